@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# System packages the tests need (Debian): a browser for Playwright, poppler to render PDFs,
+# PostgreSQL for the database tests, LibreOffice to render Word documents to PDF.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+[ -d /usr/lib/postgresql ] || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installation des paquets système : ${need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

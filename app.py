@@ -1,0 +1,31 @@
+"""PAC Atelier — the frame: page config, login, navigation by role, sidebar context."""
+
+import streamlit as st
+
+from pac.i18n import t
+from pac.ui import frame, state
+
+st.set_page_config(page_title="PAC Atelier", page_icon=":material/account_balance:", layout="wide")
+
+try:
+    state.get_db()
+except Exception as exc:  # no database: say so in French, never a stack trace
+    st.error(t("frame.db_unavailable", state.lang(), error=type(exc).__name__), icon=":material/database:")
+    frame.log.exception("database unavailable", exc_info=exc)
+    st.stop()
+
+frame.apply_style()
+
+if state.user() is None:
+    page = st.navigation(frame.anonymous_pages(), position="hidden")
+else:
+    sections, voter = frame.facilitator_pages()
+    page = st.navigation([p for pages in sections.values() for p in pages] + voter, position="hidden")
+    frame.sidebar(sections)
+    if state.projection():
+        frame.projection_bar()
+
+try:
+    page.run()
+except Exception as exc:
+    frame.unexpected_error(exc)

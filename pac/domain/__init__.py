@@ -1,0 +1,1 @@
+"""Pure rules: validation, budget and vote arithmetic, competence suggestions. No I/O here."""

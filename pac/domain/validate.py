@@ -1,0 +1,169 @@
+"""Field validators shared by every form and import.  Each adds a French problem
+naming the field to a Collector and returns the cleaned value (or None)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pac.domain.errors import Collector
+
+_TAG = re.compile(r"<\s*[a-zA-Z/!?]")
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def text(
+    c: Collector,
+    field: str,
+    value: Any,
+    *,
+    required: bool = False,
+    max_len: int = 300,
+    **where: Any,
+) -> str:
+    """A free text: trimmed, bounded, and never HTML or script."""
+    if is_blank(value):
+        if required:
+            c.add(field, "ce champ est obligatoire.", **where)
+        return ""
+    s = str(value).strip()
+    if len(s) > max_len:
+        c.add(field, f"le texte dépasse {max_len} caractères ({len(s)}).", **where)
+    if _TAG.search(s):
+        c.add(field, "le texte ne doit pas contenir de balises HTML ou de script.", **where)
+    return s
+
+
+def number(
+    c: Collector,
+    field: str,
+    value: Any,
+    *,
+    required: bool = False,
+    minimum: float | None = 0,
+    maximum: float | None = None,
+    **where: Any,
+) -> float | None:
+    """A number; by default it may not be negative.  Accepts '1 200,50' as typed in French."""
+    if is_blank(value):
+        if required:
+            c.add(field, "une valeur numérique est obligatoire.", **where)
+        return None
+    if isinstance(value, bool):
+        c.add(field, f"« {value} » n'est pas un nombre.", **where)
+        return None
+    if isinstance(value, int | float):
+        x = float(value)
+    else:
+        s = str(value).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
+        try:
+            x = float(s)
+        except ValueError:
+            c.add(field, f"« {value} » n'est pas un nombre.", **where)
+            return None
+    if math.isnan(x) or math.isinf(x):
+        c.add(field, f"« {value} » n'est pas un nombre.", **where)
+        return None
+    if minimum is not None and x < minimum:
+        c.add(field, f"la valeur doit être supérieure ou égale à {_fmt(minimum)} (reçu {_fmt(x)}).", **where)
+        return None
+    if maximum is not None and x > maximum:
+        c.add(field, f"la valeur doit être inférieure ou égale à {_fmt(maximum)} (reçu {_fmt(x)}).", **where)
+        return None
+    return x
+
+
+def integer(
+    c: Collector,
+    field: str,
+    value: Any,
+    *,
+    required: bool = False,
+    minimum: int | None = 0,
+    maximum: int | None = None,
+    **where: Any,
+) -> int | None:
+    x = number(c, field, value, required=required, minimum=minimum, maximum=maximum, **where)
+    if x is None:
+        return None
+    if x != int(x):
+        c.add(field, f"« {value} » doit être un nombre entier.", **where)
+        return None
+    return int(x)
+
+
+def year(
+    c: Collector, field: str, value: Any, *, first: int = 2000, last: int = 2100, required: bool = False, **where: Any
+) -> int | None:
+    y = integer(c, field, value, required=required, minimum=None, **where)
+    if y is None:
+        return None
+    if not first <= y <= last:
+        c.add(field, f"l'année {y} est hors de la période {first}–{last}.", **where)
+        return None
+    return y
+
+
+def choice(
+    c: Collector, field: str, value: Any, allowed: Iterable[Any], *, required: bool = True, labels: dict | None = None,
+    **where: Any,
+) -> Any:
+    allowed = list(allowed)
+    if is_blank(value):
+        if required:
+            c.add(field, "ce champ est obligatoire.", **where)
+        return None
+    if value in allowed:
+        return value
+    s = str(value).strip()
+    for a in allowed:
+        if str(a) == s:
+            return a
+    if labels:  # accept a French label as typed in a spreadsheet
+        for code, label in labels.items():
+            if str(label).strip().lower() == s.lower():
+                return code
+    shown = ", ".join(str(labels.get(a, a)) if labels else str(a) for a in allowed if a != "")
+    c.add(field, f"« {value} » n'est pas une valeur permise ({shown}).", **where)
+    return None
+
+
+def date(c: Collector, field: str, value: Any, *, required: bool = False, **where: Any) -> dt.date | None:
+    if is_blank(value):
+        if required:
+            c.add(field, "une date est obligatoire.", **where)
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    s = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    c.add(field, f"« {value} » n'est pas une date (format attendu AAAA-MM-JJ ou JJ/MM/AAAA).", **where)
+    return None
+
+
+def slugify(s: str) -> str:
+    import unicodedata
+
+    ascii_ = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return _SLUG_CHARS.sub("-", ascii_).strip("-")[:60]
+
+
+def _fmt(x: float) -> str:
+    return f"{int(x):,}".replace(",", " ") if x == int(x) else f"{x:,.2f}".replace(",", " ").replace(".", ",")

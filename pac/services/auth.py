@@ -1,0 +1,78 @@
+"""Facilitator accounts: first-start setup and login (the app's own, hashed password)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from pac.db import Database
+from pac.domain import validate as v
+from pac.domain.errors import Collector, DomainError, Problem
+from pac.domain.passwords import hash_password, password_problems, verify_password
+from pac.models import Commune, User
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    username: str
+    display_name: str
+    is_admin: bool
+    last_commune_id: int | None
+
+
+def _view(u: User) -> UserView:
+    return UserView(u.id, u.username, u.display_name or u.username, u.is_admin, u.last_commune_id)
+
+
+def needs_setup(db: Database) -> bool:
+    """True until the first facilitator has chosen a password (there is no default password)."""
+    with db.read() as s:
+        return not s.scalar(select(func.count()).select_from(User))
+
+
+def create_user(
+    db: Database, username: str, password: str, confirm: str, display_name: str = "", *, first: bool = False
+) -> UserView:
+    c = Collector()
+    name = v.text(c, "Identifiant", username, required=True, max_len=80).lower()
+    if name and not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
+        c.add("Identifiant", "lettres, chiffres, point, tiret ou souligné seulement.")
+    shown = v.text(c, "Nom affiché", display_name, max_len=200)
+    for message in password_problems(password or "", confirm or ""):
+        c.add("Mot de passe", message)
+    c.raise_if_any()
+    with db.write() as s:
+        count = s.scalar(select(func.count()).select_from(User)) or 0
+        if first and count:
+            raise DomainError("Le premier compte existe déjà : connectez-vous.")
+        if s.scalar(select(User).where(User.username == name)):
+            raise DomainError(Problem("Identifiant", f"l'identifiant « {name} » est déjà pris."))
+        user = User(username=name, display_name=shown, password_hash=hash_password(password), is_admin=count == 0)
+        s.add(user)
+        s.flush()
+        return _view(user)
+
+
+def authenticate(db: Database, username: str, password: str) -> UserView:
+    """The user, or a DomainError that does not tell which of the two fields was wrong."""
+    with db.read() as s:
+        user = s.scalar(select(User).where(User.username == (username or "").strip().lower()))
+        if user is None or not user.active or not verify_password(password or "", user.password_hash):
+            raise DomainError("Identifiant ou mot de passe incorrect.")
+        return _view(user)
+
+
+def remember_commune(db: Database, user_id: int, commune_id: int | None) -> None:
+    """Keep the facilitator's selected commune so a refresh or a restart reopens it."""
+    with db.write() as s:
+        user = s.get(User, user_id)
+        if user is not None and (commune_id is None or s.get(Commune, commune_id) is not None):
+            user.last_commune_id = commune_id
+
+
+def get_user(db: Database, user_id: int) -> UserView | None:
+    with db.read() as s:
+        user = s.get(User, user_id)
+        return _view(user) if user is not None and user.active else None

@@ -1,0 +1,31 @@
+"""Produire — the reference catalogues (competences, partners, sectors, markers), editable by the facilitator."""
+
+import streamlit as st
+
+from pac.i18n import t
+from pac.services import catalogues
+from pac.ui import state
+from pac.ui.widgets import flash, run, show_flashes
+
+lang = state.lang()
+db = state.get_db()
+st.title(t("nav.catalogues", lang))
+st.caption(t("refs.intro", lang))
+show_flashes()
+
+name = st.segmented_control(
+    t("refs.pick", lang), catalogues.CATALOGUES, default=catalogues.CATALOGUES[0],
+    format_func=lambda n: t(f"catalogues.name.{n}", lang), key="refs_pick",
+) or catalogues.CATALOGUES[0]
+
+table = catalogues.list_catalogue(db, name)
+st.caption(t("refs.count", lang, n=len(table)))
+edited = st.data_editor(table, num_rows="dynamic", hide_index=True, width="stretch", key=f"refs_{name}",
+                        height=min(700, 38 * (len(table) + 2)))
+left, right = st.columns([1, 3])
+if left.button(t("refs.save", lang), type="primary", icon=":material/save:"):
+    saved = run(catalogues.save_catalogue, db, name, edited)
+    if saved is not None:
+        flash(t("refs.saved", lang, n=saved, name=t(f"catalogues.name.{name}", lang)))
+        st.rerun()
+right.caption(t("refs.rules", lang))

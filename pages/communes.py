@@ -1,0 +1,75 @@
+"""Préparer — pick or create the commune, its plan period and its workshops."""
+
+import pandas as pd
+import streamlit as st
+
+from pac.i18n import t
+from pac.i18n import vocab as label
+from pac.services import communes
+from pac.ui import state
+from pac.ui.commune_forms import commune_form, plan_section, workshops_section
+from pac.ui.widgets import flash, run, show_flashes
+
+lang = state.lang()
+db = state.get_db()
+st.title(t("nav.communes", lang))
+show_flashes()
+
+show_archived = st.toggle(t("communes.show_archived", lang))
+rows = communes.list_communes(db, include_archived=show_archived)
+if rows:
+    st.dataframe(
+        pd.DataFrame([{
+            t("communes.name_fr", lang): c.name_fr, t("communes.name_ar", lang): c.name_ar,
+            t("communes.province", lang): c.province, t("communes.kind", lang): label("commune_kinds", c.kind, lang),
+            t("communes.population", lang): c.population, t("communes.douars", lang): c.douar_count,
+            t("communes.slug", lang): c.slug, t("communes.archived", lang): c.archived,
+        } for c in rows]),
+        hide_index=True, width="stretch",
+    )
+else:
+    st.info(t("frame.no_communes", lang), icon=":material/lightbulb:")
+
+commune = state.current_commune()
+tab_names = [t("communes.tab_commune", lang), t("communes.tab_plan", lang), t("communes.tab_workshops", lang),
+             t("communes.tab_new", lang)]
+tab_commune, tab_plan, tab_ws, tab_new = st.tabs(tab_names)
+
+with tab_new:
+    values = commune_form("commune_new", lang)
+    if values is not None:
+        created = run(communes.create_commune, db, values)
+        if created:
+            state.select_commune(created.id)
+            flash(t("communes.created", lang, name=created.name_fr, slug=created.slug))
+            st.rerun()
+
+if commune is None:
+    for tab in (tab_commune, tab_plan, tab_ws):
+        tab.info(t("communes.pick_first", lang), icon=":material/lightbulb:")
+    st.stop()
+
+with tab_commune:
+    st.subheader(commune.name(lang))
+    values = commune_form(f"commune_edit_{commune.id}", lang, commune)
+    if values is not None and run(communes.update_commune, db, commune.id, values):
+        flash(t("communes.saved", lang, name=values["name_fr"]))
+        st.rerun()
+    verb = "communes.unarchive" if commune.archived else "communes.archive"
+    if st.button(t(verb, lang), icon=":material/archive:"):
+        st.session_state["_confirm_archive"] = commune.id
+    if st.session_state.get("_confirm_archive") == commune.id:
+        st.warning(t(f"{verb}_confirm", lang, name=commune.name_fr))
+        if st.button(t("communes.confirm", lang), type="primary"):
+            communes.set_archived(db, commune.id, not commune.archived)
+            st.session_state.pop("_confirm_archive", None)
+            if not commune.archived:
+                state.select_commune(None)
+            flash(t(f"{verb}_done", lang, name=commune.name_fr))
+            st.rerun()
+
+with tab_plan:
+    plan_section(lang, commune)
+
+with tab_ws:
+    workshops_section(lang, commune, state.current_plan())

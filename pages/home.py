@@ -1,0 +1,38 @@
+"""Produire — one commune's plan at a glance; all communes side by side."""
+
+import streamlit as st
+
+from pac.domain.fmt import mdh
+from pac.i18n import t
+from pac.services import overview
+from pac.ui.widgets import page, show_flashes
+
+ctx = page("nav.home")
+show_flashes()
+lang = ctx.lang
+st.subheader(ctx.commune.name(lang) + (f" · {ctx.plan.label}" if ctx.plan else ""))
+if ctx.commune.is_demo:
+    st.caption(t("home.demo_note", lang))
+
+o = overview.commune_overview(ctx.db, ctx.commune.id)
+cols = st.columns(5)
+cols[0].metric(t("home.findings", lang), o.findings)
+cols[1].metric(t("home.swot_items", lang), o.swot_items)
+cols[2].metric(t("home.axes_objectives", lang), f"{o.axes} / {o.objectives}")
+cols[3].metric(t("home.projects", lang), f"{o.projects_retained} / {o.projects}", help=t("home.projects_help", lang))
+cols[4].metric(t("home.retained_cost", lang), mdh(o.retained_cost))
+
+st.markdown(f"#### {t('home.progress', lang)}")
+step_cols = st.columns(len(o.steps_done))
+for col, (key, done) in zip(step_cols, o.steps_done.items(), strict=True):
+    col.markdown(f"{':material/check_circle:' if done else ':material/radio_button_unchecked:'} {t(key, lang)}")
+
+st.markdown(f"#### {t('home.all_communes', lang)}")
+table = overview.all_communes(ctx.db)
+if table.empty:
+    st.info(t("frame.no_communes", lang))
+else:
+    table["retained_cost"] = table["retained_cost"].map(mdh)
+    table["plan_status"] = table["plan_status"].map(lambda s: t(f"communes.plan_status.{s}", lang) if s else "")
+    table = table.rename(columns={c: t(f"home.col.{c}", lang) for c in table.columns})
+    st.dataframe(table, hide_index=True, width="stretch")

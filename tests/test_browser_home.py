@@ -1,0 +1,47 @@
+"""A real browser (Debian chromium) logs in and sees the demo commune's home page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import LiveServer, login, needs_browser, shot, wait_idle
+
+pytestmark = [pytest.mark.browser, needs_browser]
+
+
+def test_login_and_home_page_of_the_demo_commune(server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    try:
+        login(page, server.url, server.db_url)
+        wait_idle(page)
+        page.get_by_role("heading", name="Tableau de bord").wait_for()
+        assert page.get_by_text("Commune fictive de démonstration").first.is_visible()
+        assert page.get_by_text("Constats du diagnostic").is_visible()
+        # the workshop steps, grouped in the sidebar
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        for label in ("PRÉPARER", "ATELIER", "PRODUIRE", "Communes & ateliers", "AFOM / SWOT", "Plan triennal"):
+            assert sidebar.get_by_text(label, exact=True).first.is_visible(), label
+        shot(page, "home-demo")
+        # projection mode: no sidebar, large type, a way out
+        sidebar.get_by_text("Mode projection").click()
+        wait_idle(page)
+        page.get_by_role("button", name="Quitter la projection").wait_for()
+        assert not sidebar.is_visible()
+        shot(page, "home-demo-projection")
+    finally:
+        context.close()
+
+
+def test_visitor_reaches_only_the_login_and_voter_pages(server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
+    from tests.apptest_utils import facilitator
+
+    facilitator(server.db_url)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/communes")
+        page.get_by_role("button", name="Se connecter").wait_for(timeout=30_000)
+        assert page.get_by_text("Communes & ateliers").count() == 0
+    finally:
+        context.close()

@@ -1,0 +1,102 @@
+"""Facilitator login: first start sets the password, a wrong one is refused, visitors see only /voter."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from pac.db import Database
+from pac.services import auth
+from pac.ui import state
+from tests.apptest_utils import APP, PASSWORD, facilitator
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    return at
+
+
+def _fill(at: AppTest, username: str, password: str, confirm: str | None = None) -> None:
+    boxes = {box.label: box for box in at.text_input}
+    boxes["Identifiant"].set_value(username)
+    boxes["Mot de passe"].set_value(password)
+    if confirm is not None:
+        boxes["Confirmer le mot de passe"].set_value(confirm)
+    at.button[0].click()
+    at.run()
+
+
+def test_first_start_asks_for_a_password_and_has_no_default(app_env: Path) -> None:
+    at = _app()
+    assert "Premier démarrage" in at.subheader[0].value
+    _fill(at, "animateur", "court", "court")
+    assert "au moins 8 caractères" in at.error[0].value
+    assert at.session_state[state.USER] if state.USER in at.session_state else True
+    _fill(at, "animateur", "atelier-2026", "atelier-2027")
+    assert "pas identiques" in at.error[0].value
+    _fill(at, "animateur", PASSWORD, PASSWORD)
+    assert not at.exception
+    assert at.session_state[state.USER].username == "animateur"
+    db = Database(f"sqlite:///{app_env}")
+    try:
+        with db.read() as s:
+            from sqlalchemy import select
+
+            from pac.models import User
+
+            stored = s.scalar(select(User.password_hash))
+        assert PASSWORD not in stored and stored.startswith("scrypt$")
+    finally:
+        db.dispose()
+
+
+def test_wrong_password_is_refused_then_right_one_enters(app_env: Path) -> None:
+    facilitator(f"sqlite:///{app_env}")
+    at = _app()
+    assert at.subheader[0].value.startswith("Connexion")
+    _fill(at, "animateur", "mauvais-mot")
+    assert at.error[0].value == "Identifiant ou mot de passe incorrect."
+    assert state.USER not in at.session_state
+    _fill(at, "animateur", PASSWORD)
+    assert at.session_state[state.USER].username == "animateur"
+    assert at.title[0].value == "Tableau de bord"
+
+
+def test_anonymous_visitor_cannot_reach_facilitator_pages(app_env: Path) -> None:
+    import pytest
+
+    facilitator(f"sqlite:///{app_env}")
+    at = _app()
+    assert at.subheader[0].value.startswith("Connexion")
+    assert not at.sidebar.selectbox  # no commune selector, no menu
+    for target in ("pages/communes.py", "pages/home.py", "pages/vote.py"):
+        # facilitator pages are not even registered for a visitor: only the login and /voter exist
+        with pytest.raises(ValueError, match="Known pages: \\['Connexion', '.*pages/voter.py'\\]"):
+            at.switch_page(target)
+
+
+def test_passwords_are_hashed_and_verified(tmp_path: Path) -> None:
+    from pac.domain.passwords import hash_password, verify_password
+
+    h = hash_password("s3cret-pass")
+    assert verify_password("s3cret-pass", h) and not verify_password("other", h)
+    assert not verify_password("x", "garbage")
+    db = Database(f"sqlite:///{tmp_path / 'a.db'}")
+    from pac.db import upgrade
+
+    upgrade(db)
+    assert auth.needs_setup(db)
+    auth.create_user(db, "Amina", "motdepasse1", "motdepasse1", first=True)
+    assert not auth.needs_setup(db)
+    # a second 'first' account cannot be created through the setup form
+    import pytest
+
+    from pac.domain.errors import DomainError
+
+    with pytest.raises(DomainError, match="existe déjà"):
+        auth.create_user(db, "intrus", "motdepasse2", "motdepasse2", first=True)
+    db.dispose()
+    shutil.rmtree(tmp_path, ignore_errors=True)

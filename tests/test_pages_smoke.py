@@ -1,0 +1,51 @@
+"""Every page registered in app.py runs on the demo commune: no exception, a title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pac.ui.nav import STEPS, VOTER
+from tests.apptest_utils import logged_in_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_step_of_the_workshop_has_its_page() -> None:
+    missing = [s.path for s in (*STEPS, VOTER) if not (ROOT / s.path).exists()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: s.url_path)
+def test_page_runs_on_the_demo_commune(step, app_env: Path, demo_commune_id: int) -> None:  # type: ignore[no-untyped-def]
+    at = logged_in_app(f"sqlite:///{app_env}", step.path, commune_id=demo_commune_id)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "the page has no title"
+    # the frame caught nothing unexpected
+    assert all("erreur inattendue" not in (m.value or "") for m in at.error)
+
+
+def test_pages_run_in_arabic_too(app_env: Path, demo_commune_id: int) -> None:
+    from pac.ui import state
+
+    for step in STEPS:
+        at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=demo_commune_id)
+        at.session_state[state.LANG] = "ar"
+        at.switch_page(step.path)
+        at.run()
+        assert not at.exception, (step.path, [e.value for e in at.exception])
+        assert at.title
+
+
+def test_pages_without_a_selected_commune_say_what_to_do(app_env: Path) -> None:
+    from pac.ui import state
+
+    for step in STEPS:
+        if step.path == "pages/communes.py":
+            continue
+        at = logged_in_app(f"sqlite:///{app_env}", step.path)
+        at.session_state[state.COMMUNE] = None
+        at.run()
+        assert not at.exception, (step.path, [e.value for e in at.exception])

@@ -1,0 +1,72 @@
+"""Field validators: every refusal names the field in French."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pac.domain import validate as v
+from pac.domain.errors import Collector, DomainError, Problem
+
+
+def test_text_refuses_html_and_script_and_overlong() -> None:
+    c = Collector()
+    assert v.text(c, "Titre", "  Piste  ") == "Piste"
+    v.text(c, "Titre", "<script>alert(1)</script>")
+    v.text(c, "Titre", "x" * 11, max_len=10)
+    v.text(c, "Titre", " ", required=True)
+    assert [p.field for p in c.problems] == ["Titre"] * 3
+    assert "balises HTML" in c.problems[0].message
+    assert "10 caractères" in c.problems[1].message
+    assert "obligatoire" in c.problems[2].message
+
+
+def test_text_accepts_lesser_than_in_prose() -> None:
+    c = Collector()
+    v.text(c, "Texte", "taux < 30 % et 2<3")
+    assert not c
+
+
+@pytest.mark.parametrize("raw, expected", [("1 250 000", 1_250_000), ("12,5", 12.5), (7, 7.0), ("1\u202f000", 1000)])
+def test_number_reads_french_typing(raw: object, expected: float) -> None:
+    c = Collector()
+    assert v.number(c, "Coût", raw) == expected
+    assert not c
+
+
+@pytest.mark.parametrize("raw, message", [("-1", "supérieure ou égale à 0"), ("abc", "n'est pas un nombre"),
+                                           (True, "n'est pas un nombre"), ("nan", "n'est pas un nombre")])
+def test_number_refusals(raw: object, message: str) -> None:
+    c = Collector()
+    assert v.number(c, "Coût (DH)", raw) is None
+    assert c.problems[0].field == "Coût (DH)" and message in c.problems[0].message
+
+
+def test_integer_year_choice_date() -> None:
+    c = Collector()
+    assert v.integer(c, "Ménages", "12") == 12
+    assert v.integer(c, "Ménages", "1,5") is None
+    assert v.year(c, "Année", 2031, first=2022, last=2027) is None
+    assert v.choice(c, "Statut", "Retenu", ["proposed", "retained"], labels={"retained": "Retenu"}) == "retained"
+    assert v.choice(c, "Statut", "peut-être", ["proposed", "retained"]) is None
+    assert v.date(c, "Date", "04/03/2022") == dt.date(2022, 3, 4)
+    assert v.date(c, "Date", "2022-13-40") is None
+    assert [p.field for p in c.problems] == ["Ménages", "Année", "Statut", "Date"]
+
+
+def test_problem_says_where() -> None:
+    p = Problem("cost", "la valeur doit être positive.", sheet="projects", row=7)
+    assert str(p) == "Feuille « projects », ligne 7, colonne « cost » : la valeur doit être positive."
+    assert str(Problem("Nom", "obligatoire.")) == "Champ « Nom » : obligatoire."
+    Collector().raise_if_any()  # nothing collected: no error
+    c = Collector()
+    c.add("Nom", "obligatoire.")
+    with pytest.raises(DomainError) as e:
+        c.raise_if_any()
+    assert e.value.messages == ["Champ « Nom » : obligatoire."]
+
+
+def test_slugify() -> None:
+    assert v.slugify("Azaghar N'Irs") == "azaghar-n-irs"
+    assert v.slugify("Aït Baha — Centre") == "ait-baha-centre"
