@@ -18,15 +18,15 @@ show_flashes()
 show_archived = st.toggle(t("communes.show_archived", lang))
 rows = communes.list_communes(db, include_archived=show_archived)
 if rows:
-    st.dataframe(
-        pd.DataFrame([{
+    table = pd.DataFrame([{
             t("communes.name_fr", lang): c.name_fr, t("communes.name_ar", lang): c.name_ar,
             t("communes.province", lang): c.province, t("communes.kind", lang): label("commune_kinds", c.kind, lang),
             t("communes.population", lang): c.population, t("communes.douars", lang): c.douar_count,
             t("communes.slug", lang): c.slug, t("communes.archived", lang): c.archived,
-        } for c in rows]),
-        hide_index=True, width="stretch",
-    )
+        } for c in rows])
+    population = t("communes.population", lang)
+    table[population] = table[population].astype("Int64")  # unknown stays blank, never "None"
+    st.dataframe(table, hide_index=True, width="stretch")
 else:
     st.info(t("frame.no_communes", lang), icon=":material/lightbulb:")
 
