@@ -15,6 +15,8 @@ except Exception as exc:  # no database: say so in French, never a stack trace
     st.stop()
 
 frame.apply_style()
+state.restore_login()
+state.write_cookie()
 
 if state.user() is None:
     page = st.navigation(frame.anonymous_pages(), position="hidden")

@@ -72,6 +72,20 @@ class User(Timestamped, Base):
     )
 
 
+class LoginSession(Base):
+    """A facilitator's signed-in browser, so that a refresh or a server restart does not log out.
+
+    Only a hash of the token is stored; the browser keeps the token in a cookie.
+    """
+
+    __tablename__ = "login_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class Setting(Base):
     """Small key/value settings of this installation (e.g. the LAN address shown in QR codes)."""
 

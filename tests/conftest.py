@@ -97,3 +97,7 @@ def pg_db() -> Iterator[Database]:
     upgrade(database)
     yield database
     database.dispose()
+
+
+# The live-server and browser fixtures, available to every test module.
+from tests.browser import browser, server  # noqa: E402, F401

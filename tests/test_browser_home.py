@@ -16,13 +16,16 @@ def test_login_and_home_page_of_the_demo_commune(server: LiveServer, browser) ->
         login(page, server.url, server.db_url)
         wait_idle(page)
         page.get_by_role("heading", name="Tableau de bord").wait_for()
+        page.get_by_text("Constats du diagnostic").wait_for(timeout=30_000)
         assert page.get_by_text("Commune fictive de démonstration").first.is_visible()
-        assert page.get_by_text("Constats du diagnostic").is_visible()
         # the workshop steps, grouped in the sidebar
         sidebar = page.locator('[data-testid="stSidebar"]')
         for label in ("PRÉPARER", "ATELIER", "PRODUIRE", "Communes & ateliers", "AFOM / SWOT", "Plan triennal"):
             assert sidebar.get_by_text(label, exact=True).first.is_visible(), label
         shot(page, "home-demo")
+        # a refresh keeps the facilitator signed in (cookie + server-side session)
+        page.reload()
+        page.get_by_role("heading", name="Tableau de bord").wait_for(timeout=30_000)
         # projection mode: no sidebar, large type, a way out
         sidebar.get_by_text("Mode projection").click()
         wait_idle(page)

@@ -100,3 +100,21 @@ def test_passwords_are_hashed_and_verified(tmp_path: Path) -> None:
         auth.create_user(db, "intrus", "motdepasse2", "motdepasse2", first=True)
     db.dispose()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_sign_in_sessions_survive_a_restart_and_end_at_logout(tmp_path: Path) -> None:
+    from pac.db import upgrade
+
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    db = Database(url)
+    upgrade(db)
+    u = auth.create_user(db, "animateur", PASSWORD, PASSWORD, first=True)
+    token = auth.open_session(db, u.id)
+    db.dispose()
+    restarted = Database(url)  # a server restart: a new engine on the same file
+    assert auth.user_for_session(restarted, token).username == "animateur"
+    assert auth.user_for_session(restarted, "forged-token") is None
+    assert auth.user_for_session(restarted, None) is None
+    auth.close_session(restarted, token)
+    assert auth.user_for_session(restarted, token) is None
+    restarted.dispose()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -10,7 +13,9 @@ from pac.db import Database
 from pac.domain import validate as v
 from pac.domain.errors import Collector, DomainError, Problem
 from pac.domain.passwords import hash_password, password_problems, verify_password
-from pac.models import Commune, User
+from pac.models import Commune, LoginSession, User
+
+SESSION_HOURS = 12  # a workshop day
 
 
 @dataclass(frozen=True)
@@ -76,3 +81,43 @@ def get_user(db: Database, user_id: int) -> UserView | None:
     with db.read() as s:
         user = s.get(User, user_id)
         return _view(user) if user is not None and user.active else None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def open_session(db: Database, user_id: int) -> str:
+    """A new sign-in token for this browser (kept in a cookie); expired ones are swept."""
+    token = secrets.token_urlsafe(32)
+    now = _utcnow()
+    with db.write() as s:
+        for old in s.scalars(select(LoginSession).where(LoginSession.expires_at < now)):
+            s.delete(old)
+        s.add(LoginSession(user_id=user_id, token_hash=_digest(token), created_at=now,
+                           expires_at=now + dt.timedelta(hours=SESSION_HOURS)))
+    return token
+
+
+def user_for_session(db: Database, token: str | None) -> UserView | None:
+    if not token:
+        return None
+    with db.read() as s:
+        row = s.scalar(select(LoginSession).where(LoginSession.token_hash == _digest(token)))
+        if row is None or row.expires_at < _utcnow():
+            return None
+        user = s.get(User, row.user_id)
+        return _view(user) if user is not None and user.active else None
+
+
+def close_session(db: Database, token: str | None) -> None:
+    if not token:
+        return
+    with db.write() as s:
+        row = s.scalar(select(LoginSession).where(LoginSession.token_hash == _digest(token)))
+        if row is not None:
+            s.delete(row)

@@ -48,15 +48,49 @@ def user() -> UserView | None:
     return st.session_state.get(USER)
 
 
-def login(u: UserView) -> None:
+COOKIE = "pac_session"
+
+
+def login(u: UserView, remember: bool = True) -> None:
     st.session_state[USER] = u
     if u.last_commune_id:
         st.session_state[COMMUNE] = u.last_commune_id
+    if remember:
+        token = auth.open_session(get_db(), u.id)
+        st.session_state["_set_cookie"] = token
+
+
+def restore_login() -> None:
+    """After a refresh or a server restart, the browser's cookie signs the facilitator back in."""
+    if USER in st.session_state:
+        return
+    u = auth.user_for_session(get_db(), _cookie())
+    if u is not None:
+        login(u, remember=False)
+
+
+def _cookie() -> str | None:
+    token = st.context.cookies.get(COOKIE)
+    return token if isinstance(token, str) else None  # AppTest has no real cookies
+
+
+def write_cookie() -> None:
+    """Hand the browser its sign-in cookie (set after login) or clear it (after logout)."""
+    token = st.session_state.pop("_set_cookie", None)
+    if token is None:
+        return
+    age = auth.SESSION_HOURS * 3600 if token else 0
+    st.html(
+        f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age={age}; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def logout() -> None:
+    auth.close_session(get_db(), _cookie())
     for key in (USER, COMMUNE):
         st.session_state.pop(key, None)
+    st.session_state["_set_cookie"] = ""
 
 
 def projection() -> bool:
