@@ -1,0 +1,1 @@
+"""PDF, Word, Excel, charts: plain data in, bytes out."""
