@@ -8,7 +8,7 @@ PORT   ?= 8501
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable) : installez-le ou lancez make PYTHON=python3"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { echo "Impossible de créer l'environnement virtuel : sous Debian/Ubuntu, installez python3-venv (sudo apt install python3-venv)"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
@@ -23,7 +23,7 @@ install-dev: $(VENV)/.installed-dev
 
 ## Install, then start the app on the embedded demo commune (http://localhost:$(PORT)).
 run: install
-	$(PY) -m pac serve --port $(PORT)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 ## System packages for the browser, PDF and PostgreSQL tests (Debian; needs root or sudo).
 system-deps:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages the tests need (Debian): a browser for Playwright, poppler to render PDFs,
-# PostgreSQL for the database tests, LibreOffice to render Word documents to PDF.
+# PostgreSQL for the database tests, python3-venv where the system Python lacks ensurepip.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
@@ -8,6 +8,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 [ -d /usr/lib/postgresql ] || need+=(postgresql)
+python3 -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installation des paquets système : ${need[*]}"
   $SUDO apt-get update -qq

@@ -5,6 +5,7 @@ import streamlit as st
 from pac.i18n import t
 from pac.services import catalogues
 from pac.ui import state
+from pac.ui.catalogue_columns import catalogue_columns
 from pac.ui.widgets import flash, run, show_flashes
 
 lang = state.lang()
@@ -21,7 +22,7 @@ name = st.segmented_control(
 table = catalogues.list_catalogue(db, name)
 st.caption(t("refs.count", lang, n=len(table)))
 edited = st.data_editor(table, num_rows="dynamic", hide_index=True, width="stretch", key=f"refs_{name}",
-                        height=min(700, 38 * (len(table) + 2)))
+                        height=min(700, 38 * (len(table) + 2)), column_config=catalogue_columns(table, lang))
 left, right = st.columns([1, 3])
 if left.button(t("refs.save", lang), type="primary", icon=":material/save:"):
     saved = run(catalogues.save_catalogue, db, name, edited)

@@ -3,11 +3,14 @@
 import pandas as pd
 import streamlit as st
 
+from pac.domain.fmt import number
 from pac.i18n import t
 from pac.i18n import vocab as label
 from pac.services import communes
 from pac.ui import state
-from pac.ui.commune_forms import commune_form, plan_section, workshops_section
+from pac.ui.commune_forms import (
+    archived_section, backup_section, commune_form, plan_section, renew, workshops_section,
+)
 from pac.ui.widgets import flash, run, show_flashes
 
 lang = state.lang()
@@ -25,27 +28,30 @@ if rows:
             t("communes.slug", lang): c.slug, t("communes.archived", lang): c.archived,
         } for c in rows])
     population = t("communes.population", lang)
-    table[population] = table[population].astype("Int64")  # unknown stays blank, never "None"
+    table[population] = table[population].map(lambda x: "" if x is None else number(x))  # unknown: blank
     st.dataframe(table, hide_index=True, width="stretch")
+    if show_archived:
+        archived_section(lang)
 else:
     st.info(t("frame.no_communes", lang), icon=":material/lightbulb:")
 
 commune = state.current_commune()
 tab_names = [t("communes.tab_commune", lang), t("communes.tab_plan", lang), t("communes.tab_workshops", lang),
-             t("communes.tab_new", lang)]
-tab_commune, tab_plan, tab_ws, tab_new = st.tabs(tab_names)
+             t("communes.tab_new", lang), t("communes.tab_backup", lang)]
+tab_commune, tab_plan, tab_ws, tab_new, tab_backup = st.tabs(tab_names)
 
 with tab_new:
     values = commune_form("commune_new", lang)
     if values is not None:
         created = run(communes.create_commune, db, values)
         if created:
+            renew("commune_new")
             state.select_commune(created.id)
             flash(t("communes.created", lang, name=created.name_fr, slug=created.slug))
             st.rerun()
 
 if commune is None:
-    for tab in (tab_commune, tab_plan, tab_ws):
+    for tab in (tab_commune, tab_plan, tab_ws, tab_backup):
         tab.info(t("communes.pick_first", lang), icon=":material/lightbulb:")
     st.stop()
 
@@ -73,3 +79,6 @@ with tab_plan:
 
 with tab_ws:
     workshops_section(lang, commune, state.current_plan())
+
+with tab_backup:
+    backup_section(lang, commune)

@@ -106,10 +106,12 @@ def login(page, base_url: str, db_url: str) -> None:  # type: ignore[no-untyped-
 
     facilitator(db_url)
     page.goto(base_url)
+    # the first render of a cold server can be slow on a loaded 2-core machine
+    page.get_by_label("Identifiant").wait_for(timeout=90_000)
     page.get_by_label("Identifiant").fill("animateur")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_text("Tableau de bord").first.wait_for(timeout=30_000)
+    page.get_by_text("Tableau de bord").first.wait_for(timeout=90_000)
 
 
 def wait_idle(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ def test_login_and_home_page_of_the_demo_commune(server: LiveServer, browser) ->
         login(page, server.url, server.db_url)
         wait_idle(page)
         page.get_by_role("heading", name="Tableau de bord").wait_for()
-        page.get_by_text("Constats du diagnostic").wait_for(timeout=30_000)
+        page.get_by_text("Constats du diagnostic").wait_for(timeout=60_000)
         assert page.get_by_text("Commune fictive de démonstration").first.is_visible()
         # the workshop steps, grouped in the sidebar
         sidebar = page.locator('[data-testid="stSidebar"]')
@@ -25,7 +25,7 @@ def test_login_and_home_page_of_the_demo_commune(server: LiveServer, browser) ->
         shot(page, "home-demo")
         # a refresh keeps the facilitator signed in (cookie + server-side session)
         page.reload()
-        page.get_by_role("heading", name="Tableau de bord").wait_for(timeout=30_000)
+        page.get_by_role("heading", name="Tableau de bord").wait_for(timeout=60_000)
         # projection mode: no sidebar, large type, a way out
         sidebar.get_by_text("Mode projection").click()
         wait_idle(page)
@@ -44,7 +44,10 @@ def test_visitor_reaches_only_the_login_and_voter_pages(server: LiveServer, brow
     page = context.new_page()
     try:
         page.goto(f"{server.url}/communes")
-        page.get_by_role("button", name="Se connecter").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Se connecter").wait_for(timeout=90_000)
+        assert page.get_by_label("Mot de passe").is_visible()
         assert page.get_by_text("Communes & ateliers").count() == 0
+        assert page.locator('[data-testid="stSidebar"]').count() == 0 or not page.locator(
+            '[data-testid="stSidebar"]').get_by_text("Communes & ateliers").count()
     finally:
         context.close()

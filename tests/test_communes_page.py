@@ -24,23 +24,26 @@ def test_create_a_commune_with_bad_then_good_values(app_env: Path) -> None:
     url = f"sqlite:///{app_env}"
     at = logged_in_app(url, "pages/communes.py")
     assert not at.exception
-    inputs = _form_inputs(at, "commune_new")
+    inputs = _form_inputs(at, "commune_new_0")
     inputs["Nom (français)"].set_value("<script>x</script>")
-    _submit(at, "commune_new")
+    _submit(at, "commune_new_0")
     messages = " ".join(e.value for e in at.error)
     assert "Nom (français)" in messages and "balises HTML" in messages
     assert "Province" in messages and "obligatoire" in messages
     db = Database(url)
     before = len(communes.list_communes(db))
-    inputs = _form_inputs(at, "commune_new")
+    inputs = _form_inputs(at, "commune_new_0")
+    assert inputs["Nom (français)"].value == "<script>x</script>"  # a refusal keeps what was typed
     inputs["Nom (français)"].set_value("Aït Ouabelli")
     inputs["Province"].set_value("Tiznit")
-    _submit(at, "commune_new")
+    _submit(at, "commune_new_0")
     assert not at.exception and not at.error
     created = communes.get_commune(db, "ait-ouabelli")
     assert len(communes.list_communes(db)) == before + 1
     assert created.province == "Tiznit"
     assert any("Aït Ouabelli" in s.value for s in at.success)
+    # after a successful creation the form starts empty again
+    assert _form_inputs(at, "commune_new_1")["Nom (français)"].value == ""
     db.dispose()
 
 
@@ -63,10 +66,10 @@ def test_edit_archive_plan_and_workshop_of_the_selected_commune(app_env: Path, d
     assert communes.get_current_plan(db, c.id).end_year == 2027
 
     # a workshop with attendance
-    ws = _form_inputs(at, "ws_form_new")
+    ws = _form_inputs(at, "ws_form_new_0")
     ws["Intitulé"].set_value("Atelier de planification")
     ws["Lieu"].set_value("Siège de la commune")
-    _submit(at, "ws_form_new")
+    _submit(at, "ws_form_new_0")
     assert not at.error, [e.value for e in at.error]
     assert [w.title for w in communes.list_workshops(db, c.id)] == ["Atelier de planification"]
 
@@ -80,4 +83,36 @@ def test_edit_archive_plan_and_workshop_of_the_selected_commune(app_env: Path, d
     confirm.click()
     at.run()
     assert communes.get_commune(db, c.id).archived
+
+    # and back: archived communes are listed with a way to restore them
+    [toggle] = [tg for tg in at.toggle if tg.label == "Afficher les communes archivées"]
+    toggle.set_value(True)
+    at.run()
+    [picker] = [sb for sb in at.selectbox if sb.label == "Commune archivée"]
+    picker.set_value(c.id)
+    [restore] = [b for b in at.button if b.label == "Désarchiver"]
+    restore.click()
+    at.run()
+    assert not communes.get_commune(db, c.id).archived
     db.dispose()
+
+
+def test_a_refused_workshop_keeps_the_attendance_typed(app_env: Path) -> None:
+    url = f"sqlite:///{app_env}"
+    db = Database(url)
+    c = communes.create_commune(db, {"name_fr": "Assaisse", "province": "Taroudant"})
+    at = logged_in_app(url, "pages/communes.py", commune_id=c.id)
+    ws = _form_inputs(at, "ws_form_new_0")
+    ws["Lieu"].set_value("Salle polyvalente")  # no title: refused
+    _submit(at, "ws_form_new_0")
+    assert any("Intitulé" in e.value for e in at.error)
+    assert _form_inputs(at, "ws_form_new_0")["Lieu"].value == "Salle polyvalente"
+    assert communes.list_workshops(db, c.id) == []
+    db.dispose()
+
+
+def test_backup_tab_exports_and_imports_the_workbook(app_env: Path, demo_commune_id: int) -> None:
+    url = f"sqlite:///{app_env}"
+    at = logged_in_app(url, "pages/communes.py", commune_id=demo_commune_id)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Télécharger le classeur Excel (.xlsx)" in labels and "Télécharger en JSON" in labels

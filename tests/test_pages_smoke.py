@@ -36,16 +36,45 @@ def test_pages_run_in_arabic_too(app_env: Path, demo_commune_id: int) -> None:
         at.switch_page(step.path)
         at.run()
         assert not at.exception, (step.path, [e.value for e in at.exception])
+        assert not at.error, (step.path, [e.value for e in at.error])
         assert at.title
 
 
-def test_pages_without_a_selected_commune_say_what_to_do(app_env: Path) -> None:
-    from pac.ui import state
+def test_pages_without_any_commune_say_what_to_do(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """On a database with no commune at all, every step explains where to start instead of failing."""
+    import streamlit as st
 
+    from pac.db import Database
+    from pac.services.setup import bootstrap
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    db = Database(url)
+    bootstrap(db, with_demo=False)
+    from pac.services import communes
+
+    for c in communes.list_communes(db):  # the mission communes are archived away: nothing to pick
+        communes.set_archived(db, c.id, True)
+    db.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_resource.clear()
     for step in STEPS:
-        if step.path == "pages/communes.py":
+        if step.path in ("pages/communes.py", "pages/catalogues.py"):
             continue
-        at = logged_in_app(f"sqlite:///{app_env}", step.path)
-        at.session_state[state.COMMUNE] = None
-        at.run()
+        at = logged_in_app(url, step.path)
         assert not at.exception, (step.path, [e.value for e in at.exception])
+        assert any("Choisissez d'abord une commune" in i.value for i in at.info), step.path
+    st.cache_resource.clear()
+
+
+def test_the_participant_page_runs_for_a_visitor(app_env: Path) -> None:
+    """The other page registered in app.py: /voter, reached without an account."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest_utils import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page("pages/voter.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.sidebar.selectbox  # no facilitator menu

@@ -70,3 +70,13 @@ def test_problem_says_where() -> None:
 def test_slugify() -> None:
     assert v.slugify("Azaghar N'Irs") == "azaghar-n-irs"
     assert v.slugify("Aït Baha — Centre") == "ait-baha-centre"
+
+
+def test_absurd_sizes_and_non_scalar_values_are_refused() -> None:
+    c = Collector()
+    assert v.number(c, "Montant", 1e308) is None
+    assert v.integer(c, "Population", 10**25) is None
+    assert v.text(c, "Titre", {"a": 1}) == ""
+    assert v.text(c, "Titre", ["x"]) == ""
+    assert [p.field for p in c.problems] == ["Montant", "Population", "Titre", "Titre"]
+    assert "trop grande" in c.problems[0].message and "type de valeur" in c.problems[2].message

@@ -1117,3 +1117,22 @@ def test_the_demo_commune_round_trips(demo_db: Database, dst: Database) -> None:
         assert workbook_dict(dst, DEMO_SLUG) == before
         # Generous bounds (about 1 s each on a laptop): a backup of a real commune takes seconds, not minutes.
         assert exported - started < 10 and imported - exported < 10
+
+
+def test_a_formula_without_a_computed_value_is_reported_not_read_as_empty(catalogued_db) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from openpyxl import Workbook
+
+    from pac.exports.workbook_xlsx import read_xlsx
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "projets"
+    ws.append(["code", "cout_total"])
+    ws.append(["P01", "=1/0"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _, problems = read_xlsx(buffer.getvalue())
+    assert [(p.sheet, p.row, p.field) for p in problems] == [("projets", 2, "cout_total")]
+    assert "sans valeur calculée" in problems[0].message

@@ -12,6 +12,9 @@ from typing import Any
 from pac.domain.errors import Collector
 
 _TAG = re.compile(r"<\s*[a-zA-Z/!?]")
+# No figure of a commune comes near this; beyond it floats lose cents and integers overflow the database.
+HARD_LIMIT = 1e13
+_SCALARS = (str, int, float, dt.date)
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
@@ -36,6 +39,9 @@ def text(
     if is_blank(value):
         if required:
             c.add(field, "ce champ est obligatoire.", **where)
+        return ""
+    if not isinstance(value, _SCALARS):
+        c.add(field, "type de valeur inattendu (un texte est attendu).", **where)
         return ""
     s = str(value).strip()
     if len(s) > max_len:
@@ -74,6 +80,9 @@ def number(
             return None
     if math.isnan(x) or math.isinf(x):
         c.add(field, f"« {value} » n'est pas un nombre.", **where)
+        return None
+    if abs(x) > HARD_LIMIT:
+        c.add(field, f"la valeur {value} est trop grande pour être plausible.", **where)
         return None
     if minimum is not None and x < minimum:
         c.add(field, f"la valeur doit être supérieure ou égale à {_fmt(minimum)} (reçu {_fmt(x)}).", **where)

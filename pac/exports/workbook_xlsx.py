@@ -210,6 +210,7 @@ def read_xlsx(data: bytes) -> tuple[wb.RawWorkbook, list[Problem]]:
         ) from exc
     problems: list[Problem] = []
     raw = wb.RawWorkbook({})
+    _uncomputed_formulas(data, problems)
     try:
         for ws in book.worksheets:
             if ws.title == wb.README_SHEET:
@@ -219,6 +220,32 @@ def read_xlsx(data: bytes) -> tuple[wb.RawWorkbook, list[Problem]]:
     finally:
         book.close()
     return raw, problems
+
+
+def _uncomputed_formulas(data: bytes, problems: list[Problem]) -> None:
+    """A formula whose result was never saved (a file written by a program, not by Excel) reads as empty:
+    say so rather than import an empty cell."""
+    values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        for ws in formulas.worksheets:
+            if ws.title == wb.README_SHEET:
+                continue
+            cached = values[ws.title].iter_rows(values_only=True)
+            header: tuple[Any, ...] = ()
+            for number, (row, computed) in enumerate(zip(ws.iter_rows(values_only=True), cached, strict=False), 1):
+                if number == 1:
+                    header = row
+                    continue
+                for i, (cell, value) in enumerate(zip(row, computed, strict=False)):
+                    if isinstance(cell, str) and cell.startswith("=") and value is None:
+                        name = str(header[i]) if i < len(header) and header[i] is not None else f"n° {i + 1}"
+                        problems.append(Problem(name, f"formule {cell} sans valeur calculée : ouvrez et "
+                                                "enregistrez le fichier dans Excel, ou saisissez la valeur.",
+                                                sheet=ws.title, row=number))
+    finally:
+        values.close()
+        formulas.close()
 
 
 def _read_sheet(ws: Any, problems: list[Problem]) -> wb.RawSheet:

@@ -25,8 +25,24 @@ FR = {
 }
 
 AR = {
+    "home.demo_note": "جماعة افتراضية للعرض: أرقامها توضح الأداة ولا تصف أي جماعة حقيقية.",
     "home.findings": "خلاصات التشخيص",
+    "home.swot_items": "عناصر التحليل الرباعي",
+    "home.axes_objectives": "المحاور / الأهداف",
     "home.projects": "المشاريع المقبولة / المقترحة",
+    "home.projects_help": "المشاريع التي قبلتها الورشة من مجموع المشاريع المقترحة.",
+    "home.retained_cost": "كلفة المشاريع المقبولة",
     "home.progress": "تقدم الورشة",
     "home.all_communes": "كل الجماعات",
+    "home.col.commune": "الجماعة",
+    "home.col.province": "الإقليم",
+    "home.col.plan": "البرنامج",
+    "home.col.findings": "الخلاصات",
+    "home.col.swot_items": "التحليل الرباعي",
+    "home.col.axes": "المحاور",
+    "home.col.projects": "المشاريع",
+    "home.col.projects_retained": "المقبولة",
+    "home.col.retained_cost": "الكلفة المقبولة",
+    "home.col.indicators": "المؤشرات",
+    "home.col.plan_status": "وضعية البرنامج",
 }

@@ -16,10 +16,21 @@ from pac.ui import state
 from pac.ui.widgets import flash, run
 
 
+def fresh_key(key: str) -> str:
+    """The current widget key of a creation form; `renew` changes it so the form comes back empty."""
+    return f"{key}_{st.session_state.get(f'_gen_{key}', 0)}"
+
+
+def renew(key: str) -> None:
+    st.session_state[f"_gen_{key}"] = st.session_state.get(f"_gen_{key}", 0) + 1
+
+
 def commune_form(key: str, lang: str, current: CommuneView | None = None) -> dict[str, Any] | None:
     """The commune's identity; returns the typed values when submitted."""
     c = current
-    with st.form(key, clear_on_submit=current is None):
+    # Never cleared on submit: a refused form keeps what was typed; after a successful creation the
+    # page bumps the form's key (see `fresh_key`) so the next one starts empty.
+    with st.form(fresh_key(key) if current is None else key):
         a, b = st.columns(2)
         values: dict[str, Any] = {
             "name_fr": a.text_input(t("communes.name_fr", lang), value=c.name_fr if c else ""),
@@ -109,7 +120,8 @@ def workshops_section(lang: str, commune: CommuneView, plan: PlanView | None) ->
     if items:
         st.dataframe(
             pd.DataFrame([{
-                t("communes.ws_date", lang): w.held_on, t("communes.ws_title", lang): w.title,
+                t("communes.ws_date", lang): w.held_on.strftime("%d/%m/%Y") if w.held_on else "",
+                t("communes.ws_title", lang): w.title,
                 t("communes.ws_kind", lang): label("workshop_kinds", w.kind, lang),
                 t("communes.ws_place", lang): w.place, t("communes.ws_women", lang): w.women,
                 t("communes.ws_men", lang): w.men,
@@ -129,7 +141,7 @@ def workshops_section(lang: str, commune: CommuneView, plan: PlanView | None) ->
 def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> None:
     db = state.get_db()
     key = f"ws_form_{w.id if w else 'new'}"
-    with st.form(key, clear_on_submit=w is None):
+    with st.form(fresh_key(key) if w is None else key):
         a, b = st.columns([2, 1])
         title = a.text_input(t("communes.ws_title", lang), value=w.title if w else "")
         kinds = list(vocab.WORKSHOP_KINDS)
@@ -143,7 +155,7 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
                  t("communes.ws_women", lang): (w.attendance.get(r, (0, 0))[0] if w else 0),
                  t("communes.ws_men", lang): (w.attendance.get(r, (0, 0))[1] if w else 0)} for r in vocab.ROLES]
         grid = st.data_editor(
-            pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}_att",
+            pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{fresh_key(key) if w is None else key}_att",
             column_config={"role": None, t("communes.ws_role", lang): st.column_config.TextColumn(disabled=True),
                            t("communes.ws_women", lang): st.column_config.NumberColumn(min_value=0, step=1),
                            t("communes.ws_men", lang): st.column_config.NumberColumn(min_value=0, step=1)},
@@ -158,6 +170,8 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
                   "facilitators": facilitators, "notes": notes, "attendance": attendance}
         done = run(communes.save_workshop, db, commune.id, values, w.id if w else None)
         if done:
+            if w is None:
+                renew(key)
             flash(t("communes.ws_saved", lang, title=done.title))
             st.rerun()
     if w is not None and st.button(t("communes.ws_delete", lang), icon=":material/delete:", key=f"{key}_del"):
@@ -168,4 +182,53 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
             communes.delete_workshop(db, w.id)
             st.session_state.pop(f"{key}_confirm", None)
             flash(t("communes.ws_deleted", lang))
+            st.rerun()
+
+
+def archived_section(lang: str) -> None:
+    """Bring an archived commune back (archived ones are in no selector)."""
+    db = state.get_db()
+    archived = [c for c in communes.list_communes(db, include_archived=True) if c.archived]
+    if not archived:
+        return
+    names = {c.id: c.name(lang) for c in archived}
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    picked = left.selectbox(t("communes.archived_pick", lang), list(names), format_func=names.get)
+    if right.button(t("communes.unarchive_this", lang), icon=":material/unarchive:"):
+        communes.set_archived(db, picked, False)
+        state.select_commune(picked)
+        flash(t("communes.unarchive_done", lang, name=names[picked]))
+        st.rerun()
+
+
+def backup_section(lang: str, commune: CommuneView) -> None:
+    """The commune workbook: download it (backup, exchange with the NGO), or import one."""
+    from pac.services import workbook
+
+    db = state.get_db()
+    st.write(t("communes.backup_intro", lang))
+    a, b = st.columns(2)
+    a.download_button(
+        t("communes.backup_xlsx", lang), data=lambda: workbook.export_workbook(db, commune.id, "xlsx"),
+        file_name=f"{commune.slug}.xlsx", icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    b.download_button(
+        t("communes.backup_json", lang), data=lambda: workbook.export_workbook(db, commune.id, "json"),
+        file_name=f"{commune.slug}.json", mime="application/json", icon=":material/download:",
+    )
+    st.markdown(f"**{t('communes.import_title', lang)}**")
+    with st.form("workbook_import"):
+        upload = st.file_uploader(t("communes.import_file", lang), type=["xlsx", "json"])
+        replace = st.checkbox(t("communes.import_replace", lang))
+        go = st.form_submit_button(t("communes.import_go", lang), icon=":material/upload:")
+    if go and upload is not None:
+        fmt = upload.name.rsplit(".", 1)[-1].lower()
+        if fmt not in ("xlsx", "json"):
+            st.error(t("communes.import_bad_ext", lang))
+            return
+        done = run(workbook.import_workbook, db, upload.getvalue(), fmt, replace=replace)
+        if done:
+            state.select_commune(done.commune_id)
+            flash(t("communes.import_done", lang, name=done.name, rows=done.total))
             st.rerun()
