@@ -36,3 +36,7 @@ else:
     table["plan_status"] = table["plan_status"].map(lambda s: t(f"communes.plan_status.{s}", lang) if s else "")
     table = table.rename(columns={c: t(f"home.col.{c}", lang) for c in table.columns})
     st.dataframe(table, hide_index=True, width="stretch")
+
+from pac.ui.monitoring_compliance import checklist  # noqa: E402 — the compliance section, owned by the M&E step
+
+checklist(ctx)

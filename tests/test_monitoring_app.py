@@ -1,0 +1,194 @@
+"""Page « Suivi-évaluation » and the dashboard's checklist, driven with AppTest on a seeded commune."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.plan import seed_plan
+from pac.db import Database, upgrade
+from pac.services import compliance, monitoring
+from tests.apptest_utils import logged_in_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def seeded_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int, int]]:
+    url = f"sqlite:///{tmp_path / 'me.db'}"
+    db = Database(url)
+    upgrade(db)
+    cid, pid = seed_plan(db, projects=8, fundings=12, indicators=4)
+    db.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    yield url, cid, pid
+    st.cache_resource.clear()
+
+
+def call(url: str, fn, *args):  # type: ignore[no-untyped-def]
+    db = Database(url)
+    try:
+        return fn(db, *args)
+    finally:
+        db.dispose()
+
+
+def open_view(url: str, cid: int, pid: int, view: str) -> AppTest:
+    at = logged_in_app(url, "pages/monitoring.py", commune_id=cid)
+    at.segmented_control(key=f"_me_view_{pid}").set_value(view).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def by_label(widgets, label: str):  # type: ignore[no-untyped-def]
+    found = [w for w in widgets if w.label == label]
+    assert found, f"no widget labelled {label!r}: {[w.label for w in widgets]}"
+    return found[0]
+
+
+def submit(at: AppTest, label: str) -> AppTest:
+    by_label(at.button, label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_every_view_runs_and_warns_about_projects_without_indicator(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    for view in ("indicators", "system", "tracking", "compliance"):
+        at = open_view(url, cid, pid, view)
+        assert not at.error, (view, [e.value for e in at.error])
+    at = open_view(url, cid, pid, "indicators")
+    assert any("2 projet(s) retenu(s) sur 6 sans indicateur : P05, P06." in w.value for w in at.warning)
+
+
+def test_add_an_indicator_with_targets_for_the_project_that_lacks_one(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "indicators")
+    # the form proposes first the retained project without an indicator
+    assert by_label(at.selectbox, "Mesure").value[0] == "project"
+    by_label(at.text_input, "Intitulé").input("Femmes inscrites à l'alphabétisation")
+    by_label(at.text_input, "Unité").input("femmes")
+    by_label(at.number_input, "Valeur de référence").set_value(0)
+    by_label(at.number_input, "Année de référence").set_value(2026)
+    by_label(at.number_input, "2027").set_value(80)
+    by_label(at.number_input, "2029").set_value(240)
+    by_label(at.multiselect, "Ventilation").select("sex")
+    submit(at, "Ajouter l'indicateur")
+    assert not at.error, [e.value for e in at.error]
+    board = call(url, monitoring.load_indicators, pid)
+    [new] = [i for i in board.indicators if i.name.startswith("Femmes inscrites")]
+    assert new.code == "P05-I1" and new.targets == {2027: 80, 2029: 240} and new.gender_sensitive
+    assert [p.code for p in board.without_indicator] == ["P06"]
+    assert any("P06" in w.value for w in at.warning)
+
+
+def test_an_indicator_without_name_is_refused_in_french(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "indicators")
+    by_label(at.number_input, "2027").set_value(5)
+    submit(at, "Ajouter l'indicateur")
+    assert [e.value for e in at.error] == ["Champ « Intitulé » : ce champ est obligatoire."]
+    assert len(call(url, monitoring.load_indicators, pid).indicators) == 4
+
+
+def test_committee_editor_and_standard_calendar(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "system")
+    at.session_state[f"me_committee_{pid}_0"] = {
+        "edited_rows": {},
+        "deleted_rows": [0],
+        "added_rows": [
+            {
+                "name": "Khadija",
+                "role": "Membre de l'IEEAG",
+                "sex": "Femme",
+                "organisation": "Coopérative d'argan",
+            }
+        ],
+    }
+    submit(at, "Enregistrer le comité")
+    assert not at.error, [e.value for e in at.error]
+    names = [m.name for m in call(url, monitoring.load_system, pid).committee]
+    assert names == ["Membre IEEAG", "Directeur des services", "Khadija"]
+    assert any("3 membre(s) : 2 femme(s), 1 homme(s)" in c.value for c in at.caption), [
+        c.value[:60] for c in at.caption
+    ]
+    call(url, monitoring.save_events, pid, [])
+    at = open_view(url, cid, pid, "system")
+    at.button(key="me_std_calendar").click().run()
+    events = call(url, monitoring.load_system, pid).events
+    assert [e.kind for e in events].count("annual_report") == 6
+    assert {"mid_term", "final"} <= {e.kind for e in events}
+
+
+def test_record_progress_and_a_measurement(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "tracking")
+    at.selectbox(key=f"me_year_pick_{pid}").set_value(2028).run()
+    by_label(at.selectbox, "État").set_value("in_progress")
+    by_label(at.number_input, "Avancement (%)").set_value(35.0)
+    by_label(at.number_input, "Dépensé (DH)").set_value(123_000.0)
+    submit(at, "Enregistrer l'avancement")
+    assert not at.error, [e.value for e in at.error]
+    tracking = call(url, monitoring.load_tracking, pid, 2028)
+    first = tracking.projects[0]
+    assert (first.status, first.percent_done, first.spent, first.year) == (
+        "in_progress",
+        35.0,
+        123_000.0,
+        2028,
+    )
+    by_label(at.number_input, "Valeur totale (ménages)").set_value(77.0)
+    submit(at, "Enregistrer les valeurs")
+    assert not at.error, [e.value for e in at.error]
+    first_indicator = call(url, monitoring.load_indicators, pid).indicators[0]
+    assert first_indicator.measurements[(2028, "all")] == 77.0
+
+
+def test_compliance_dates_form_and_checklist(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "compliance")
+    by_label(at.date_input, "Envoi du projet aux commissions du conseil").set_value(dt.date(2027, 1, 10))
+    by_label(at.date_input, "Session d'adoption du plan").set_value(dt.date(2027, 2, 1))
+    by_label(at.text_area, "Cohérence avec le programme de développement régional (PDR)").input(
+        "Axe 1 du PDR Souss-Massa : eau potable rurale."
+    )
+    submit(at, "Enregistrer")
+    assert not at.error, [e.value for e in at.error]
+    texts = [m.value for m in at.markdown]
+    assert "- Le projet a été transmis 22 jour(s) avant la session ; il en faut au moins 30." in texts
+    items = {i.code: i for i in call(url, compliance.check, cid).items}
+    assert items["pdr"].ok and not items["committees"].ok
+    by_label(at.date_input, "Envoi du projet aux commissions du conseil").set_value(dt.date(2027, 1, 2))
+    submit(at, "Enregistrer")
+    assert {i.code: i for i in call(url, compliance.check, cid).items}["committees"].ok
+
+
+def test_dashboard_shows_the_checklist(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, _ = seeded_app
+    at = logged_in_app(url, "pages/home.py", commune_id=cid)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Conformité du plan à la loi" in m.value for m in at.markdown)
+    assert any("exigence(s) obligatoire(s) non remplie(s)" in w.value for w in at.warning)
+    assert any("Projet transmis aux commissions au moins 30 jours" in m.value for m in at.markdown)
+
+
+def test_delete_an_indicator_after_confirmation(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "indicators")
+    first = call(url, monitoring.load_indicators, pid).indicators[0]
+    at.selectbox(key=f"me_ind_pick_{pid}").set_value(first.id).run()
+    assert by_label(at.text_input, "Intitulé").value == first.name  # the form shows the indicator to change
+    at.button(key=f"me_ind_del_{first.id}").click().run()
+    assert len(call(url, monitoring.load_indicators, pid).indicators) == 4  # not before the confirmation
+    at.button(key=f"me_ind_yes_{first.id}").click().run()
+    assert not at.exception and not at.error
+    assert [i.id for i in call(url, monitoring.load_indicators, pid).indicators if i.id == first.id] == []
+    assert f"Indicateur {first.code} supprimé." in [x.value for x in at.success]
