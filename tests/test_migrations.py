@@ -1,0 +1,73 @@
+"""Migrations: an older database is upgraded at start and keeps its data; the schema matches the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from pac.db import Database, current_revision, upgrade
+from pac.models import Base
+from pac.services import auth, communes
+
+
+def _schema_diff(db: Database) -> list:  # type: ignore[type-arg]
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(ctx, Base.metadata)
+
+
+def _older_database_with_data(db: Database) -> None:
+    """A database left at the first revision by an earlier version of the app, with a commune in it."""
+    upgrade(db, "0001")
+    assert current_revision(db) == "0001"
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO communes (slug, name_fr, name_ar, province, region, kind, is_demo, archived, notes, "
+            "created_at, updated_at) VALUES ('tinzert', 'Tinzert', 'تنزرت', 'Taroudant', 'Souss-Massa', 'rural', "
+            "false, false, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        conn.execute(text(
+            "INSERT INTO plans (commune_id, start_year, end_year, title, mission, vision, status, pdr_consistency_note, "
+            "created_at, updated_at) SELECT id, 2022, 2027, '', 'Une commune solidaire', '', 'draft', '', "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM communes WHERE slug = 'tinzert'"))
+
+
+def _assert_upgraded_and_kept(db: Database) -> None:
+    from pac.services.setup import bootstrap
+
+    bootstrap(db, with_demo=False)  # what the app does at every start
+    assert current_revision(db) == "0002"
+    kept = communes.get_commune(db, "tinzert")
+    assert (kept.name_ar, kept.province) == ("تنزرت", "Taroudant")
+    with db.read() as s:
+        assert s.execute(text("SELECT mission FROM plans")).scalar() == "Une commune solidaire"
+    # and the new table works
+    u = auth.create_user(db, "animateur", "motdepasse1", "motdepasse1", first=True)
+    assert auth.user_for_session(db, auth.open_session(db, u.id)) is not None
+    assert _schema_diff(db) == []
+
+
+def test_an_older_sqlite_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    _older_database_with_data(db)
+    _assert_upgraded_and_kept(db)
+    db.dispose()
+
+
+def test_migrations_build_exactly_the_models(db: Database) -> None:
+    assert current_revision(db) == "0002"
+    assert _schema_diff(db) == []
+
+
+@pytest.mark.postgres
+def test_an_older_postgresql_database_is_upgraded_and_keeps_its_data(pg_db: Database) -> None:
+    from pac.db import alembic_config
+
+    from alembic import command
+
+    command.downgrade(alembic_config(pg_db.engine), "base")
+    _older_database_with_data(pg_db)
+    _assert_upgraded_and_kept(pg_db)
