@@ -1,0 +1,187 @@
+"""What only a browser can check on the strategy, projects and subsidiarity pages.
+
+Editing the projects' AgGrid (a number, a drop-down, a refused value), the mission saved when the
+facilitator leaves the page without clicking anywhere else first, and the three pages projected on
+a wall.  Screenshots go to test-artifacts/ (projects-grid*.png, vision-*, projects-*, subsidiarity-*).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pac.db import Database
+from pac.services import communes, projects, strategy
+from pac.services.communes import get_commune
+from pac.services.demo import DEMO_SLUG
+from tests.browser import ARTIFACTS, LiveServer, live_server, login, needs_browser, shot, wait_idle
+
+pytestmark = [pytest.mark.browser, needs_browser]
+GRID = 'iframe[title="st_aggrid.AgGrid.agGrid"]'
+
+
+@pytest.fixture
+def app(demo_file: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    """A live server over a private copy of the demo database."""
+    path = tmp_path / "live.db"
+    shutil.copy(demo_file, path)
+    with live_server(path) as s:
+        yield s
+
+
+def _plan_id(db: Database) -> int:
+    plan = communes.get_current_plan(db, get_commune(db, DEMO_SLUG).id)
+    assert plan is not None
+    return plan.id
+
+
+def _projects(db_url: str) -> dict[str, projects.ProjectView]:
+    db = Database(db_url)
+    try:
+        return {p.code: p for p in projects.list_projects(db, _plan_id(db))}
+    finally:
+        db.dispose()
+
+
+def _wait_saved(page, db_url: str, check, timeout_s: float = 20) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout_s * 4)):
+        if check(_projects(db_url)):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the edit never reached the database")
+
+
+def _cell(grid, code: str, col: str):  # type: ignore[no-untyped-def]
+    row = grid.locator(".ag-center-cols-container .ag-row").filter(
+        has=grid.locator(f'.ag-cell[col-id="code"] .ag-cell-value:text-is("{code}")')
+    )
+    return row.locator(f'.ag-cell[col-id="{col}"]')
+
+
+def _open_projects(page, app):  # type: ignore[no-untyped-def]
+    login(page, app.url, app.db_url)
+    page.get_by_role("link", name="Projets").click()
+    wait_idle(page)
+    grid = page.frame_locator(GRID)
+    grid.locator(".ag-row").first.wait_for(timeout=30_000)
+    return grid
+
+
+def test_projects_grid_edits_a_cost_and_a_status_and_refuses_a_negative_cost(browser, app) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    grid = _open_projects(page, app)
+    before = _projects(app.db_url)
+    assert before["P03"].status != "rejected"
+
+    # A number typed in the cost cell is saved at once.
+    _cell(grid, "P02", "total_cost").dblclick()
+    editor = grid.locator(".ag-cell-inline-editing input").first
+    editor.fill("2600000")
+    editor.press("Enter")
+    _wait_saved(page, app.db_url, lambda p: p["P02"].total_cost == 2_600_000)
+    wait_idle(page)
+
+    # A drop-down cell: the status of P03 becomes « Écarté ».
+    grid = page.frame_locator(GRID)
+    _cell(grid, "P03", "status").dblclick()
+    picker = grid.locator(".ag-cell-inline-editing .ag-picker-field-wrapper")
+    picker.wait_for(timeout=10_000)
+    if picker.get_attribute("aria-expanded") != "true":
+        picker.click()
+    grid.locator(".ag-popup .ag-list-item, .ag-select-list .ag-list-item", has_text="Écarté").first.click()
+    _wait_saved(page, app.db_url, lambda p: p["P03"].status == "rejected")
+    wait_idle(page)
+
+    # A negative cost is refused in French, naming the field and the project; nothing changes.
+    grid = page.frame_locator(GRID)
+    _cell(grid, "P04", "total_cost").dblclick()
+    editor = grid.locator(".ag-cell-inline-editing input").first
+    editor.fill("-5")
+    editor.press("Enter")
+    page.get_by_text("supérieure ou égale à 0").first.wait_for(timeout=20_000)
+    assert "Coût total estimé (DH) — projet P04" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert _projects(app.db_url)["P04"].total_cost == before["P04"].total_cost
+    shot(page, "projects-grid-refused")
+
+    # Ticking a row makes it the current project of the other tabs.
+    grid = page.frame_locator(GRID)
+    grid.locator(".ag-row").first.wait_for(timeout=30_000)
+    row = grid.locator(".ag-center-cols-container .ag-row").filter(
+        has=grid.locator('.ag-cell[col-id="code"] .ag-cell-value:text-is("P05")')
+    )
+    row.locator(".ag-selection-checkbox input, .ag-checkbox-input").first.click()
+    wait_idle(page)
+    page.get_by_text("Projet courant : P05").first.wait_for(timeout=20_000)
+    page.get_by_role("tab", name="Fiche projet").click()
+    wait_idle(page)
+    title = page.get_by_label("Intitulé").first
+    title.wait_for(timeout=20_000)
+    assert title.input_value() == before["P05"].title  # the detail form opened on the ticked project
+    after = _projects(app.db_url)
+    assert after["P06"] == before["P06"]  # an untouched project stays as it was
+    shot(page, "projects-grid")
+    page.close()
+
+
+def test_mission_typed_then_leaving_the_page_is_saved(browser, app) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    login(page, app.url, app.db_url)
+    page.get_by_role("link", name="Vision & axes").click()
+    wait_idle(page)
+    box = page.locator('[class*="st-key-strategy_mission_"] textarea')
+    box.wait_for(timeout=20_000)
+    box.fill("Une commune qui sert chaque douar, avec ses femmes, ses jeunes et sa diaspora.")
+    page.get_by_role("link", name="Projets").click()  # straight to another page, no click elsewhere first
+    wait_idle(page)
+    db = Database(app.db_url)
+    try:
+        for _ in range(40):
+            if strategy.get_strategy(db, _plan_id(db)).mission.startswith(
+                "Une commune qui sert chaque douar"
+            ):
+                break
+            page.wait_for_timeout(250)
+        assert strategy.get_strategy(db, _plan_id(db)).mission.startswith("Une commune qui sert chaque douar")
+    finally:
+        db.dispose()
+    page.get_by_role("link", name="Vision & axes").click()
+    wait_idle(page)
+    box.wait_for(timeout=20_000)
+    assert box.input_value().startswith("Une commune qui sert chaque douar")
+    page.close()
+
+
+PAGES = [
+    ("Vision & axes", "vision", ["Mission, vision, valeurs", "Axes et objectifs", "Arbre stratégique"]),
+    ("Projets", "projects", ["Liste", "Marqueurs transversaux", "Couverture des marqueurs"]),
+    ("Subsidiarité", "subsidiarity", ["Projets", "Synthèse"]),
+]
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
+def test_pages_in_projection_mode(browser, app, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """Each page and tab projected: no error on screen, titles in large type; screenshots to look at."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    login(page, app.url, app.db_url)
+    page.get_by_text("Mode projection").click()
+    wait_idle(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    for link, name, tabs in PAGES:
+        page.goto(
+            f"{app.url}/{ {'vision': 'vision', 'projects': 'projets', 'subsidiarity': 'subsidiarite'}[name] }"
+            "?proj=1"
+        )
+        page.get_by_role("tab", name=tabs[0]).first.wait_for(timeout=30_000)
+        for tab in tabs:
+            page.get_by_role("tab", name=tab).first.click()
+            wait_idle(page)
+            page.wait_for_timeout(1200)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            assert "erreur inattendue" not in page.locator("body").inner_text()
+            title = page.locator("h1").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+            assert title >= 40, f"{link}: title too small for a wall ({title}px)"
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{tab.split()[0].lower()}-{width}.png"))
+    page.close()

@@ -1,0 +1,166 @@
+"""AppTest flows of the page « Projets » on a copy of the demo commune (the grid itself is a browser test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from pac.db import Database
+from pac.domain import markers as mk
+from pac.services import communes, projects
+from tests.apptest_utils import logged_in_app
+
+PAGE = "pages/projects.py"
+
+
+def open_tab(app_env: Path, commune_id: int, tab: int) -> AppTest:
+    at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=commune_id)
+    at.session_state["_keep_tab_projects"] = tab
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def db_of(app_env: Path) -> Database:
+    return Database(f"sqlite:///{app_env}")
+
+
+def plan_id(app_env: Path, commune_id: int) -> int:
+    db = db_of(app_env)
+    try:
+        plan = communes.get_current_plan(db, commune_id)
+        assert plan is not None
+        return plan.id
+    finally:
+        db.dispose()
+
+
+def listed(app_env: Path, commune_id: int) -> dict[str, projects.ProjectView]:
+    db = db_of(app_env)
+    try:
+        return {p.code: p for p in projects.list_projects(db, plan_id(app_env, commune_id))}
+    finally:
+        db.dispose()
+
+
+def widgets(at: AppTest, form_key: str) -> dict:  # type: ignore[type-arg]
+    kinds = ("text_input", "text_area", "selectbox", "number_input", "checkbox", "multiselect", "radio")
+    return {w.label: w for kind in kinds for w in at.get(kind) if getattr(w, "form_id", None) == form_key}
+
+
+def submit(at: AppTest, form_key: str) -> None:
+    [button] = [b for b in at.get("button") if getattr(b, "form_id", None) == form_key]
+    button.click()
+    at.run()
+
+
+def test_add_a_project_with_an_automatic_code(app_env: Path, demo_commune_id: int) -> None:
+    before = listed(app_env, demo_commune_id)
+    at = open_tab(app_env, demo_commune_id, 0)
+    form = f"projects_new_{plan_id(app_env, demo_commune_id)}"
+    w = widgets(at, form)
+    w["Intitulé"].input("Radier sur l'oued Tala")
+    w["Coût total estimé (DH)"].set_value(350_000)
+    submit(at, form)
+    assert not at.exception and not at.error
+    after = listed(app_env, demo_commune_id)
+    [new] = [p for code, p in after.items() if code not in before]
+    assert new.title == "Radier sur l'oued Tala" and new.total_cost == 350_000
+    assert new.code == f"P{len(before) + 1:02d}"  # the demo numbers its projects through the plan: P01…P44
+
+
+def test_bad_code_and_missing_title_are_refused_naming_the_fields(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    before = listed(app_env, demo_commune_id)
+    at = open_tab(app_env, demo_commune_id, 0)
+    form = f"projects_new_{plan_id(app_env, demo_commune_id)}"
+    widgets(at, form)["Code"].input("p 1")
+    submit(at, form)
+    text = " ".join(e.value for e in at.error)
+    assert "Code" in text and "Intitulé" in text
+    assert listed(app_env, demo_commune_id).keys() == before.keys()
+
+
+def test_detail_form_saves_douars_and_beneficiaries(app_env: Path, demo_commune_id: int) -> None:
+    p = listed(app_env, demo_commune_id)["P02"]
+    at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=demo_commune_id)
+    at.session_state["_keep_tab_projects"] = 1
+    at.session_state[f"_keep_projects_current_{p.plan_id}"] = p.id
+    at.switch_page(PAGE)
+    at.run()
+    w = widgets(at, f"projects_detail_{p.id}")
+    assert w["Intitulé"].value == p.title
+    w["Toute la commune"].check()
+    w["Bénéf. jeunes"].set_value(321)
+    w["Maître d'ouvrage"].input("Commune (régie)")
+    submit(at, f"projects_detail_{p.id}")
+    assert not at.exception and not at.error
+    got = listed(app_env, demo_commune_id)["P02"]
+    assert got.whole_commune and got.douar_ids == () and got.beneficiaries_youth == 321
+    assert got.owner == "Commune (régie)"
+
+
+def test_deleting_a_project_asks_first(app_env: Path, demo_commune_id: int) -> None:
+    p = listed(app_env, demo_commune_id)["P44"]
+    at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=demo_commune_id)
+    at.session_state["_keep_tab_projects"] = 1
+    at.session_state[f"_keep_projects_current_{p.plan_id}"] = p.id
+    at.switch_page(PAGE)
+    at.run()
+    at.button(key=f"projects_delete_{p.id}_ask").click().run()
+    assert any("P44" in w.value for w in at.warning)
+    assert "P44" in listed(app_env, demo_commune_id)
+    at.button(key=f"projects_delete_{p.id}_yes").click().run()
+    assert not at.exception
+    assert "P44" not in listed(app_env, demo_commune_id)
+
+
+def test_markers_form_saves_and_shows_the_gender_rule(app_env: Path, demo_commune_id: int) -> None:
+    p = next(x for x in listed(app_env, demo_commune_id).values() if x.markers.get("gender") in (None, 0))
+    at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=demo_commune_id)
+    at.session_state["_keep_tab_projects"] = 2
+    at.session_state[f"_keep_projects_current_{p.plan_id}"] = p.id
+    at.switch_page(PAGE)
+    at.run()
+    # every level's definition is on screen
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "Significatif" in html and "Principal" in html
+    at.radio(key=f"marker_{p.id}_gender").set_value(2)
+    at.radio(key=f"marker_{p.id}_migration").set_value(1)
+    submit(at, f"projects_markers_{p.id}")
+    assert not at.exception
+    got = listed(app_env, demo_commune_id)[p.code]
+    assert got.markers["gender"] == 2 and got.markers["migration"] == 1
+    texts = " ".join(w.value for w in at.warning)
+    assert "note d'analyse de genre" in texts
+    assert "au moins un critère" in texts
+    db = db_of(app_env)
+    codes = {w.code for w in projects.marker_warnings(db, p.plan_id) if w.project_id == p.id}
+    db.dispose()
+    assert {mk.GENDER_NOTE, mk.MIGRATION_NO_CRITERIA} <= codes
+
+
+def test_previous_and_next_walk_through_the_projects(app_env: Path, demo_commune_id: int) -> None:
+    items = list(listed(app_env, demo_commune_id).values())
+    at = open_tab(app_env, demo_commune_id, 2)
+    pid = plan_id(app_env, demo_commune_id)
+    assert at.selectbox(key=f"projects_markers_pick_{pid}").value == items[0].id
+    at.button(key=f"projects_markers_pick_{pid}_next").click().run()
+    assert at.selectbox(key=f"projects_markers_pick_{pid}").value == items[1].id
+    # the current project is shared with the detail tab
+    at.session_state["_keep_tab_projects"] = 1
+    at.switch_page("pages/home.py")
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert at.selectbox(key=f"projects_detail_pick_{pid}").value == items[1].id
+
+
+def test_coverage_tab_draws_the_charts_and_lists_the_gaps(app_env: Path, demo_commune_id: int) -> None:
+    at = open_tab(app_env, demo_commune_id, 3)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    assert any("sans aucun marqueur" in m.value for m in at.markdown)

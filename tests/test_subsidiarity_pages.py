@@ -1,0 +1,141 @@
+"""AppTest flows of the page « Subsidiarité »: the suggestion is never applied silently; confirmed choices are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from pac.db import Database
+from pac.domain import subsidiarity as rules
+from pac.services import communes, projects, subsidiarity
+from tests.apptest_utils import logged_in_app
+
+PAGE = "pages/subsidiarity.py"
+
+
+def plan_id(app_env: Path, commune_id: int) -> int:
+    db = Database(f"sqlite:///{app_env}")
+    try:
+        plan = communes.get_current_plan(db, commune_id)
+        assert plan is not None
+        return plan.id
+    finally:
+        db.dispose()
+
+
+def rows(app_env: Path, commune_id: int) -> dict[str, subsidiarity.SubsidiarityRow]:
+    db = Database(f"sqlite:///{app_env}")
+    try:
+        return {r.code: r for r in subsidiarity.list_rows(db, plan_id(app_env, commune_id))}
+    finally:
+        db.dispose()
+
+
+def open_on(app_env: Path, commune_id: int, project_id: int | None, tab: int = 0) -> AppTest:
+    at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=commune_id)
+    at.session_state["_keep_tab_subsidiarity"] = tab
+    if project_id is not None:
+        at.session_state[f"_keep_projects_current_{plan_id(app_env, commune_id)}"] = project_id
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def new_project(app_env: Path, commune_id: int, title: str, sector: str) -> int:
+    db = Database(f"sqlite:///{app_env}")
+    try:
+        pid = plan_id(app_env, commune_id)
+        objective = projects.choices(db, pid).objectives
+        p = projects.create_project(
+            db,
+            pid,
+            {
+                "objective_id": next(iter(objective)),
+                "title": title,
+                "sector_code": sector,
+                "total_cost": 1_200_000,
+            },
+        )
+        return p.id
+    finally:
+        db.dispose()
+
+
+def test_suggestion_fills_the_fields_but_saves_nothing_until_confirmed(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    pid = new_project(
+        app_env, demo_commune_id, "Construction d'une école primaire au douar Tizi", "education"
+    )
+    at = open_on(app_env, demo_commune_id, pid)
+    assert (
+        at.selectbox(key=f"subs_competence_{pid}").value == ""
+    )  # the fields start from what is saved: nothing
+    assert any("Construction et équipement des établissements scolaires" in m.value for m in at.markdown)
+    at.button(key=f"subs_fill_{pid}").click().run()
+    assert at.selectbox(key=f"subs_competence_{pid}").value == "STATE_SCHOOLS"
+    assert at.selectbox(key=f"subs_lead_{pid}").value == "DP_EDUCATION"
+    assert at.multiselect(key=f"subs_agreement_{pid}").value == ["COMMUNE"]
+    row = next(r for r in rows(app_env, demo_commune_id).values() if r.project_id == pid)
+    assert row.competence_code is None and not row.confirmed  # still nothing saved
+    at.button(key=f"subs_save_{pid}").click().run()
+    assert not at.exception and not at.error
+    row = next(r for r in rows(app_env, demo_commune_id).values() if r.project_id == pid)
+    assert (row.competence_code, row.lead_code, row.confirmed) == ("STATE_SCHOOLS", "DP_EDUCATION", True)
+    assert row.partners == (("COMMUNE", "agreement"),)
+    assert row.warnings == ()
+
+
+def test_commune_as_sole_lead_on_a_school_is_warned_before_and_after_saving(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    pid = new_project(app_env, demo_commune_id, "Construction d'une école primaire", "education")
+    at = open_on(app_env, demo_commune_id, pid)
+    at.selectbox(key=f"subs_competence_{pid}").select("STATE_SCHOOLS").run()
+    at.selectbox(key=f"subs_lead_{pid}").select("COMMUNE").run()
+    assert any("porte seule" in w.value for w in at.warning)  # shown live, before saving
+    at.button(key=f"subs_save_{pid}").click().run()
+    row = next(r for r in rows(app_env, demo_commune_id).values() if r.project_id == pid)
+    assert row.warnings == (rules.COMMUNE_SOLE_LEAD,)
+    # adding the education directorate by agreement clears it
+    at.multiselect(key=f"subs_agreement_{pid}").select("DP_EDUCATION").run()
+    assert not any("porte seule" in w.value for w in at.warning)
+    at.button(key=f"subs_save_{pid}").click().run()
+    row = next(r for r in rows(app_env, demo_commune_id).values() if r.project_id == pid)
+    assert row.warnings == ()
+
+
+def test_listing_a_partner_twice_is_refused_in_french(app_env: Path, demo_commune_id: int) -> None:
+    pid = new_project(app_env, demo_commune_id, "Maison de jeunes", "youth_sport")
+    at = open_on(app_env, demo_commune_id, pid)
+    at.selectbox(key=f"subs_lead_{pid}").select("COMMUNE").run()
+    at.multiselect(key=f"subs_funder_{pid}").select("COMMUNE").run()
+    at.button(key=f"subs_save_{pid}").click().run()
+    assert any("chef de file" in e.value for e in at.error)
+    row = next(r for r in rows(app_env, demo_commune_id).values() if r.project_id == pid)
+    assert row.lead_code is None and not row.confirmed
+
+
+def test_filter_shows_only_projects_with_a_serious_warning(app_env: Path, demo_commune_id: int) -> None:
+    everything = rows(app_env, demo_commune_id)
+    serious = [r.code for r in everything.values() if r.serious and r.status != "rejected"]
+    assert serious, "the demo has projects to review"
+    at = open_on(app_env, demo_commune_id, None)
+    assert len(at.dataframe[0].value) == len(everything)
+    pid = plan_id(app_env, demo_commune_id)
+    at.segmented_control(key=f"subs_filter_{pid}__w").set_value("serious").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Code"]) == serious
+
+
+def test_summary_shows_the_own_share(app_env: Path, demo_commune_id: int) -> None:
+    all_rows = list(rows(app_env, demo_commune_id).values())
+    own = subsidiarity.summary(all_rows).own
+    at = open_on(app_env, demo_commune_id, None, tab=1)
+    metrics = {m.label: m.value for m in at.metric}
+    from pac.domain.fmt import percent
+
+    assert metrics["Part propre"] == percent(own.share)
+    assert len(at.get("plotly_chart")) == 2
