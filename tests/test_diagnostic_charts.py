@@ -1,0 +1,95 @@
+"""Charts of the diagnostic (shared by the page and the documents): what they draw, and a PNG for a PDF."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pac.domain import diagnostic as d
+from pac.domain.finance import YearFigures
+from pac.exports import charts_diagnostic as charts
+
+YEARS = [
+    YearFigures(2021, 1_000_000, 7_000_000, 300_000, 6_000_000, 400_000),
+    YearFigures(2022, 1_100_000, 7_200_000, 300_000, 6_100_000, 400_000, is_forecast=True),
+]
+
+
+def test_finance_chart_stacks_revenues_and_draws_capacity_on_year_labels() -> None:
+    fig = charts.finances(d.finance_table(YEARS))
+    names = [t.name for t in fig.data]
+    assert names == [
+        "Recettes propres",
+        "Part de la TVA",
+        "Autres transferts",
+        "Dépenses de fonctionnement",
+        "Capacité d'investissement",
+    ]
+    assert list(fig.data[0].x) == ["2021", "2022 (p)"] and fig.layout.xaxis.type == "category"
+    assert list(fig.data[-1].y) == pytest.approx([1.9, 2.1])  # MDH
+    assert fig.layout.barmode == "stack"
+    assert charts.finances(d.finance_table([]), "ar").data == ()
+
+
+def test_access_chart_shows_percentages_by_sex_and_ignores_other_units() -> None:
+    figures = pd.DataFrame(
+        [
+            {"label": "Eau", "sex": "all", "value": 58.0, "unit": "%"},
+            {"label": "Collège", "sex": "f", "value": 38.0, "unit": "%"},
+            {"label": "Collège", "sex": "m", "value": 57.0, "unit": "%"},
+            {"label": "Pistes", "sex": "all", "value": 62.0, "unit": "km"},
+            {"label": "Santé", "sex": "all", "value": None, "unit": "%"},
+        ]
+    )
+    fig = charts.access_rates(figures)
+    assert [t.name for t in fig.data] == ["Ensemble", "Femmes", "Hommes"]
+    assert list(fig.data[0].y) == ["Eau"] and list(fig.data[1].x) == [38.0]
+
+
+def test_summary_charts_name_sectors_and_the_transversal_ones() -> None:
+    by_kind = pd.DataFrame(
+        [
+            {
+                "sector_code": "water",
+                "asset": 0,
+                "constraint": 2,
+                "need": 1,
+                "potential": 0,
+                "risk": 0,
+                "total": 3,
+            },
+            {
+                "sector_code": "",
+                "asset": 0,
+                "constraint": 0,
+                "need": 0,
+                "potential": 0,
+                "risk": 1,
+                "total": 1,
+            },
+        ]
+    )
+    fig = charts.findings_by_sector(by_kind, {"water": "Eau potable"})
+    assert list(fig.data[0].y) == ["Eau potable", "Transversal (sans secteur)"]
+    assert [t.name for t in fig.data] == ["Atout", "Contrainte", "Besoin", "Potentialité", "Risque"]
+    women = pd.DataFrame(
+        [
+            {
+                "sector_code": "water",
+                "women": 2,
+                "others": 1,
+                "women_share": 1.0,
+                "others_share": 0.5,
+                "women_rank": 1,
+                "others_rank": 1,
+            }
+        ]
+    )
+    fig = charts.women_versus_others(women, {"water": "Eau potable"})
+    assert list(fig.data[0].x) == [100.0] and list(fig.data[1].x) == [50.0]
+
+
+@pytest.mark.slow
+def test_a_chart_renders_as_png_for_the_documents() -> None:
+    data = charts.png(charts.finances(d.finance_table(YEARS)), width=600, scale=1)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
