@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from pathlib import Path
+
 from pac.i18n import t
 from pac.ui import frame, state
 
-st.set_page_config(page_title="PAC Atelier", page_icon=":material/account_balance:", layout="wide")
+# A bundled icon: a Material icon here would make the browser fetch a web font (no internet in a town hall).
+st.set_page_config(page_title="PAC Atelier", page_icon=str(Path(__file__).parent / "pac" / "assets" / "icon.png"), layout="wide")
 
 try:
     state.get_db()
@@ -19,7 +22,12 @@ state.restore_login()
 state.write_cookie()
 
 if state.user() is None:
-    page = st.navigation(frame.anonymous_pages(), position="hidden")
+    allowed = frame.anonymous_pages()
+    page = st.navigation(allowed, position="hidden")
+    # Streamlit also knows the files of pages/ by their names: a visitor typing /communes must still
+    # get the login, never a facilitator page.
+    if page.url_path not in {p.url_path for p in allowed}:
+        page = allowed[0]
 else:
     sections, voter = frame.facilitator_pages()
     page = st.navigation([p for pages in sections.values() for p in pages] + voter, position="hidden")

@@ -8,6 +8,7 @@ from pac.ui import state
 from pac.ui.catalogue_columns import catalogue_columns
 from pac.ui.widgets import flash, run, show_flashes
 
+state.require_facilitator()
 lang = state.lang()
 db = state.get_db()
 st.title(t("nav.catalogues", lang))

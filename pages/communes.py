@@ -13,6 +13,7 @@ from pac.ui.commune_forms import (
 )
 from pac.ui.widgets import flash, run, show_flashes
 
+state.require_facilitator()
 lang = state.lang()
 db = state.get_db()
 st.title(t("nav.communes", lang))

@@ -76,3 +76,10 @@ def test_no_path_of_a_machine_in_the_project() -> None:
         text = path.read_text(encoding="utf-8", errors="ignore")
         offenders += [f"{path.relative_to(ROOT)}: {s}" for s in suspects if s in text and path.name != "test_architecture.py"]
     assert offenders == []
+
+
+@pytest.mark.parametrize("path", [p for p in _py("pages") if p.name != "voter.py"], ids=lambda p: p.name)
+def test_every_facilitator_page_locks_out_visitors(path: Path) -> None:
+    """Behind the navigation, each facilitator page also stops for a visitor (widgets.page or require_facilitator)."""
+    source = path.read_text(encoding="utf-8")
+    assert "page(\"nav." in source or "state.require_facilitator()" in source

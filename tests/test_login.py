@@ -118,3 +118,15 @@ def test_sign_in_sessions_survive_a_restart_and_end_at_logout(tmp_path: Path) ->
     auth.close_session(restarted, token)
     assert auth.user_for_session(restarted, token) is None
     restarted.dispose()
+
+
+def test_a_page_file_run_directly_by_a_visitor_shows_only_the_lock(app_env: Path) -> None:
+    """Streamlit also serves pages/<name>.py by its name, bypassing app.py: the page itself locks."""
+    from pac.db import ROOT
+
+    for name in ("communes", "catalogues", "vote", "plan", "diagnostic", "home"):
+        at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+        at.run()
+        assert not at.exception, name
+        assert [i.value for i in at.info] == ["Cette page est réservée à l'animateur·rice : connectez-vous d'abord."], name
+        assert not at.dataframe and not at.text_input and not at.button, name

@@ -50,6 +50,7 @@ FR = {
     "login.confirm": "Confirmer le mot de passe",
     "login.create": "Créer le compte et entrer",
     "login.voter_hint": "Participant·e ? Ouvrez le lien du code QR, ou allez sur /voter et tapez le code.",
+    "login.required": "Cette page est réservée à l'animateur·rice : connectez-vous d'abord.",
 }
 
 AR = {
@@ -98,4 +99,5 @@ AR = {
     "login.confirm": "تأكيد كلمة المرور",
     "login.create": "إنشاء الحساب والدخول",
     "login.voter_hint": "مشارك(ة)؟ افتح رابط رمز QR أو اذهب إلى /voter واكتب الرمز.",
+    "login.required": "هذه الصفحة خاصة بالمنشط(ة): سجّل الدخول أولاً.",
 }

@@ -147,3 +147,16 @@ def is_local_request() -> bool:
     """True when the browser runs on the machine that serves the app (the facilitator's laptop)."""
     ip = st.context.ip_address  # None for localhost; not a str under AppTest, which is local too
     return not isinstance(ip, str) or ip in {"127.0.0.1", "::1", ""}
+
+
+def require_facilitator() -> None:
+    """Second lock behind the navigation: a facilitator page never runs for a visitor.
+
+    Streamlit also serves the files of pages/ by their own names (e.g. /communes) without going
+    through app.py; such a visitor gets a way to the login, and nothing of the page."""
+    if user() is None:
+        from pac.i18n import t
+
+        st.info(t("login.required", lang()), icon=":material/lock:")
+        st.markdown(f"[{t('login.submit', lang())}](/)")
+        st.stop()

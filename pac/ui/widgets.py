@@ -34,6 +34,7 @@ class PageContext:
 
 def page(title_key: str, *, need_plan: bool = False, caption_key: str | None = None) -> PageContext:
     """Title of the step, then the guard: no commune selected (or no plan) → say what to do, stop."""
+    state.require_facilitator()
     lang = state.lang()
     st.title(t(title_key, lang))
     commune = state.current_commune()
