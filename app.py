@@ -1,11 +1,11 @@
 """PAC Atelier — the frame: page config, login, navigation by role, sidebar context."""
 
-import streamlit as st
-
 from pathlib import Path
 
+import streamlit as st
+
 from pac.i18n import t
-from pac.ui import frame, state
+from pac.ui.kit import frame, state
 
 # A bundled icon: a Material icon here would make the browser fetch a web font (no internet in a town hall).
 st.set_page_config(page_title="PAC Atelier", page_icon=str(Path(__file__).parent / "pac" / "assets" / "icon.png"), layout="wide")

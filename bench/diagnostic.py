@@ -177,7 +177,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = url
 
     from pac.db import upgrade
-    from pac.ui import state
+    from pac.ui.kit import state
     from tests.apptest_utils import logged_in_app
 
     db = Database(url)

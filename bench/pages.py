@@ -32,7 +32,7 @@ def main() -> None:
     from pac.services.communes import get_commune
     from pac.services.demo import DEMO_SLUG
     from pac.services.setup import bootstrap
-    from pac.ui.nav import STEPS
+    from pac.ui.kit.nav import STEPS
     from tests.apptest_utils import logged_in_app
 
     db = Database()

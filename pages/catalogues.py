@@ -4,9 +4,9 @@ import streamlit as st
 
 from pac.i18n import t
 from pac.services import catalogues
-from pac.ui import state
-from pac.ui.catalogue_columns import catalogue_columns
-from pac.ui.widgets import flash, run, show_flashes
+from pac.ui.catalogues.columns import catalogue_columns
+from pac.ui.kit import state
+from pac.ui.kit.widgets import flash, run, show_flashes
 
 state.require_facilitator()
 lang = state.lang()

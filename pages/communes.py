@@ -7,11 +7,16 @@ from pac.domain.fmt import number
 from pac.i18n import t
 from pac.i18n import vocab as label
 from pac.services import communes
-from pac.ui import state
-from pac.ui.commune_forms import (
-    archived_section, backup_section, commune_form, plan_section, renew, workshops_section,
+from pac.ui.communes.forms import (
+    archived_section,
+    backup_section,
+    commune_form,
+    plan_section,
+    renew,
+    workshops_section,
 )
-from pac.ui.widgets import flash, run, show_flashes
+from pac.ui.kit import state
+from pac.ui.kit.widgets import flash, run, show_flashes
 
 state.require_facilitator()
 lang = state.lang()

@@ -4,8 +4,9 @@ import streamlit as st
 
 from pac.domain.fmt import mdh
 from pac.i18n import t
-from pac.services import overview
-from pac.ui.widgets import page, show_flashes
+from pac.services import home
+from pac.ui.kit.checklist import checklist
+from pac.ui.kit.widgets import page, show_flashes
 
 ctx = page("nav.home")
 show_flashes()
@@ -14,7 +15,7 @@ st.subheader(ctx.commune.name(lang) + (f" · {ctx.plan.label}" if ctx.plan else 
 if ctx.commune.is_demo:
     st.caption(t("home.demo_note", lang))
 
-o = overview.commune_overview(ctx.db, ctx.commune.id)
+o = home.commune_overview(ctx.db, ctx.commune.id)
 cols = st.columns(5)
 cols[0].metric(t("home.findings", lang), o.findings)
 cols[1].metric(t("home.swot_items", lang), o.swot_items)
@@ -28,7 +29,7 @@ for col, (key, done) in zip(step_cols, o.steps_done.items(), strict=True):
     col.markdown(f"{':material/check_circle:' if done else ':material/radio_button_unchecked:'} {t(key, lang)}")
 
 st.markdown(f"#### {t('home.all_communes', lang)}")
-table = overview.all_communes(ctx.db)
+table = home.all_communes(ctx.db)
 if table.empty:
     st.info(t("frame.no_communes", lang))
 else:
@@ -36,7 +37,5 @@ else:
     table["plan_status"] = table["plan_status"].map(lambda s: t(f"communes.plan_status.{s}", lang) if s else "")
     table = table.rename(columns={c: t(f"home.col.{c}", lang) for c in table.columns})
     st.dataframe(table, hide_index=True, width="stretch")
-
-from pac.ui.monitoring_compliance import checklist  # noqa: E402 — the compliance section, owned by the M&E step
 
 checklist(ctx)

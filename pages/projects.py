@@ -4,9 +4,9 @@ from collections import Counter
 
 from pac.i18n import t
 from pac.services import projects
-from pac.ui import projects_coverage, projects_detail, projects_list, projects_markers
-from pac.ui.diagnostic_common import lazy_tabs
-from pac.ui.widgets import page, show_flashes
+from pac.ui.kit.tabs import lazy_tabs
+from pac.ui.kit.widgets import page, show_flashes
+from pac.ui.projects import coverage, detail, listing, markers
 
 ctx = page("nav.projects", need_plan=True, caption_key="projects.caption")
 show_flashes()
@@ -24,10 +24,10 @@ tabs = lazy_tabs(
     ],
 )
 draw = [
-    lambda: projects_list.render(ctx, items, choices, flagged),
-    lambda: projects_detail.render(ctx, items, choices),
-    lambda: projects_markers.render(ctx, items, warnings),
-    lambda: projects_coverage.render(ctx, items, choices, warnings),
+    lambda: listing.render(ctx, items, choices, flagged),
+    lambda: detail.render(ctx, items, choices),
+    lambda: markers.render(ctx, items, warnings),
+    lambda: coverage.render(ctx, items, choices, warnings),
 ]
 for tab, fn in zip(tabs, draw, strict=True):
     if tab.open:  # only the open tab runs

@@ -2,9 +2,9 @@
 
 from pac.i18n import t
 from pac.services import catalogues, subsidiarity
-from pac.ui import subsidiarity_project, subsidiarity_summary
-from pac.ui.diagnostic_common import lazy_tabs
-from pac.ui.widgets import page, show_flashes
+from pac.ui.kit.tabs import lazy_tabs
+from pac.ui.kit.widgets import page, show_flashes
+from pac.ui.subsidiarity import project, summary
 
 ctx = page("nav.subsidiarity", need_plan=True, caption_key="subsidiarity.caption")
 show_flashes()
@@ -17,7 +17,7 @@ project_tab, summary_tab = lazy_tabs(
 )
 if project_tab.open:  # only the open tab runs
     with project_tab:
-        subsidiarity_project.render(ctx, rows, catalogues.competences(ctx.db), partners)
+        project.render(ctx, rows, catalogues.competences(ctx.db), partners)
 if summary_tab.open:
     with summary_tab:
-        subsidiarity_summary.render(ctx, rows, partners)
+        summary.render(ctx, rows, partners)

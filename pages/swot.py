@@ -4,11 +4,12 @@ import streamlit as st
 
 from pac.i18n import t
 from pac.services import swot
-from pac.ui import state, swot_drafts
-from pac.ui.diagnostic_common import lazy_tabs
-from pac.ui.swot_board import board
-from pac.ui.swot_forms import add_tab, edit_tab, finding_views, history_tab
-from pac.ui.widgets import page, show_flashes
+from pac.ui.kit import state
+from pac.ui.kit.tabs import lazy_tabs
+from pac.ui.kit.widgets import page, show_flashes
+from pac.ui.swot import drafts as swot_drafts
+from pac.ui.swot.board import board
+from pac.ui.swot.forms import add_tab, edit_tab, finding_views, history_tab
 
 ctx = page("nav.swot", need_plan=True)
 assert ctx.plan is not None

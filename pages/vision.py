@@ -1,18 +1,18 @@
 """Atelier — mission, vision and values; strategic axes and objectives; their SWOT links; the tree."""
 
 from pac.i18n import t
-from pac.ui import strategy_axes, strategy_links, strategy_statement, strategy_tree
-from pac.ui.diagnostic_common import lazy_tabs
-from pac.ui.widgets import page, show_flashes
+from pac.ui.kit.tabs import lazy_tabs
+from pac.ui.kit.widgets import page, show_flashes
+from pac.ui.vision import axes, links, statement, tree
 
-ctx = page("nav.vision", need_plan=True, caption_key="strategy.caption")
+ctx = page("nav.vision", need_plan=True, caption_key="vision.caption")
 show_flashes()
 
 sections = {
-    "strategy.tab_statement": strategy_statement.render,
-    "strategy.tab_axes": strategy_axes.render,
-    "strategy.tab_links": strategy_links.render,
-    "strategy.tab_tree": strategy_tree.render,
+    "vision.tab_statement": statement.render,
+    "vision.tab_axes": axes.render,
+    "vision.tab_links": links.render,
+    "vision.tab_tree": tree.render,
 }
 # Only the open tab runs; the open tab is kept across page switches.
 for tab, draw in zip(

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from pac.i18n import t
-from pac.services import voting
-from pac.ui import state
-from pac.ui.vote_forms import (
+from pac.services import vote
+from pac.ui.kit import state
+from pac.ui.kit.widgets import page, show_flashes
+from pac.ui.vote.forms import (
     cards_section,
     kept_round,
     new_round,
@@ -14,18 +15,17 @@ from pac.ui.vote_forms import (
     settings_section,
     status_bar,
 )
-from pac.ui.vote_live import wall
-from pac.ui.vote_results import results_view
-from pac.ui.widgets import page, show_flashes
+from pac.ui.vote.live import wall
+from pac.ui.vote.results import results_view
 
 ctx = page("nav.vote", need_plan=True)
 assert ctx.plan is not None
 lang = ctx.lang
 show_flashes()
-rounds = voting.list_rounds(ctx.db, ctx.plan.id)
+rounds = vote.list_rounds(ctx.db, ctx.plan.id)
 
 if state.projection() and (round_id := kept_round(rounds)) is not None:
-    r = voting.get_round(ctx.db, round_id)
+    r = vote.get_round(ctx.db, round_id)
     wall(r, lang)  # the wall: code, QR code, live count and results; the controls below the fold
     with st.expander(t("vote.controls", lang)):
         pick_round(ctx, rounds)
@@ -39,7 +39,7 @@ if round_id is None:
     new_round(ctx)
     st.stop()
 
-r = voting.get_round(ctx.db, round_id)
+r = vote.get_round(ctx.db, round_id)
 status_bar(ctx, r)
 # Lazy tabs: only the open one runs, so a rerun does not recount the results behind the wall.
 tab_wall, tab_results, tab_paper, tab_cards, tab_settings = st.tabs(
@@ -52,7 +52,7 @@ if tab_wall.open:
         wall(r, lang)
 if tab_results.open:
     with tab_results:
-        results_view(voting.results(ctx.db, r.id), lang)
+        results_view(vote.results(ctx.db, r.id), lang)
 if tab_paper.open:
     with tab_paper:
         paper_section(ctx, r)
@@ -61,4 +61,4 @@ if tab_cards.open:
         cards_section(ctx, r)
 if tab_settings.open:
     with tab_settings:
-        settings_section(ctx, r, voting.counter(ctx.db, r.id).total > 0)
+        settings_section(ctx, r, vote.counter(ctx.db, r.id).total > 0)

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from pac.i18n import t
-from pac.services import voting
-from pac.ui import state
-from pac.ui.voter_ballot import ballot
-from pac.ui.voter_flow import (
+from pac.services import vote as vote_service
+from pac.ui.kit import state
+from pac.ui.voter.ballot import ballot
+from pac.ui.voter.flow import (
     header,
     join_form,
     keep_identity,
@@ -24,7 +24,7 @@ if not code:
     join_form(lang)
     st.stop()
 
-vs = voting.voter_state(state.get_db(), code, token, card)
+vs = vote_service.voter_state(state.get_db(), code, token, card)
 if vs is None:
     st.query_params.pop("code", None)
     join_form(lang, wrong=code)

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from pac.db import ROOT, Database
 from pac.services import auth
-from pac.ui import state
+from pac.ui.kit import state
 
 APP = ROOT / "app.py"
 

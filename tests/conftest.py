@@ -56,8 +56,8 @@ def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def demo_commune_id(demo_db: Database) -> int:
-    from pac.services.demo import DEMO_SLUG
     from pac.services.communes import get_commune
+    from pac.services.demo import DEMO_SLUG
 
     return get_commune(demo_db, DEMO_SLUG).id
 

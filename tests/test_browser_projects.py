@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from pac.db import Database
-from pac.services import communes, projects, strategy
+from pac.services import communes, projects
+from pac.services import vision as vision_service
 from pac.services.communes import get_commune
 from pac.services.demo import DEMO_SLUG
 from tests.browser import ARTIFACTS, LiveServer, live_server, login, needs_browser, shot, wait_idle
@@ -139,12 +140,12 @@ def test_mission_typed_then_leaving_the_page_is_saved(browser, app) -> None:  # 
     db = Database(app.db_url)
     try:
         for _ in range(40):
-            if strategy.get_strategy(db, _plan_id(db)).mission.startswith(
+            if vision_service.get_strategy(db, _plan_id(db)).mission.startswith(
                 "Une commune qui sert chaque douar"
             ):
                 break
             page.wait_for_timeout(250)
-        assert strategy.get_strategy(db, _plan_id(db)).mission.startswith("Une commune qui sert chaque douar")
+        assert vision_service.get_strategy(db, _plan_id(db)).mission.startswith("Une commune qui sert chaque douar")
     finally:
         db.dispose()
     page.get_by_role("link", name="Vision & axes").click()

@@ -17,7 +17,8 @@ from pac.domain import compliance as rules
 from pac.domain.compliance import ComplianceFacts, Missing, ProjectFacts
 from pac.i18n import TABLE
 from pac.models import Attendance, Indicator, Project, Workshop
-from pac.services import compliance, monitoring, triennial
+from pac.services import compliance, monitoring
+from pac.services import plan as plan_service
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -213,7 +214,7 @@ def test_every_text_the_checklist_can_produce_exists_in_french_and_names_a_page(
 
 def make_compliant(db: Database, commune_id: int, plan_id: int) -> None:
     """Fill what the seeded plan lacks, through the services where they exist."""
-    board = triennial.load_board(db, plan_id)
+    board = plan_service.load_board(db, plan_id)
     for p in board.retained:
         rows = [
             {"partner_code": f.partner_code, "year": f.year, "amount": f.amount, "status": f.status}
@@ -224,7 +225,7 @@ def make_compliant(db: Database, commune_id: int, plan_id: int) -> None:
             for y in p.budget.costs
             if p.budget.gap_in(y) > 0
         ]
-        triennial.save_fundings(db, p.id, rows)
+        plan_service.save_fundings(db, p.id, rows)
     with db.write() as s:
         for p in s.scalars(select(Project).where(Project.plan_id == plan_id, Project.in_plan.is_(True))):
             p.marker_gender = 0 if p.marker_gender is None else p.marker_gender

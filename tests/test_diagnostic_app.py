@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pac.db import Database
 from pac.services import diagnostic
-from pac.ui import state
+from pac.ui.kit import state
 from tests.apptest_utils import logged_in_app
 
 PAGE = "pages/diagnostic.py"

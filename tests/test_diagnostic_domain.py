@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pac.domain import diagnostic as d
-from pac.domain import findings_import as fi
+from pac.domain import diagnostic_import as fi
 from pac.domain.errors import Collector, DomainError
 
 SECTORS = {

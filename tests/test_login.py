@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from pac.db import Database
 from pac.services import auth
-from pac.ui import state
+from pac.ui.kit import state
 from tests.apptest_utils import APP, PASSWORD, facilitator
 
 

@@ -64,9 +64,9 @@ def test_migrations_build_exactly_the_models(db: Database) -> None:
 
 @pytest.mark.postgres
 def test_an_older_postgresql_database_is_upgraded_and_keeps_its_data(pg_db: Database) -> None:
-    from pac.db import alembic_config
-
     from alembic import command
+
+    from pac.db import alembic_config
 
     command.downgrade(alembic_config(pg_db.engine), "base")
     _older_database_with_data(pg_db)

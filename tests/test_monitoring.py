@@ -11,7 +11,7 @@ from bench.plan import seed_plan
 from pac.db import Database
 from pac.domain.errors import DomainError
 from pac.models import Indicator, IndicatorTarget, Measurement, MeCommitteeMember, MeEvent, MeTool, Project
-from pac.services import monitoring, triennial
+from pac.services import monitoring, plan
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def count(db: Database, model) -> int:  # type: ignore[no-untyped-def]
 
 
 def first_retained(db: Database, plan_id: int) -> int:
-    return triennial.load_board(db, plan_id).retained[0].id
+    return plan.load_board(db, plan_id).retained[0].id
 
 
 INDICATOR = {
@@ -148,7 +148,7 @@ def test_delete_indicator_removes_targets_and_measurements(seeded) -> None:  # t
 
 def test_progress_late_and_over_budget_stand_out(seeded) -> None:  # type: ignore[no-untyped-def]
     db, _, pid = seeded
-    board = triennial.load_board(db, pid)
+    board = plan.load_board(db, pid)
     a, b = [p for p in board.retained if p.start_year == 2027][:2]
     monitoring.save_progress(db, a.id, {"year": 2027, "status": "in_progress", "percent_done": 5, "spent": 0})
     monitoring.save_progress(
@@ -240,5 +240,5 @@ def test_retaining_a_project_shows_it_in_coverage(seeded) -> None:  # type: igno
     db, _, pid = seeded
     with db.read() as s:
         out = s.scalar(select(Project.id).where(Project.plan_id == pid, Project.in_plan.is_(False)))
-    triennial.set_in_plan(db, out, True)
+    plan.set_in_plan(db, out, True)
     assert out in {p.project_id for p in monitoring.load_indicators(db, pid).without_indicator}

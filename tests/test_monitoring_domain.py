@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pac.domain import indicators as ind
+from pac.domain import monitoring as ind
 from pac.domain.errors import Collector
 
 YEARS = list(range(2027, 2033))

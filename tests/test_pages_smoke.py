@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pac.ui.nav import STEPS, VOTER
+from pac.ui.kit.nav import STEPS, VOTER
 from tests.apptest_utils import logged_in_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ def test_page_runs_on_the_demo_commune(step, app_env: Path, demo_commune_id: int
 
 
 def test_pages_run_in_arabic_too(app_env: Path, demo_commune_id: int) -> None:
-    from pac.ui import state
+    from pac.ui.kit import state
 
     for step in STEPS:
         at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=demo_commune_id)

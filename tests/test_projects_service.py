@@ -8,7 +8,7 @@ from pac.db import Database
 from pac.domain import markers as mk
 from pac.domain.errors import DomainError
 from pac.services import projects
-from tests.test_strategy_helpers import add_indicator, build
+from tests.test_vision_helpers import add_indicator, build
 
 
 def reopen(db: Database) -> Database:

@@ -8,7 +8,7 @@ from pac.db import Database
 from pac.domain import subsidiarity as rules
 from pac.domain.errors import DomainError
 from pac.services import projects, subsidiarity
-from tests.test_strategy_helpers import build
+from tests.test_vision_helpers import build
 
 
 def rows_by_code(db: Database, plan_id: int) -> dict[str, subsidiarity.SubsidiarityRow]:

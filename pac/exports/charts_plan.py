@@ -17,8 +17,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from pac.domain.budget import GAP, YearBalance
 from pac.domain.fmt import mdh, money, number
+from pac.domain.plan import GAP, YearBalance
 from pac.i18n import t
 
 PALETTE = (

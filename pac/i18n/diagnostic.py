@@ -1,4 +1,4 @@
-"""Page « Diagnostic » (and the shared editable tables of pac/ui/grid.py, keys « grid. »)."""
+"""Page « Diagnostic » (and the shared editable tables of pac/ui/kit/grid.py, keys « grid. »)."""
 
 FR = {
     "grid.abandon": "Abandonner mes modifications non enregistrées",

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pac.db import Database
-from pac.domain import budget as b
 from pac.domain import compliance as rules
-from pac.domain import indicators as ind
+from pac.domain import monitoring as ind
+from pac.domain import plan as b
 from pac.domain import vocab
 from pac.domain.errors import DomainError
 from pac.domain.finance import YearFigures, capacity_for_years

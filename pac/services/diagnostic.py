@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from pac.db import Database
 from pac.domain import diagnostic as d
+from pac.domain.diagnostic_import import CheckedImport, check_rows
 from pac.domain.errors import Collector, DomainError, Problem
 from pac.domain.finance import YearFigures
-from pac.domain.findings_import import CheckedImport, check_rows
 from pac.i18n import t
 from pac.models import (
     Commune,

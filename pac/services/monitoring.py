@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pac.db import Database
-from pac.domain import indicators as ind
+from pac.domain import monitoring as ind
 from pac.domain import validate as v
 from pac.domain.errors import Collector, DomainError, NotFound
 from pac.models import (

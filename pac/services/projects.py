@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from pac.db import Database
 from pac.domain import markers as mk
-from pac.domain import strategy as rules
 from pac.domain import validate as v
+from pac.domain import vision as rules
 from pac.domain import vocab
 from pac.domain.errors import Collector, DomainError, Problem
 from pac.models import (
@@ -423,7 +423,7 @@ def _apply(s: Session, p: Project, data: dict[str, Any]) -> None:
 def create_project(db: Database, plan_id: int, values: Mapping[str, Any]) -> ProjectView:
     """A new project under an objective of the plan (status « proposé » unless said otherwise).
 
-    Without a code, the project takes the next one of its objective (see pac.domain.strategy.child_code).
+    Without a code, the project takes the next one of its objective (see pac.domain.vision.child_code).
     """
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")

@@ -1,0 +1,106 @@
+"""One commune's plan at a glance, and all communes side by side (page « Tableau de bord »)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pac.db import Database
+from pac.models import (
+    Axis,
+    Commune,
+    Finding,
+    Indicator,
+    Objective,
+    Plan,
+    Project,
+    SwotItem,
+    VotingRound,
+    Workshop,
+)
+from pac.services.common import current_plan
+
+
+@dataclass(frozen=True)
+class Overview:
+    commune_id: int
+    plan_label: str | None
+    findings: int
+    swot_items: int
+    axes: int
+    objectives: int
+    projects: int
+    projects_retained: int
+    total_cost: float
+    retained_cost: float
+    rounds: int
+    rounds_closed: int
+    indicators: int
+    workshops: int
+    has_mission: bool
+    has_vision: bool
+
+    @property
+    def steps_done(self) -> dict[str, bool]:
+        """Which workshop steps have something in them, in the order of the flow."""
+        return {
+            "nav.diagnostic": self.findings > 0,
+            "nav.swot": self.swot_items > 0,
+            "nav.vision": self.has_mission and self.has_vision and self.axes > 0,
+            "nav.projects": self.projects > 0,
+            "nav.vote": self.rounds_closed > 0,
+            "nav.monitoring": self.indicators > 0,
+        }
+
+
+def _count(s: Session, stmt) -> int:  # type: ignore[no-untyped-def]
+    return int(s.scalar(stmt) or 0)
+
+
+def _overview(s: Session, commune_id: int) -> Overview:
+    plan = current_plan(s, commune_id)
+    pid = plan.id if plan else -1
+    projects = select(Project).where(Project.plan_id == pid).subquery()
+    return Overview(
+        commune_id=commune_id,
+        plan_label=f"PAC {plan.start_year}–{plan.end_year}" if plan else None,
+        findings=_count(s, select(func.count()).where(Finding.commune_id == commune_id)),
+        swot_items=_count(s, select(func.count()).where(SwotItem.plan_id == pid)),
+        axes=_count(s, select(func.count()).where(Axis.plan_id == pid)),
+        objectives=_count(s, select(func.count(Objective.id)).join(Axis).where(Axis.plan_id == pid)),
+        projects=_count(s, select(func.count()).select_from(projects)),
+        projects_retained=_count(s, select(func.count()).where(Project.plan_id == pid, Project.status == "retained")),
+        total_cost=float(s.scalar(select(func.coalesce(func.sum(projects.c.total_cost), 0))) or 0),
+        retained_cost=float(s.scalar(select(func.coalesce(func.sum(Project.total_cost), 0)).where(
+            Project.plan_id == pid, Project.status == "retained")) or 0),
+        rounds=_count(s, select(func.count()).where(VotingRound.plan_id == pid)),
+        rounds_closed=_count(s, select(func.count()).where(VotingRound.plan_id == pid, VotingRound.status == "closed")),
+        indicators=_count(s, select(func.count()).where(Indicator.plan_id == pid)),
+        workshops=_count(s, select(func.count()).where(Workshop.commune_id == commune_id)),
+        has_mission=bool(plan and plan.mission.strip()),
+        has_vision=bool(plan and plan.vision.strip()),
+    )
+
+
+def commune_overview(db: Database, commune_id: int) -> Overview:
+    with db.read() as s:
+        return _overview(s, commune_id)
+
+
+def all_communes(db: Database) -> pd.DataFrame:
+    """Every active commune side by side: one row each, the same columns as the overview."""
+    with db.read() as s:
+        rows = []
+        for c in s.scalars(select(Commune).where(Commune.archived.is_(False)).order_by(Commune.name_fr)):
+            o = _overview(s, c.id)
+            plan: Plan | None = current_plan(s, c.id)
+            rows.append({
+                "commune": c.name_fr, "province": c.province, "plan": o.plan_label or "",
+                "findings": o.findings, "swot_items": o.swot_items, "axes": o.axes, "projects": o.projects,
+                "projects_retained": o.projects_retained, "retained_cost": o.retained_cost,
+                "indicators": o.indicators, "plan_status": plan.status if plan else "",
+            })
+        return pd.DataFrame(rows)

@@ -1,0 +1,535 @@
+"""The triennial plan (page « Plan triennal »): priorities, years of execution, cost per year,
+funding lines, the commune's share against its investment capacity, and the what-if of moving
+projects to another year (computed in memory; written only by `apply_moves`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pac.db import Database
+from pac.domain import plan as b
+from pac.domain import vocab
+from pac.domain.errors import Collector, DomainError, NotFound, Problem
+from pac.domain.finance import CapacityEstimate, YearFigures, capacity_for_years
+from pac.i18n import t
+from pac.i18n import vocab as label
+from pac.models import (
+    Axis,
+    Competence,
+    Douar,
+    Funding,
+    Indicator,
+    Objective,
+    Partner,
+    Plan,
+    Project,
+    ProjectDouar,
+    ProjectYearCost,
+    Sector,
+)
+from pac.services.common import get_or_404
+from pac.services.communes import PlanView, plan_view
+from pac.services.diagnostic import finance_years
+
+MARKER_FIELDS = {m: f"marker_{m}" for m in vocab.MARKERS}
+
+
+@dataclass(frozen=True)
+class PlanProject:
+    """A project as the plan page shows it: its place, its priority, its money."""
+
+    id: int
+    code: str
+    title: str
+    axis_code: str
+    axis_title: str
+    objective_code: str
+    objective_title: str
+    sector_code: str | None
+    competence_code: str | None
+    lead_partner_code: str | None
+    owner: str
+    douars: tuple[str, ...]
+    whole_commune: bool
+    beneficiaries: tuple[int | None, int | None, int | None]  # women, men, youth
+    estimated_cost: float
+    status: str
+    in_plan: bool
+    vote_rank: int | None
+    vote_score: float | None
+    priority_override: int | None
+    priority_override_reason: str
+    markers: dict[str, int | None]
+    indicators: tuple[str, ...]
+    budget: b.ProjectBudget
+
+    rank: int | None = None  # the plan's rank 1, 2, 3… (vote, or the facilitator's override)
+
+    @property
+    def priority(self) -> int | None:
+        return self.rank
+
+    @property
+    def start_year(self) -> int | None:
+        return self.budget.start_year
+
+    @property
+    def end_year(self) -> int | None:
+        return self.budget.end_year
+
+    def label(self) -> str:
+        rank = f"#{self.priority} · " if self.priority is not None else ""
+        return f"{rank}{self.code} — {self.title}"
+
+
+@dataclass(frozen=True)
+class TriennialBoard:
+    plan: PlanView
+    projects: tuple[PlanProject, ...]  # every project of the plan, by priority
+    capacities: dict[int, CapacityEstimate]
+    finance_years: int  # how many years of figures the financial analysis holds
+    partners: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (fr, ar)
+    sectors: dict[str, tuple[str, str]] = field(default_factory=dict)
+    competences: dict[str, tuple[str, str]] = field(default_factory=dict)
+    axes: dict[str, str] = field(default_factory=dict)  # code -> title
+
+    @property
+    def years(self) -> list[int]:
+        return self.plan.years
+
+    @property
+    def retained(self) -> list[PlanProject]:
+        return [p for p in self.projects if p.in_plan]
+
+    def budgets(self, moves: Mapping[int, int] | None = None) -> list[b.ProjectBudget]:
+        """The retained projects' budgets, as they are or as they would be after `moves`."""
+        out = [p.budget for p in self.retained]
+        return b.apply_moves(out, self.years, moves) if moves else out
+
+    def balances(self, moves: Mapping[int, int] | None = None) -> list[b.YearBalance]:
+        return b.balances(self.budgets(moves), self.years, self.capacities)
+
+    def partner_name(self, code: str, lang: str = "fr") -> str:
+        fr, ar = self.partners.get(code, (code, ""))
+        return (ar or fr) if lang == "ar" else fr
+
+    def project(self, project_id: int) -> PlanProject:
+        for p in self.projects:
+            if p.id == project_id:
+                return p
+        raise NotFound("Projet introuvable (peut-être supprimé entre-temps).")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _budget(p: Project, axis_code: str) -> b.ProjectBudget:
+    return b.ProjectBudget(
+        project_id=p.id,
+        code=p.code,
+        start_year=p.start_year,
+        end_year=p.end_year,
+        costs={c.year: c.amount for c in p.year_costs if c.amount},
+        fundings=tuple(b.FundingLine(f.partner_code, f.year, f.amount, f.status) for f in p.fundings),
+        axis=axis_code,
+    )
+
+
+_PROJECT_COLUMNS = (
+    Project.id,
+    Project.code,
+    Project.title,
+    Project.objective_id,
+    Project.sector_code,
+    Project.competence_code,
+    Project.lead_partner_code,
+    Project.owner,
+    Project.whole_commune,
+    Project.beneficiaries_women,
+    Project.beneficiaries_men,
+    Project.beneficiaries_youth,
+    Project.total_cost,
+    Project.status,
+    Project.in_plan,
+    Project.vote_rank,
+    Project.vote_score,
+    Project.priority_override,
+    Project.priority_override_reason,
+    Project.start_year,
+    Project.end_year,
+    *(getattr(Project, f) for f in MARKER_FIELDS.values()),
+)
+
+
+def _board(s: Session, plan: Plan, history: list[YearFigures]) -> TriennialBoard:
+    # Plain rows, not ORM objects: a large plan holds hundreds of lines and the page reruns on every click.
+    in_plan = select(Project.id).where(Project.plan_id == plan.id)
+    costs: dict[int, dict[int, float]] = {}
+    for pid, year, amount in s.execute(
+        select(ProjectYearCost.project_id, ProjectYearCost.year, ProjectYearCost.amount).where(
+            ProjectYearCost.project_id.in_(in_plan)
+        )
+    ):
+        if amount:
+            costs.setdefault(pid, {})[year] = amount
+    lines: dict[int, list[b.FundingLine]] = {}
+    for pid, partner, year, amount, status in s.execute(
+        select(Funding.project_id, Funding.partner_code, Funding.year, Funding.amount, Funding.status)
+        .where(Funding.project_id.in_(in_plan))
+        .order_by(Funding.year, Funding.id)
+    ):
+        lines.setdefault(pid, []).append(b.FundingLine(partner, year, amount, status))
+    douars: dict[int, list[str]] = {}
+    for pid, name in s.execute(
+        select(ProjectDouar.project_id, Douar.name)
+        .join(Douar)
+        .where(ProjectDouar.project_id.in_(in_plan))
+        .order_by(Douar.name)
+    ):
+        douars.setdefault(pid, []).append(name)
+    indicator_names: dict[int, list[str]] = {}
+    for pid, name in s.execute(
+        select(Indicator.project_id, Indicator.name)
+        .where(Indicator.plan_id == plan.id, Indicator.project_id.is_not(None))
+        .order_by(Indicator.code, Indicator.id)
+    ):
+        indicator_names.setdefault(pid, []).append(name)
+    objectives = {
+        oid: rest
+        for oid, *rest in s.execute(
+            select(Objective.id, Objective.code, Objective.title, Axis.code, Axis.title)
+            .join(Axis)
+            .where(Axis.plan_id == plan.id)
+        )
+    }
+    items = []
+    for r in s.execute(select(*_PROJECT_COLUMNS).where(Project.plan_id == plan.id)):
+        o_code, o_title, a_code, a_title = objectives.get(r.objective_id, ("", "", "", ""))
+        items.append(
+            PlanProject(
+                id=r.id,
+                code=r.code,
+                title=r.title,
+                axis_code=a_code,
+                axis_title=a_title,
+                objective_code=o_code,
+                objective_title=o_title,
+                sector_code=r.sector_code,
+                competence_code=r.competence_code,
+                lead_partner_code=r.lead_partner_code,
+                owner=r.owner or "",
+                douars=tuple(douars.get(r.id, ())),
+                whole_commune=bool(r.whole_commune),
+                beneficiaries=(r.beneficiaries_women, r.beneficiaries_men, r.beneficiaries_youth),
+                estimated_cost=r.total_cost or 0.0,
+                status=r.status,
+                in_plan=bool(r.in_plan),
+                vote_rank=r.vote_rank,
+                vote_score=r.vote_score,
+                priority_override=r.priority_override,
+                priority_override_reason=r.priority_override_reason or "",
+                markers={m: getattr(r, f) for m, f in MARKER_FIELDS.items()},
+                indicators=tuple(indicator_names.get(r.id, ())),
+                budget=b.ProjectBudget(
+                    r.id,
+                    r.code,
+                    r.start_year,
+                    r.end_year,
+                    costs.get(r.id, {}),
+                    tuple(lines.get(r.id, ())),
+                    a_code,
+                ),
+            )
+        )
+    ranks = b.final_ranks((x.id, x.vote_rank, x.priority_override, x.vote_score, x.code) for x in items)
+    items = [replace(x, rank=ranks[x.id]) for x in items]
+    items.sort(key=lambda x: (x.rank is None, x.rank or 0, -(x.vote_score or 0.0), x.code))
+    years = plan_view(plan).years
+    return TriennialBoard(
+        plan=plan_view(plan),
+        projects=tuple(items),
+        capacities=capacity_for_years(history, years),
+        finance_years=len(history),
+        partners={
+            c: (fr, ar)
+            for c, fr, ar in s.execute(
+                select(Partner.code, Partner.name_fr, Partner.name_ar).order_by(Partner.name_fr)
+            )
+        },
+        sectors={
+            c: (fr, ar) for c, fr, ar in s.execute(select(Sector.code, Sector.label_fr, Sector.label_ar))
+        },
+        competences={
+            c: (fr, ar)
+            for c, fr, ar in s.execute(select(Competence.code, Competence.domain_fr, Competence.domain_ar))
+        },
+        axes=dict(
+            s.execute(
+                select(Axis.code, Axis.title)
+                .where(Axis.plan_id == plan.id)
+                .order_by(Axis.position, Axis.code)
+            )
+            .tuples()
+            .all()
+        ),
+    )
+
+
+def load_board(db: Database, plan_id: int) -> TriennialBoard:
+    with db.read() as s:
+        commune_id = get_or_404(s, Plan, plan_id, "Plan").commune_id
+    history = finance_years(db, commune_id)  # the Diagnostic page's figures
+    with db.read() as s:
+        return _board(s, get_or_404(s, Plan, plan_id, "Plan"), history)
+
+
+def _project(s: Session, project_id: int) -> tuple[Project, Plan]:
+    p = get_or_404(s, Project, project_id, "Projet")
+    return p, get_or_404(s, Plan, p.plan_id, "Plan")
+
+
+# --------------------------------------------------------------------------- priorities
+
+
+def set_in_plan(db: Database, project_id: int, in_plan: bool) -> None:
+    """Retain a project for the plan (its status becomes « retenu ») or take it out (its work is kept)."""
+    with db.write() as s:
+        p, _ = _project(s, project_id)
+        _retain(p, bool(in_plan))
+
+
+def save_priorities(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Save the priority table as edited: for each row (`id`, `in_plan`, `priority_override`,
+    `priority_override_reason`), whether the project is retained and the facilitator's rank and reason.
+    All rows are checked first; one refused value and nothing changes.  Returns how many projects changed."""
+    rows = list(rows)
+    with db.write() as s:
+        plan = get_or_404(s, Plan, plan_id, "Plan")
+        projects = {p.id: p for p in s.scalars(select(Project).where(Project.plan_id == plan.id))}
+        c = Collector()
+        planned: list[tuple[Project, bool, int | None, str]] = []
+        for row in rows:
+            p = projects.get(int(row["id"]))
+            if p is None:
+                c.add("Projet", "un projet du tableau n'existe plus dans ce plan ; rechargez la page.")
+                continue
+            rank, why = b.validate_override(
+                c, row.get("priority_override"), row.get("priority_override_reason"), of=p.code
+            )
+            planned.append((p, bool(row.get("in_plan")), rank, why))
+        c.raise_if_any()
+        changed = 0
+        for p, in_plan, rank, why in planned:
+            why = why if rank is not None else ""
+            before = (p.in_plan, p.priority_override, p.priority_override_reason or "")
+            if before == (in_plan, rank, why):
+                continue
+            _retain(p, in_plan)
+            p.priority_override, p.priority_override_reason = rank, why
+            changed += 1
+        return changed
+
+
+def _retain(p: Project, in_plan: bool) -> None:
+    if p.in_plan == in_plan:
+        return
+    p.in_plan = in_plan
+    if in_plan:
+        p.status = "retained"
+    elif p.status == "retained":
+        p.status = "proposed"
+
+
+def set_priority(db: Database, project_id: int, rank: Any, reason: Any) -> None:
+    """The facilitator's rank, which replaces the vote's; its reason is kept.  A blank rank goes back to the vote."""
+    c = Collector()
+    r, why = b.validate_override(c, rank, reason)
+    c.raise_if_any()
+    with db.write() as s:
+        p, _ = _project(s, project_id)
+        p.priority_override = r
+        p.priority_override_reason = why if r is not None else ""
+
+
+# --------------------------------------------------------------------------- schedule and funding
+
+
+def save_schedule(
+    db: Database, project_id: int, start_year: Any, end_year: Any, costs: Mapping[Any, Any]
+) -> float:
+    """Years of execution and cost per year.  The project's total cost becomes the sum of its years (returned)."""
+    with db.write() as s:
+        p, plan = _project(s, project_id)
+        years = b.plan_years(plan.start_year, plan.end_year - plan.start_year + 1)
+        c = Collector()
+        start, end, clean = b.validate_schedule(c, years, start_year, end_year, costs)
+        c.raise_if_any()
+        lines = [b.FundingLine(f.partner_code, f.year, f.amount, f.status) for f in p.fundings]
+        problems = b.check_costs_cover_fundings(clean, lines)
+        if problems:
+            raise DomainError(problems)
+        p.start_year, p.end_year = start, end
+        p.year_costs = []
+        s.flush()
+        p.year_costs = [ProjectYearCost(year=y, amount=a) for y, a in sorted(clean.items())]
+        if clean:
+            p.total_cost = sum(clean.values())
+        return sum(clean.values())
+
+
+def save_fundings(db: Database, project_id: int, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Replace the project's funding lines by `rows` (partner, year, amount, status), all or nothing.
+    Returns how many lines the project now has."""
+    rows = list(rows)
+    with db.write() as s:
+        p, plan = _project(s, project_id)
+        years = b.plan_years(plan.start_year, plan.end_year - plan.start_year + 1)
+        partners = {r.code: r.name_fr for r in s.scalars(select(Partner))}
+        c = Collector()
+        lines = b.validate_fundings(
+            c,
+            years,
+            {x.year: x.amount for x in p.year_costs},
+            rows,
+            partners,
+            {code: name for code, name in partners.items()},
+        )
+        c.raise_if_any()
+        p.fundings = [
+            Funding(partner_code=f.partner_code, year=f.year, amount=f.amount, status=f.status) for f in lines
+        ]
+        return len(lines)
+
+
+def apply_moves(db: Database, plan_id: int, moves: Mapping[int, int]) -> int:
+    """Write the what-if: each project starts in its new year, its costs and funding lines moving with it.
+
+    All moves are checked first; one refused move refuses them all.  Returns how many projects moved.
+    """
+    with db.write() as s:
+        plan = get_or_404(s, Plan, plan_id, "Plan")
+        years = b.plan_years(plan.start_year, plan.end_year - plan.start_year + 1)
+        todo: list[tuple[Project, int]] = []
+        problems: list[Problem] = []
+        for pid, new_start in moves.items():
+            p = s.get(Project, pid)
+            if p is None or p.plan_id != plan.id:
+                problems.append(Problem("Projet", "un projet de la simulation n'existe plus dans ce plan."))
+                continue
+            try:
+                delta = b.move_delta(years, _budget(p, ""), int(new_start))
+            except DomainError as e:
+                problems += e.problems
+                continue
+            if delta:
+                todo.append((p, delta))
+        if problems:
+            raise DomainError(problems)
+        for p, delta in todo:
+            assert p.start_year is not None and p.end_year is not None
+            shifted = [(c.year + delta, c.amount) for c in p.year_costs]
+            p.year_costs = []
+            s.flush()
+            p.year_costs = [ProjectYearCost(year=y, amount=a) for y, a in shifted]
+            for f in p.fundings:
+                f.year += delta
+            p.start_year, p.end_year = p.start_year + delta, p.end_year + delta
+        return len(todo)
+
+
+# --------------------------------------------------------------------------- the plan table
+
+
+def location(p: PlanProject, lang: str = "fr") -> str:
+    if p.whole_commune:
+        return t("plan.whole_commune", lang)
+    return ", ".join(p.douars)
+
+
+def plan_table(board: TriennialBoard, lang: str = "fr") -> pd.DataFrame:
+    """The retained projects in the usual columns of a triennial action plan (DOMAIN-FACTS), by axis and
+    objective, then by priority."""
+    years = board.years
+    tri = years[: vocab.TRIENNIAL_YEARS]
+    later = years[vocab.TRIENNIAL_YEARS :]
+    funders = sorted(
+        {f.partner_code for p in board.retained for f in p.budget.fundings} - {b.COMMUNE_PARTNER},
+        key=lambda c: board.partner_name(c, lang),
+    )
+    rows = []
+    axis_order = {code: i for i, code in enumerate(board.axes)}
+    ordered = sorted(
+        board.retained,
+        key=lambda p: (
+            axis_order.get(p.axis_code, 999),
+            p.objective_code,
+            p.rank is None,
+            p.rank or 0,
+            p.code,
+        ),
+    )
+    for p in ordered:
+        bud = p.budget
+        sector = board.sectors.get(p.sector_code or "", ("", ""))
+        comp = board.competences.get(p.competence_code or "", ("", ""))
+        row: dict[str, Any] = {
+            t("plan.col.code", lang): p.code,
+            t("plan.col.axis", lang): f"{p.axis_code} {p.axis_title}",
+            t("plan.col.objective", lang): f"{p.objective_code} {p.objective_title}",
+            t("plan.col.project", lang): p.title,
+            t("plan.col.sector", lang): (sector[1] or sector[0]) if lang == "ar" else sector[0],
+            t("plan.col.competence", lang): (comp[1] or comp[0]) if lang == "ar" else comp[0],
+            t("plan.col.location", lang): location(p, lang),
+            t("plan.col.women", lang): p.beneficiaries[0],
+            t("plan.col.men", lang): p.beneficiaries[1],
+            t("plan.col.youth", lang): p.beneficiaries[2],
+            t("plan.col.total_cost", lang): bud.total_cost,
+        }
+        for i, y in enumerate(tri, start=1):
+            row[t("plan.col.cost_year", lang, n=i, year=y)] = bud.costs.get(y, 0.0)
+        row[t("plan.col.cost_later", lang, first=later[0], last=later[-1])] = sum(
+            bud.costs.get(y, 0.0) for y in later
+        )
+        row[t("plan.col.commune_share", lang)] = bud.commune_share
+        for code in funders:
+            row[board.partner_name(code, lang)] = sum(
+                f.amount for f in bud.fundings if f.partner_code == code
+            )
+        row[t("plan.col.gap", lang)] = bud.gap
+        st = b.funding_status(bud)
+        row[t("plan.col.funding_status", lang)] = (
+            t("plan.status.gap", lang) if st == b.GAP else label("funding_statuses", st, lang) if st else ""
+        )
+        row[t("plan.col.owner", lang)] = p.owner or (
+            board.partner_name(p.lead_partner_code, lang) if p.lead_partner_code else ""
+        )
+        row[t("plan.col.priority", lang)] = p.priority
+        row[t("plan.col.indicators", lang)] = " ; ".join(p.indicators[:3])
+        row[t("plan.col.markers", lang)] = ", ".join(
+            f"{label('markers', m, lang)} {v}" for m, v in p.markers.items() if v
+        )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def funding_lines(board: TriennialBoard, project_id: int, lang: str = "fr") -> pd.DataFrame:
+    """The project's funding lines as the editor shows them (partner by name, status by label)."""
+    p = board.project(project_id)
+    return pd.DataFrame(
+        [
+            {
+                "partner": board.partner_name(f.partner_code, lang),
+                "year": f.year,
+                "amount": f.amount,
+                "status": label("funding_statuses", f.status, lang),
+            }
+            for f in p.budget.fundings
+        ],
+        columns=["partner", "year", "amount", "status"],
+    )

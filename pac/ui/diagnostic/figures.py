@@ -1,0 +1,117 @@
+"""Tab « Chiffres clés » of the diagnostic: population, douars and access rates from the monograph."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pac.i18n import t
+from pac.services import diagnostic
+from pac.ui.diagnostic.common import show_chart
+from pac.ui.kit.grid import autosave_editor
+from pac.ui.kit.widgets import PageContext, run
+
+POPULATION_FIELDS = ("population", "population_women", "population_men", "households", "census_year")
+
+
+def render(ctx: PageContext) -> None:
+    _population(ctx)
+    left, right = st.columns([3, 2])
+    with left:
+        _access_rates(ctx)
+    with right:
+        _douars(ctx)
+
+
+def _population(ctx: PageContext) -> None:
+    """Five numbers saved as soon as one changes (Enter or leaving the field)."""
+    lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
+    st.markdown(f"#### {t('diag.population_title', lang)}")
+    current = diagnostic.population(db, cid)
+    cols = st.columns(len(POPULATION_FIELDS))
+    values = {}
+    for col, field in zip(cols, POPULATION_FIELDS, strict=True):
+        bounds = {"min_value": 1960, "max_value": 2100} if field == "census_year" else {"min_value": 0}
+        values[field] = col.number_input(
+            t(f"diag.pop.{field}", lang),
+            value=getattr(current, field),
+            step=1,
+            key=f"diag_pop_{cid}_{field}",
+            **bounds,
+        )
+    changed = any(values[f] != getattr(current, f) for f in POPULATION_FIELDS)
+    if changed and run(diagnostic.save_population, db, cid, values) is not None:
+        st.toast(t("diag.saved", lang), icon=":material/check_circle:")
+    w, m = current.population_women, current.population_men
+    if w and m:
+        st.caption(t("diag.sex_ratio", lang, women=round(100 * w / (w + m), 1)))
+
+
+def _access_rates(ctx: PageContext) -> None:
+    lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
+    st.markdown(f"#### {t('diag.access_title', lang)}")
+    frame = diagnostic.key_figures_frame(db, cid, lang)
+    sexes = {s: t(f"diag.sex.{s}", lang) for s in ("all", "f", "m")}
+    autosave_editor(
+        f"diag_figures_{cid}",
+        frame,
+        lambda df: diagnostic.save_key_figures(db, cid, df.to_dict("records")),
+        saved_message=t("diag.saved", lang),
+        hide_index=True,
+        width="stretch",
+        num_rows="dynamic",
+        column_order=["label", "sex", "value", "unit", "year", "source"],
+        column_config={
+            "label": st.column_config.TextColumn(t("diag.fig_col.label", lang), width="medium"),
+            "sex": st.column_config.SelectboxColumn(
+                t("diag.fig_col.sex", lang),
+                options=list(sexes),
+                format_func=sexes.get,
+                default="all",
+                width="small",
+            ),
+            "value": st.column_config.NumberColumn(t("diag.fig_col.value", lang), format="%.1f"),
+            "unit": st.column_config.TextColumn(t("diag.fig_col.unit", lang), default="%", width="small"),
+            "year": st.column_config.NumberColumn(
+                t("diag.fig_col.year", lang), min_value=1990, max_value=2100, step=1, format="%d"
+            ),
+            "source": st.column_config.TextColumn(t("diag.fig_col.source", lang)),
+        },
+    )
+    st.caption(t("diag.access_help", lang))
+    if frame[frame["unit"] == "%"]["value"].notna().any():
+        show_chart("access", lang, frame)
+    else:
+        st.caption(t("diag.access_empty", lang))
+
+
+def _douars(ctx: PageContext) -> None:
+    lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
+    st.markdown(f"#### {t('diag.douars_title', lang)}")
+    frame = diagnostic.douars_frame(db, cid)
+    if frame.empty:
+        st.caption(t("diag.douars_empty", lang))
+    autosave_editor(
+        f"diag_douars_{cid}",
+        frame,
+        lambda df: diagnostic.save_douars(db, cid, df.to_dict("records")),
+        saved_message=t("diag.saved", lang),
+        hide_index=True,
+        width="stretch",
+        num_rows="dynamic",
+        column_order=["name", "name_ar", "fraction", "population", "households"],
+        column_config={
+            "name": st.column_config.TextColumn(t("diag.douar_col.name", lang), required=True),
+            "name_ar": st.column_config.TextColumn(t("diag.douar_col.name_ar", lang)),
+            "fraction": st.column_config.TextColumn(t("diag.douar_col.fraction", lang)),
+            "population": st.column_config.NumberColumn(
+                t("diag.douar_col.population", lang), min_value=0, step=1
+            ),
+            "households": st.column_config.NumberColumn(
+                t("diag.douar_col.households", lang), min_value=0, step=1
+            ),
+        },
+    )
+    if frame["population"].notna().any():
+        total = int(frame["population"].sum())
+        st.caption(t("diag.douars_total", lang, n=len(frame), total=f"{total:,}".replace(",", "\u202f")))
+        show_chart("douars", lang, frame)

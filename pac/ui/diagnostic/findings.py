@@ -1,0 +1,282 @@
+"""Tab « Constats » of the diagnostic: the findings grid, the add form, bulk re-tagging, history and undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from pac.domain import vocab
+from pac.domain.errors import DomainError
+from pac.i18n import t
+from pac.services import diagnostic
+from pac.ui.kit import state
+from pac.ui.kit.grid import clear_selection, data_grid, refresh
+from pac.ui.kit.labels import labels, sector_labels, username
+from pac.ui.kit.widgets import PageContext, empty_state, flash, run, show_error
+
+GRID = "diag_findings"
+DRAFT = "diag_new_finding"
+REFUSED = "diag_grid_refused"  # messages of a refused grid edit, shown after the grid is redrawn
+SAVED = "diag_grid_saved"  # the add form's values, kept across page switches
+COLUMNS = ["id", "source", "sector_code", "douars", "kind", "text", "raised_by"]
+
+
+def render(ctx: PageContext) -> None:
+    lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
+    frame = diagnostic.findings_frame(db, cid)
+    sectors = sector_labels(lang)
+    douars = diagnostic.douar_names(db, cid)
+    with st.expander(t("diag.add_title", lang), expanded=frame.empty, icon=":material/add_circle:"):
+        _add_form(ctx, sectors, douars)
+    if frame.empty:
+        empty_state(t("diag.findings_empty", lang))
+        _history(ctx)
+        return
+    st.caption(t("diag.grid_help", lang, n=len(frame)))
+    saved = st.session_state.pop(SAVED, None)
+    if saved:
+        st.toast(saved, icon=":material/check_circle:")
+    refused = st.session_state.pop(REFUSED, None)
+    if refused:  # the refused edit was taken back out of the grid; say why
+        show_error(DomainError(refused))
+    shown, maps = _display(frame, sectors, lang)
+    result = data_grid(
+        shown,
+        GRID,
+        id_column="id",
+        editable=["source", "sector_code", "douars", "kind", "text", "raised_by"],
+        choices={
+            "source": list(maps["source"].values()),
+            "sector_code": ["", *maps["sector_code"].values()],
+            "kind": list(maps["kind"].values()),
+            "raised_by": ["", *maps["raised_by"].values()],
+        },
+        labels={c: t(f"diag.col.{c}", lang) for c in COLUMNS},
+        wrap=["text"],
+        widths={"id": 70, "source": 150, "sector_code": 160, "douars": 130, "kind": 115, "raised_by": 125},
+        height=520,
+        font_size=18 if state.projection() else None,
+    )
+    if not result.changed.empty:
+        changes = {int(r["id"]): _codes(r, maps) for r in result.changed.to_dict("records")}
+        try:
+            diagnostic.update_findings(db, cid, changes, username())
+        except DomainError as e:
+            st.session_state[REFUSED] = e.messages
+            refresh(GRID)
+        else:
+            st.session_state[SAVED] = t("diag.saved_edit", lang, n=len(changes))
+        st.rerun()  # the grid shows what the database now holds (the refused value goes away)
+    _bulk(ctx, result.selected_ids, sectors, douars)
+    _history(ctx)
+
+
+def _display(frame: pd.DataFrame, sectors: dict[str, str], lang: str) -> tuple[pd.DataFrame, dict[str, dict]]:
+    """The findings with labels instead of codes, and the maps to go back."""
+    maps = {
+        "source": labels("sources", lang),
+        "sector_code": sectors,
+        "kind": labels("finding_kinds", lang),
+        "raised_by": labels("voices", lang),
+    }
+    shown = frame[COLUMNS].copy()
+    for col, m in maps.items():
+        shown[col] = shown[col].map(lambda code, m=m: m.get(code, code) if code else "")
+    return shown, maps
+
+
+def _codes(row: dict[str, Any], maps: dict[str, dict]) -> dict[str, Any]:
+    """A grid row back in codes (a label not in the list goes to the service as typed: it is refused there)."""
+    back = {col: {label: code for code, label in m.items()} for col, m in maps.items()}
+    out = {col: back[col].get(row[col], row[col]) for col in maps}
+    return {
+        "source": out["source"],
+        "sector": out["sector_code"],
+        "kind": out["kind"],
+        "raised_by": out["raised_by"],
+        "text": row["text"],
+        "douars": row["douars"],
+    }
+
+
+def _kept_select(label: str, key: str, options: list, fmt: dict, default: Any = None) -> Any:
+    """A selectbox whose value is kept across page switches."""
+    value = state.keep(f"{DRAFT}_{key}", default)
+    index = options.index(value) if value in options else 0
+    chosen = st.selectbox(
+        label, options, index=index, format_func=lambda x: fmt.get(x, x), key=f"{DRAFT}_{key}_w"
+    )
+    state.remember(f"{DRAFT}_{key}", chosen)
+    return chosen
+
+
+def _add_form(ctx: PageContext, sectors: dict[str, str], douars: dict[int, str]) -> None:
+    lang = ctx.lang
+    none = {None: t("diag.none", lang), "": t("diag.none", lang)}
+    a, b, c = st.columns(3)
+    with a:
+        source = _kept_select(
+            t("diag.col.source", lang),
+            "source",
+            list(vocab.SOURCES),
+            labels("sources", lang),
+            "diagnostic_workshop",
+        )
+    with b:
+        kind = _kept_select(
+            t("diag.col.kind", lang), "kind", list(vocab.FINDING_KINDS), labels("finding_kinds", lang)
+        )
+    with c:
+        voice = _kept_select(
+            t("diag.col.raised_by", lang), "voice", list(vocab.VOICES), {**labels("voices", lang), **none}
+        )
+    d, e = st.columns(2)
+    with d:
+        sector = _kept_select(
+            t("diag.col.sector_code", lang), "sector", [None, *sectors], {**sectors, **none}
+        )
+    with e:
+        kept = [i for i in state.keep(f"{DRAFT}_douars", []) if i in douars]
+        picked = st.multiselect(
+            t("diag.col.douars", lang),
+            list(douars),
+            default=kept,
+            format_func=douars.get,
+            key=f"{DRAFT}_douars_w",
+            placeholder=t("diag.douars_placeholder", lang),
+        )
+        state.remember(f"{DRAFT}_douars", picked)
+    text = st.text_area(
+        t("diag.col.text", lang),
+        value=state.keep(f"{DRAFT}_text", ""),
+        key=f"{DRAFT}_text_w",
+        height=90,
+        placeholder=t("diag.text_placeholder", lang),
+    )
+    state.remember(f"{DRAFT}_text", text)
+    if st.button(t("diag.add", lang), type="primary", icon=":material/add:", key=f"{DRAFT}_submit"):
+        values = {
+            "source": source,
+            "kind": kind,
+            "raised_by": voice,
+            "sector": sector,
+            "douars": picked,
+            "text": text,
+        }
+        done = run(diagnostic.add_finding, ctx.db, ctx.commune.id, values, username())
+        if done:
+            # Keep source, kind, voice, sector, douars: the next finding of the report often shares them.
+            state.remember(f"{DRAFT}_text", "")
+            st.session_state.pop(f"{DRAFT}_text_w", None)
+            flash(t("diag.added", lang, n=done.id))
+            st.rerun()
+
+
+def _bulk(ctx: PageContext, ids: list[Any], sectors: dict[str, str], douars: dict[int, str]) -> None:
+    lang = ctx.lang
+    if not ids:
+        st.caption(t("diag.bulk_hint", lang))
+        return
+    ids = [int(i) for i in ids]
+    keep = "__keep__"
+    with st.container(border=True):
+        st.markdown(f"**{t('diag.bulk_title', lang, n=len(ids))}**")
+        unchanged = {keep: t("diag.unchanged", lang), "": t("diag.none", lang)}
+        a, b, c, d = st.columns(4)
+        source = a.selectbox(
+            t("diag.col.source", lang),
+            [keep, *vocab.SOURCES],
+            key="diag_bulk_source",
+            format_func=lambda x: {**unchanged, **labels("sources", lang)}.get(x, x),
+        )
+        kind = b.selectbox(
+            t("diag.col.kind", lang),
+            [keep, *vocab.FINDING_KINDS],
+            key="diag_bulk_kind",
+            format_func=lambda x: {**unchanged, **labels("finding_kinds", lang)}.get(x, x),
+        )
+        sector = c.selectbox(
+            t("diag.col.sector_code", lang),
+            [keep, "", *sectors],
+            key="diag_bulk_sector",
+            format_func=lambda x: {**unchanged, **sectors}.get(x, x),
+        )
+        voice = d.selectbox(
+            t("diag.col.raised_by", lang),
+            [keep, *vocab.VOICES],
+            key="diag_bulk_voice",
+            format_func=lambda x: {**unchanged, **labels("voices", lang)}.get(x, x),
+        )
+        new_douars = st.multiselect(
+            t("diag.bulk_douars", lang),
+            list(douars),
+            format_func=douars.get,
+            key="diag_bulk_douars",
+            placeholder=t("diag.unchanged", lang),
+        )
+        left, right = st.columns([1, 1])
+        if left.button(
+            t("diag.bulk_apply", lang, n=len(ids)),
+            type="primary",
+            icon=":material/sell:",
+            key="diag_bulk_apply",
+        ):
+            changes = {
+                k: v
+                for k, v in (("source", source), ("kind", kind), ("sector", sector), ("raised_by", voice))
+                if v != keep
+            }
+            if new_douars:
+                changes["douars"] = list(new_douars)
+            done = run(diagnostic.retag_findings, ctx.db, ctx.commune.id, ids, changes, username())
+            if done:
+                clear_selection(GRID)
+                flash(t("diag.bulk_done", lang, n=done))
+                st.rerun()
+        if right.button(
+            t("diag.delete_selected", lang, n=len(ids)), icon=":material/delete:", key="diag_bulk_delete"
+        ):
+            st.session_state["diag_confirm_delete"] = ids
+        if st.session_state.get("diag_confirm_delete") == ids:
+            st.warning(t("diag.delete_confirm", lang, n=len(ids)))
+            if st.button(t("diag.confirm", lang), type="primary", key="diag_bulk_delete_yes"):
+                st.session_state.pop("diag_confirm_delete", None)
+                done = run(diagnostic.delete_findings, ctx.db, ctx.commune.id, ids, username())
+                if done:
+                    clear_selection(GRID)
+                    flash(t("diag.deleted", lang, n=done))
+                    st.rerun()
+
+
+def _history(ctx: PageContext) -> None:
+    lang = ctx.lang
+    entries = diagnostic.history(ctx.db, ctx.commune.id, limit=15)
+    with st.expander(t("diag.history", lang), icon=":material/history:"):
+        if not entries:
+            st.caption(t("diag.history_empty", lang))
+            return
+        last = next((e for e in entries if not e.undone and e.action != "undo"), None)
+        clicked = last is not None and st.button(
+            t("diag.undo", lang, what=last.summary), icon=":material/undo:", key="diag_undo"
+        )
+        if clicked and last is not None and run(diagnostic.undo_last, ctx.db, ctx.commune.id, username()):
+            clear_selection(GRID)
+            flash(t("diag.undone", lang, what=last.summary))
+            st.rerun()
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("diag.h_when", lang): e.local_time.strftime("%d/%m %H:%M:%S"),
+                        t("diag.h_who", lang): e.username,
+                        t("diag.h_what", lang): e.summary
+                        + (f" ({t('diag.h_undone', lang)})" if e.undone else ""),
+                    }
+                    for e in entries
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -1,0 +1,190 @@
+"""The frame around every page: style, sidebar, projection mode, login."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+import streamlit as st
+
+from pac.db import ROOT
+from pac.domain.errors import DomainError
+from pac.i18n import LANGS, is_rtl, t
+from pac.services import auth, communes
+from pac.ui.kit import state
+from pac.ui.kit.nav import SECTIONS, STEPS, VOTER, Step
+from pac.ui.kit.widgets import show_error
+
+log = logging.getLogger("pac")
+
+BASE_CSS = """
+<style>
+  .block-container {padding-top: 2.2rem; max-width: 1500px;}
+  [data-testid="stMetricValue"] {font-size: 1.6rem;}
+  .pac-demo {background:#fff4d6; border:1px solid #e5c36b; color:#5b4300; border-radius:6px;
+             padding:.2rem .6rem; font-size:.85rem; display:inline-block;}
+</style>
+"""
+PROJECTION_CSS = """
+<style>
+  html {font-size: 22px;}
+  section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"] {display: none !important;}
+  .block-container {padding-top: 1rem; max-width: 100%;}
+  h1 {font-size: 2.2rem !important;}
+</style>
+"""
+RTL_CSS = """
+<style>
+  .block-container, section[data-testid="stSidebar"] {direction: rtl; text-align: right;}
+</style>
+"""
+
+
+def apply_style() -> None:
+    css = BASE_CSS
+    if state.projection():
+        css += PROJECTION_CSS
+    if is_rtl(state.lang()):
+        css += RTL_CSS
+    st.html(css)
+
+
+def _page(step: Step, default: bool = False) -> st.Page:
+    return st.Page(
+        step.path, title=t(step.title_key, state.lang()), icon=step.icon, url_path=step.url_path, default=default
+    )
+
+
+def facilitator_pages() -> tuple[dict[str, list[st.Page]], list[st.Page]]:
+    lang = state.lang()
+    sections: dict[str, list[st.Page]] = {t(key, lang): [] for key in SECTIONS}
+    # A step whose page is still being written is left out of the menu (tests require every file).
+    steps = [step for step in STEPS if (ROOT / step.path).exists()]
+    for i, step in enumerate(steps):
+        sections[t(step.section, lang)].append(_page(step, default=i == 0))
+    return {k: v for k, v in sections.items() if v}, _voter_pages()
+
+
+def _voter_pages() -> list[st.Page]:
+    return [_page(VOTER)] if (ROOT / VOTER.path).exists() else []
+
+
+def anonymous_pages() -> list[st.Page]:
+    login = st.Page(login_view, title=t("nav.login", state.lang()), icon=":material/login:",
+                    url_path="connexion", default=True)
+    return [login, *_voter_pages()]
+
+
+def sidebar(sections: dict[str, list[st.Page]]) -> None:
+    lang = state.lang()
+    u = state.user()
+    with st.sidebar:
+        st.markdown(f"### {t('app.name', lang)}")
+        _commune_selector(lang)
+        for title, pages in sections.items():
+            st.caption(title.upper())
+            for p in pages:
+                st.page_link(p)
+        st.divider()
+        choice = st.segmented_control(
+            t("frame.language", lang), LANGS, default=lang, format_func=lambda x: {"fr": "Français", "ar": "العربية"}[x],
+            key="_lang_choice",
+        )
+        if choice and choice != lang:
+            state.set_lang(choice)
+            st.rerun()
+        if st.toggle(t("frame.projection", lang), value=state.projection(), help=t("frame.projection_help", lang)):
+            if not state.projection():
+                state.set_projection(True)
+                st.rerun()
+        elif state.projection():
+            state.set_projection(False)
+            st.rerun()
+        if u is not None:
+            st.caption(t("frame.signed_in_as", lang, name=u.display_name))
+            if st.button(t("frame.logout", lang), icon=":material/logout:"):
+                state.logout()
+                st.rerun()
+
+
+def _commune_selector(lang: str) -> None:
+    options = communes.list_communes(state.get_db())
+    if not options:
+        st.caption(t("frame.no_communes", lang))
+        return
+    ids = [c.id for c in options]
+    names = {c.id: c.name(lang) for c in options}
+    current = state.commune_id()
+    if current not in ids:
+        current = ids[0]
+        state.select_commune(current)
+    chosen = st.selectbox(t("frame.commune", lang), ids, index=ids.index(current), format_func=names.get)
+    if chosen != current:
+        state.select_commune(chosen)
+        st.rerun()
+    commune = next(c for c in options if c.id == chosen)
+    if commune.is_demo:
+        st.html(f'<span class="pac-demo">{t("frame.demo_badge", lang)}</span>')
+
+
+def projection_bar() -> None:
+    """In projection mode the sidebar is hidden: a slim bar keeps the way out in reach."""
+    lang = state.lang()
+    commune = state.current_commune()
+    left, right = st.columns([5, 1])
+    if commune is not None:
+        left.caption(commune.name(lang))
+    if right.button(t("frame.projection_exit", lang), icon=":material/fullscreen_exit:", key="_proj_exit"):
+        state.set_projection(False)
+        st.rerun()
+
+
+def login_view() -> None:
+    lang = state.lang()
+    db = state.get_db()
+    _, mid, _ = st.columns([1, 2, 1])
+    with mid:
+        st.title(t("app.name", lang))
+        st.caption(t("app.tagline", lang))
+        if auth.needs_setup(db) and not state.is_local_request():
+            # The first account is created on the facilitator's laptop, not from a phone on the Wi-Fi.
+            st.subheader(t("login.setup_title", lang))
+            st.warning(t("login.setup_local_only", lang), icon=":material/lock:")
+        elif auth.needs_setup(db):
+            st.subheader(t("login.setup_title", lang))
+            st.write(t("login.setup_intro", lang))
+            with st.form("setup"):
+                username = st.text_input(t("login.username", lang), value="animateur")
+                display = st.text_input(t("login.display_name", lang))
+                pw = st.text_input(t("login.password", lang), type="password")
+                confirm = st.text_input(t("login.confirm", lang), type="password")
+                if st.form_submit_button(t("login.create", lang), type="primary"):
+                    _enter(lambda: auth.create_user(db, username, pw, confirm, display, first=True))
+        else:
+            st.subheader(t("login.title", lang))
+            st.write(t("login.intro", lang))
+            with st.form("login"):
+                username = st.text_input(t("login.username", lang))
+                pw = st.text_input(t("login.password", lang), type="password")
+                if st.form_submit_button(t("login.submit", lang), type="primary"):
+                    _enter(lambda: auth.authenticate(db, username, pw))
+        st.caption(t("login.voter_hint", lang))
+
+
+def _enter(action: Callable[[], auth.UserView]) -> None:
+    try:
+        u = action()
+    except DomainError as e:
+        show_error(e)
+        return
+    state.login(u)
+    st.rerun()
+
+
+def unexpected_error(exc: Exception) -> None:
+    """Log the traceback for the technical team; show the user a calm French message."""
+    now = dt.datetime.now().strftime("%H:%M:%S")
+    log.exception("unexpected error at %s", now, exc_info=exc)
+    st.error(t("frame.unexpected", state.lang(), time=now), icon=":material/report:")

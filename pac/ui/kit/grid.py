@@ -1,0 +1,317 @@
+"""Editable tables shared by the pages: an AgGrid wrapper and a self-saving st.data_editor.
+
+`data_grid` — show a DataFrame in AgGrid (sort, filter, inline edit, multi-select)::
+
+    result = data_grid(df, key="findings", id_column="id", editable=["text", "kind"],
+                       choices={"kind": ["Atout", "Contrainte"]}, labels={"text": "Constat"})
+    for row in result.changed.to_dict("records"): ...   # the row just edited (full row, one new value)
+    ids = result.selected_ids                             # ids of the ticked rows
+
+AgGrid sends the grid back to Python after each cell edit and each selection change,
+so a page saves an edit at once (`result.changed`, reported once per edit; only the
+edited cell is taken from the browser, never its possibly older copy of the other
+cells) — nothing is lost on a page switch.  Then `st.rerun()`: the grid always shows
+the data it is given (« server wins »), in place, keeping sort and filters.  The
+same after a change made outside it (add, delete, re-tag).  After a refused edit the
+data did not change: call `refresh(key)` before the rerun, and the grid takes the
+database's values again.  After acting on the ticked rows, `clear_selection(key)`.
+AppTest cannot drive AgGrid (a browser test must; see tests/test_browser_diagnostic.py):
+under AppTest the grid returns the data unchanged and nothing selected.
+
+`autosave_editor` — a `st.data_editor` whose edits are saved by a service as soon as
+they are made; a refused edit stays on screen with the French message (kept across
+page switches) until corrected or abandoned.  For small tables (figures, years).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from st_aggrid import AgGrid, GridOptionsBuilder
+
+from pac.domain.errors import DomainError
+from pac.i18n import t
+from pac.ui.kit import state
+from pac.ui.kit.widgets import show_error
+
+_VERSION = "_grid_version_{}"
+_SEEN = "_grid_seen_{}"
+_REV = "__revision"
+_CLEARED = "_grid_cleared_{}"
+# Ag-Grid's own words in French (the grid runs offline: no locale package is fetched).
+LOCALE_FR = {
+    "selectAll": "(Tout)",
+    "searchOoo": "Rechercher…",
+    "blanks": "(Vide)",
+    "noMatches": "Aucun résultat",
+    "filterOoo": "Filtrer…",
+    "equals": "Égal à",
+    "notEqual": "Différent de",
+    "contains": "Contient",
+    "notContains": "Ne contient pas",
+    "startsWith": "Commence par",
+    "endsWith": "Se termine par",
+    "blank": "Vide",
+    "notBlank": "Non vide",
+    "lessThan": "Inférieur à",
+    "greaterThan": "Supérieur à",
+    "lessThanOrEqual": "Inférieur ou égal à",
+    "greaterThanOrEqual": "Supérieur ou égal à",
+    "inRange": "Entre",
+    "andCondition": "ET",
+    "orCondition": "OU",
+    "applyFilter": "Appliquer",
+    "resetFilter": "Réinitialiser",
+    "clearFilter": "Effacer",
+    "cancelFilter": "Annuler",
+    "noRowsToShow": "Aucune ligne",
+    "page": "Page",
+    "of": "sur",
+    "to": "à",
+    "more": "plus",
+    "loadingOoo": "Chargement…",
+    "pinColumn": "Épingler la colonne",
+    "autosizeThiscolumn": "Ajuster cette colonne",
+    "resetColumns": "Réinitialiser les colonnes",
+    "sortAscending": "Tri croissant",
+    "sortDescending": "Tri décroissant",
+}
+
+
+@dataclass(frozen=True)
+class GridResult:
+    data: pd.DataFrame  # the rows as the grid holds them (after edits; filtered rows are left out)
+    selected: pd.DataFrame  # the ticked rows (empty frame when none)
+    changed: pd.DataFrame  # the row just edited (full row: the data given with the one new value), or empty
+    id_column: str
+
+    @property
+    def selected_ids(self) -> list[Any]:
+        return [] if self.selected.empty else list(self.selected[self.id_column])
+
+
+def refresh(key: str) -> None:
+    """Make the grid `key` take its data again at the next run, even unchanged (to take back a refused edit)."""
+    name = _VERSION.format(key)
+    st.session_state[name] = st.session_state.get(name, 0) + 1
+
+
+def clear_selection(key: str) -> None:
+    """Forget the ticks of grid `key` (after acting on the selected rows: the redrawn grid shows none)."""
+    st.session_state[_CLEARED.format(key)] = st.session_state.get(_SEEN.format(key))
+
+
+def data_grid(
+    df: pd.DataFrame,
+    key: str,
+    *,
+    id_column: str = "id",
+    editable: Iterable[str] | bool = True,
+    choices: Mapping[str, list[str]] | None = None,
+    labels: Mapping[str, str] | None = None,
+    hidden: Iterable[str] = (),
+    wrap: Iterable[str] = (),
+    widths: Mapping[str, int] | None = None,
+    multi_select: bool = True,
+    height: int = 420,
+    font_size: int | None = None,
+) -> GridResult:
+    """Show `df` in an editable AgGrid and return what the user did (see the module docstring).
+
+    `editable` lists the columns the user may edit (all but the id when True); `choices` turns a
+    column into a drop-down of those values; `labels` gives the column headers (defaults to the
+    column names); `hidden` columns travel with the rows but are not shown; `wrap` columns show long
+    text on several lines; `font_size` (px) enlarges the grid for projection.
+    """
+    cols = [str(c) for c in df.columns]
+    if editable is True:
+        edit = [c for c in cols if c != id_column]
+    elif editable is False:
+        edit = []
+    else:
+        edit = list(editable)
+    choices = dict(choices or {})
+    labels = dict(labels or {})
+    widths = dict(widths or {})
+    wrap_set, hidden_set = set(wrap), set(hidden)
+
+    # A hidden revision column: bumping it (refresh) changes the data's hash, so the grid takes the data
+    # again in place — e.g. to take back a refused edit while the database did not change.
+    revision = st.session_state.get(_VERSION.format(key), 0)
+    df = df.assign(**{_REV: revision})
+    gb = GridOptionsBuilder.from_dataframe(df)
+    gb.configure_default_column(sortable=True, filter=True, resizable=True, editable=False, minWidth=80)
+    for c in [*cols, _REV]:
+        props: dict[str, Any] = {"header_name": labels.get(c, c), "editable": c in edit}
+        if c in hidden_set or c == _REV:
+            props["hide"] = True
+        if c in choices:
+            props.update(cellEditor="agSelectCellEditor", cellEditorParams={"values": list(choices[c])})
+        if c in wrap_set:
+            props.update(
+                wrapText=True,
+                autoHeight=True,
+                flex=1,
+                minWidth=220,
+                cellEditor="agLargeTextCellEditor",
+                cellEditorPopup=True,
+                cellEditorParams={"maxLength": 5000, "rows": 6, "cols": 60},
+            )
+        if c in widths:
+            props["width"] = widths[c]
+        gb.configure_column(c, **props)
+    gb.configure_grid_options(
+        stopEditingWhenCellsLoseFocus=True, localeText=LOCALE_FR, enableCellTextSelection=True
+    )
+    options = gb.build()
+    # Fixed widths for short columns and flex for the long texts; fitting every column to the width would
+    # squeeze the text to a narrow strip.
+    options.pop("autoSizeStrategy", None)
+    if multi_select:
+        # AG Grid 34: a tick-box column of its own, a header box that selects the filtered rows.
+        options["rowSelection"] = {
+            "mode": "multiRow",
+            "checkboxes": True,
+            "headerCheckbox": True,
+            "enableClickSelection": False,
+            "selectAll": "filtered",
+        }
+    css = {".ag-root-wrapper": {"font-size": f"{font_size}px"}} if font_size else None
+    response = AgGrid(
+        df,
+        gridOptions=options,
+        height=height,
+        key=key,
+        theme="streamlit",
+        update_on=["cellValueChanged", "selectionChanged"],
+        custom_css=css,
+        allow_unsafe_jscode=False,
+        show_toolbar=False,
+        show_download_button=False,
+        server_sync_strategy="server_wins",
+    )
+    data = response.data if isinstance(response.data, pd.DataFrame) else df
+    selected = response.selected_data if isinstance(response.selected_data, pd.DataFrame) else df.iloc[0:0]
+    data, selected, df = (x.drop(columns=[_REV], errors="ignore") for x in (data, selected, df))
+    # The grid's last message comes back at every rerun until the browser sends another one (as an equal
+    # copy): an edit is reported once, or a refused edit would be handed back again and again.
+    raw = response.grid_response if getattr(response, "_component_value_set", False) else None
+    seen = _SEEN.format(key)
+    fresh = raw is not None and st.session_state.get(seen) != raw
+    if raw is not None:
+        st.session_state[seen] = raw
+    changed = _edited_row(df, response.event_data, id_column, edit) if fresh else df.iloc[0:0]
+    if raw is not None and st.session_state.get(_CLEARED.format(key)) == raw:
+        selected = df.iloc[0:0]  # the ticks were acted upon, and the grid drawn again without them
+    return GridResult(data, selected, changed, id_column)
+
+
+def _edited_row(df: pd.DataFrame, event: Any, id_column: str, editable: list[str]) -> pd.DataFrame:
+    """The row the user just edited, as `df` holds it with the one new value.
+
+    Only the edited cell is taken from the browser: the rest of the grid's copy may be older than the
+    database (a grid drawn before a change made elsewhere), and must never be written back.
+    """
+    if not isinstance(event, dict) or event.get("type") != "cellValueChanged":
+        return df.iloc[0:0]
+    field = (event.get("colDef") or {}).get("field")
+    row = event.get("data") or {}
+    if field not in editable or id_column not in row:
+        return df.iloc[0:0]
+    hit = df[df[id_column].astype(str) == str(row[id_column])]
+    if hit.empty or _same(hit.iloc[0][field], event.get("newValue")):
+        return df.iloc[0:0]
+    out = hit.copy()
+    out[field] = out[field].astype(object)
+    out.iloc[0, out.columns.get_loc(field)] = event.get("newValue")
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    def norm(x: Any) -> Any:
+        if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
+            return None
+        if isinstance(x, str):
+            return x.strip()
+        if hasattr(x, "item"):  # numpy scalars
+            x = x.item()
+        return x
+
+    x, y = norm(a), norm(b)
+    if isinstance(x, int | float) and isinstance(y, int | float) and not isinstance(x, bool):
+        return float(x) == float(y)
+    if x is None and y == "" or y is None and x == "":
+        return True
+    return x == y
+
+
+def changed_rows(
+    before: pd.DataFrame, after: pd.DataFrame, id_column: str, columns: Iterable[str]
+) -> pd.DataFrame:
+    """Rows of `after` whose `columns` differ from the row with the same id in `before` (full rows of `after`)."""
+    columns = [c for c in columns if c in before.columns and c in after.columns]
+    if after.empty or id_column not in after.columns or not columns:
+        return after.iloc[0:0]
+    old = {r[id_column]: r for r in before.to_dict("records")}
+    keep = []
+    for i, r in enumerate(after.to_dict("records")):
+        o = old.get(r[id_column])
+        if o is not None and any(not _same(o[c], r[c]) for c in columns):
+            keep.append(i)
+    return after.iloc[keep]
+
+
+# --------------------------------------------------------------------------- self-saving data editor
+
+
+def autosave_editor(
+    key: str,
+    data: pd.DataFrame,
+    save: Callable[[pd.DataFrame], Any],
+    *,
+    saved_message: str | None = None,
+    **editor_args: Any,
+) -> pd.DataFrame:
+    """`st.data_editor(data, **editor_args)` whose every edit is handed to `save` (a service call) at once.
+
+    When `save` refuses (DomainError), the edited table is kept as a draft (across page
+    switches) and shown again with the French problems until corrected, or abandoned
+    with the button under it.  Returns the table as shown.
+    """
+    version_key = _VERSION.format(key)
+    version = st.session_state.get(version_key, 0)
+    draft: pd.DataFrame | None = state.keep(f"draft_{key}")
+    problems: list[str] = state.keep(f"problems_{key}") or []
+    base = draft if draft is not None else data
+    if problems:
+        show_error(DomainError(problems))
+    widget = f"{key}__{version}"
+    edited = st.data_editor(base, key=widget, **editor_args)
+    delta = st.session_state.get(widget) or {}
+    touched = any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+    if touched:
+        try:
+            save(edited)
+        except DomainError as e:
+            state.remember(f"draft_{key}", edited)
+            state.remember(f"problems_{key}", e.messages)
+        else:
+            state.remember(f"draft_{key}", None)
+            state.remember(f"problems_{key}", [])
+            if saved_message:
+                st.toast(saved_message, icon=":material/check_circle:")
+        st.session_state[version_key] = version + 1
+        st.rerun()
+    if draft is not None and st.button(
+        t("grid.abandon", state.lang()), key=f"{key}__abandon", icon=":material/undo:"
+    ):
+        state.remember(f"draft_{key}", None)
+        state.remember(f"problems_{key}", [])
+        st.session_state[version_key] = version + 1
+        st.rerun()
+    return edited

@@ -1,0 +1,92 @@
+"""Shared widgets: page header and guard, error display, action runner."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from pac.db import Database
+from pac.domain.errors import DomainError
+from pac.i18n import t
+from pac.services.auth import UserView
+from pac.services.communes import CommuneView, PlanView
+from pac.ui.kit import state
+
+log = logging.getLogger("pac")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    db: Database
+    lang: str
+    user: UserView | None
+    commune: CommuneView
+    plan: PlanView | None
+
+    def t(self, key: str, **fmt: Any) -> str:
+        return t(key, self.lang, **fmt)
+
+
+def page(title_key: str, *, need_plan: bool = False, caption_key: str | None = None) -> PageContext:
+    """Title of the step, then the guard: no commune selected (or no plan) → say what to do, stop."""
+    state.require_facilitator()
+    lang = state.lang()
+    st.title(t(title_key, lang))
+    commune = state.current_commune()
+    if commune is None:
+        st.info(t("frame.no_commune", lang))
+        st.page_link("pages/communes.py", label=t("nav.communes", lang), icon=":material/location_city:")
+        st.stop()
+    assert commune is not None
+    if caption_key:
+        st.caption(t(caption_key, lang))
+    plan = state.current_plan()
+    if need_plan and plan is None:
+        st.info(t("frame.no_plan", lang))
+        st.page_link("pages/communes.py", label=t("nav.communes", lang), icon=":material/location_city:")
+        st.stop()
+    return PageContext(state.get_db(), lang, state.user(), commune, plan)
+
+
+def show_error(error: DomainError, where: Any = None) -> None:
+    """Every problem of a refused action, in French, as one message."""
+    target = where or st
+    lines = error.messages
+    if len(lines) == 1:
+        target.error(lines[0], icon=":material/error:")
+    else:
+        target.error(
+            t("frame.problems", state.lang(), n=len(lines)) + "\n\n" + "\n".join(f"- {m}" for m in lines),
+            icon=":material/error:",
+        )
+
+
+def run(action: Callable[..., T], *args: Any, success: str | None = None, where: Any = None, **kwargs: Any) -> T | None:
+    """Call one service; show its French refusal instead of a stack trace. Returns None when refused."""
+    try:
+        result = action(*args, **kwargs)
+    except DomainError as e:
+        show_error(e, where)
+        return None
+    if success:
+        st.toast(success, icon=":material/check_circle:")
+    return result
+
+
+def flash(message: str) -> None:
+    """A success message that survives the st.rerun() that follows an action."""
+    st.session_state.setdefault("_flash", []).append(message)
+
+
+def show_flashes() -> None:
+    for message in st.session_state.pop("_flash", []):
+        st.success(message, icon=":material/check_circle:")
+
+
+def empty_state(message: str) -> None:
+    st.info(message, icon=":material/lightbulb:")

@@ -1,0 +1,270 @@
+"""Page « Suivi-évaluation »: indicators per objective and per project, at three levels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from pac.domain import monitoring as rules
+from pac.domain import vocab
+from pac.i18n import t
+from pac.i18n import vocab as label
+from pac.services import monitoring
+from pac.services.monitoring import IndicatorBoard, IndicatorView
+from pac.ui.kit import state
+from pac.ui.kit.widgets import PageContext, empty_state, flash, run
+
+NEW = 0
+
+
+def indicators_view(ctx: PageContext) -> None:
+    assert ctx.plan is not None
+    board = monitoring.load_indicators(ctx.db, ctx.plan.id)
+    _coverage(ctx, board)
+    _table(ctx, board)
+    _editor(ctx, board)
+
+
+def _coverage(ctx: PageContext, board: IndicatorBoard) -> None:
+    lang = ctx.lang
+    if not board.coverage:
+        st.info(t("monitoring.ind.no_retained", lang), icon=":material/lightbulb:")
+        return
+    missing = board.without_indicator
+    if missing:
+        st.warning(
+            t(
+                "monitoring.ind.without",
+                lang,
+                n=len(missing),
+                total=len(board.coverage),
+                codes=", ".join(p.code for p in missing),
+            ),
+            icon=":material/warning:",
+        )
+    else:
+        st.success(
+            t("monitoring.ind.all_covered", lang, total=len(board.coverage)), icon=":material/check_circle:"
+        )
+    gender = board.missing_gender
+    if gender:
+        st.warning(
+            t("monitoring.ind.gender_missing", lang, n=len(gender), codes=", ".join(p.code for p in gender)),
+            icon=":material/wc:",
+        )
+
+
+def _table(ctx: PageContext, board: IndicatorBoard) -> None:
+    lang = ctx.lang
+    if not board.indicators:
+        empty_state(t("monitoring.ind.empty", lang))
+        return
+    levels = st.pills(
+        t("monitoring.ind.filter", lang),
+        vocab.INDICATOR_LEVELS,
+        selection_mode="multi",
+        format_func=lambda x: label("indicator_levels", x, lang),
+        key=f"me_levels_{board.plan.id}",
+    )
+    years = board.plan.years
+    rows = []
+    for i in board.indicators:
+        if levels and i.level not in levels:
+            continue
+        row: dict[str, Any] = {
+            t("monitoring.ind.code", lang): i.code,
+            t("monitoring.ind.level", lang): label("indicator_levels", i.level, lang),
+            t("monitoring.ind.name", lang): i.name,
+            t("monitoring.ind.anchor", lang): i.anchor,
+            t("monitoring.ind.unit", lang): i.unit,
+            t("monitoring.ind.baseline", lang): i.baseline_value,
+            t("monitoring.ind.baseline_year", lang): str(i.baseline_year or ""),
+        }
+        for y in years:
+            row[str(y)] = i.targets.get(y)
+        row[t("monitoring.ind.target_final", lang)] = i.target_final
+        row[t("monitoring.ind.source", lang)] = i.source
+        row[t("monitoring.ind.frequency", lang)] = label("frequencies", i.frequency, lang)
+        row[t("monitoring.ind.responsible", lang)] = i.responsible
+        row[t("monitoring.ind.disaggregation", lang)] = ", ".join(
+            label("disaggregations", d, lang) for d in i.disaggregation
+        )
+        row[t("monitoring.ind.gender", lang)] = i.gender_sensitive
+        rows.append(row)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 560))
+
+
+def _anchor_options(board: IndicatorBoard) -> dict[tuple[str, int], str]:
+    retained = {p.project_id for p in board.coverage}
+    out: dict[tuple[str, int], str] = {}
+    for p in board.projects:
+        if p.id in retained:
+            out[("project", p.id)] = p.label
+    for o in board.objectives:
+        out[("objective", o.id)] = o.label
+    for p in board.projects:
+        if p.id not in retained:
+            out[("project", p.id)] = p.label
+    return out
+
+
+def _editor(ctx: PageContext, board: IndicatorBoard) -> None:
+    lang = ctx.lang
+    st.markdown(f"#### {t('monitoring.ind.edit_title', lang)}")
+    ids = [NEW] + [i.id for i in board.indicators]
+    names = {i.id: f"{i.code} — {i.name}" for i in board.indicators}
+    kept = state.keep(f"me_ind_{board.plan.id}", NEW)
+    picked = st.selectbox(
+        t("monitoring.ind.pick", lang),
+        ids,
+        index=ids.index(kept) if kept in ids else 0,
+        format_func=lambda i: t("monitoring.ind.new", lang) if i == NEW else names[i],
+        key=f"me_ind_pick_{board.plan.id}",
+    )
+    state.remember(f"me_ind_{board.plan.id}", picked)
+    current = board.get(picked) if picked != NEW else None
+    values = _form(ctx, board, current)
+    if values is not None:
+        done = run(monitoring.save_indicator, ctx.db, board.plan.id, values, current.id if current else None)
+        if done is not None:
+            state.remember(f"me_ind_{board.plan.id}", done.id)
+            flash(t("monitoring.ind.saved", lang, code=done.code))
+            st.rerun()
+    if current is not None:
+        if st.button(
+            t("monitoring.ind.delete", lang), icon=":material/delete:", key=f"me_ind_del_{current.id}"
+        ):
+            st.session_state["_me_ind_confirm"] = current.id
+        if st.session_state.get("_me_ind_confirm") == current.id:
+            st.warning(t("monitoring.ind.delete_confirm", lang, code=current.code, name=current.name))
+            if st.button(t("monitoring.confirm", lang), type="primary", key=f"me_ind_yes_{current.id}"):
+                st.session_state.pop("_me_ind_confirm", None)
+                if run(monitoring.delete_indicator, ctx.db, current.id) is not None:
+                    state.remember(f"me_ind_{board.plan.id}", NEW)
+                    flash(t("monitoring.ind.deleted", lang, code=current.code))
+                    st.rerun()
+
+
+def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> dict[str, Any] | None:
+    lang = ctx.lang
+    years = board.plan.years
+    anchors = _anchor_options(board)
+    keys = list(anchors)
+    if i is not None:
+        anchor = ("project", i.project_id) if i.project_id else ("objective", i.objective_id or 0)
+    else:  # a new indicator goes first to a retained project that has none
+        todo = board.without_indicator
+        anchor = ("project", todo[0].project_id) if todo else (keys[0] if keys else ("objective", 0))
+    if not keys:
+        empty_state(t("monitoring.ind.no_anchor", lang))
+        return None
+    v: dict[str, Any] = i.values() if i else {}
+    with st.form(f"me_ind_form_{i.id if i else 'new'}", clear_on_submit=i is None):
+        a, b = st.columns([3, 1])
+        where = a.selectbox(
+            t("monitoring.ind.anchor", lang),
+            keys,
+            index=keys.index(anchor) if anchor in keys else 0,
+            format_func=lambda k: t(f"monitoring.ind.anchor_{k[0]}", lang, label=anchors[k]),
+        )
+        levels = list(vocab.INDICATOR_LEVELS)
+        level = b.selectbox(
+            t("monitoring.ind.level", lang),
+            levels,
+            index=levels.index(v.get("level") or "output"),
+            format_func=lambda x: label("indicator_levels", x, lang),
+        )
+        a, b, c = st.columns([1, 3, 1])
+        code = a.text_input(
+            t("monitoring.ind.code", lang), value=v.get("code", ""), help=t("monitoring.ind.code_help", lang)
+        )
+        name = b.text_input(t("monitoring.ind.name", lang), value=v.get("name", ""))
+        unit = c.text_input(t("monitoring.ind.unit", lang), value=v.get("unit", ""))
+        definition = st.text_input(t("monitoring.ind.definition", lang), value=v.get("definition", ""))
+        a, b, c = st.columns(3)
+        baseline = a.number_input(
+            t("monitoring.ind.baseline", lang), value=v.get("baseline_value"), format="%g"
+        )
+        baseline_year = b.number_input(
+            t("monitoring.ind.baseline_year", lang),
+            value=v.get("baseline_year"),
+            min_value=1990,
+            max_value=years[-1],
+            step=1,
+        )
+        final = c.number_input(
+            t("monitoring.ind.target_final", lang), value=v.get("target_final"), format="%g"
+        )
+        st.markdown(t("monitoring.ind.targets", lang))
+        cols = st.columns(len(years))
+        targets = {
+            y: col.number_input(
+                str(y),
+                value=(v.get("targets") or {}).get(y),
+                format="%g",
+                key=f"me_target_{i.id if i else 'new'}_{y}",
+            )
+            for col, y in zip(cols, years, strict=True)
+        }
+        source = st.text_input(t("monitoring.ind.source", lang), value=v.get("source", ""))
+        a, b, c = st.columns(3)
+        freqs = list(vocab.FREQUENCIES)
+        frequency = a.selectbox(
+            t("monitoring.ind.frequency", lang),
+            freqs,
+            index=freqs.index(v.get("frequency") or "yearly"),
+            format_func=lambda x: label("frequencies", x, lang),
+        )
+        responsible = b.text_input(t("monitoring.ind.responsible", lang), value=v.get("responsible", ""))
+        statuses = list(rules.INDICATOR_STATUSES)
+        status = c.selectbox(
+            t("monitoring.ind.status", lang),
+            statuses,
+            index=statuses.index(v.get("status") or "proposed")
+            if (v.get("status") or "proposed") in statuses
+            else 0,
+            format_func=lambda x: t(f"monitoring.ind.status.{x}", lang),
+        )
+        a, b = st.columns([2, 1])
+        dis = a.multiselect(
+            t("monitoring.ind.disaggregation", lang),
+            list(vocab.DISAGGREGATIONS),
+            default=v.get("disaggregation") or [],
+            format_func=lambda x: label("disaggregations", x, lang),
+            placeholder=t("monitoring.ind.disaggregation_none", lang),
+        )
+        is_gender = b.checkbox(
+            t("monitoring.ind.is_gender", lang),
+            value=bool(v.get("is_gender")),
+            help=t("monitoring.ind.is_gender_help", lang),
+        )
+        comment = st.text_input(t("monitoring.ind.comment", lang), value=v.get("comment", ""))
+        submitted = st.form_submit_button(
+            t("monitoring.ind.save" if i else "monitoring.ind.add", lang),
+            type="primary",
+            icon=":material/save:",
+        )
+    if not submitted:
+        return None
+    return {
+        "objective_id": where[1] if where[0] == "objective" else None,
+        "project_id": where[1] if where[0] == "project" else None,
+        "code": code,
+        "level": level,
+        "name": name,
+        "unit": unit,
+        "definition": definition,
+        "baseline_value": baseline,
+        "baseline_year": baseline_year,
+        "target_final": final,
+        "targets": {y: x for y, x in targets.items() if x is not None},
+        "source": source,
+        "frequency": frequency,
+        "responsible": responsible,
+        "status": status,
+        "disaggregation": dis,
+        "is_gender": is_gender,
+        "comment": comment,
+    }

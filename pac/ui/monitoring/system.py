@@ -1,0 +1,234 @@
+"""Page « Suivi-évaluation »: the M&E system — follow-up committee, tools, calendar of reports and evaluations."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pac.domain import monitoring as rules
+from pac.domain import vocab
+from pac.i18n import t
+from pac.i18n import vocab as label
+from pac.services import monitoring
+from pac.services.monitoring import SystemView
+from pac.ui.kit.editors import editor_key, editor_saved, records
+from pac.ui.kit.widgets import PageContext, flash, run
+
+
+def _back(mapping: dict[str, str], value: object) -> object:
+    """A label chosen in a table back to its code (unknown text is passed on, to be refused by name)."""
+    return mapping.get(value, value) if isinstance(value, str) else value  # type: ignore[arg-type]
+
+
+def system_view(ctx: PageContext) -> None:
+    assert ctx.plan is not None
+    system = monitoring.load_system(ctx.db, ctx.plan.id)
+    _committee(ctx, system)
+    _tools(ctx, system)
+    _calendar(ctx, system)
+
+
+def _committee(ctx: PageContext, system: SystemView) -> None:
+    lang = ctx.lang
+    st.markdown(f"#### {t('monitoring.sys.committee', lang)}")
+    st.caption(t("monitoring.sys.committee_help", lang))
+    roles = {r: label("roles", r, lang) for r in vocab.ROLES}
+    sexes = {s: label("sexes", s, lang) for s in vocab.SEXES}
+    df = pd.DataFrame(
+        [
+            {
+                "name": m.name,
+                "role": roles.get(m.role, m.role),
+                "sex": sexes.get(m.sex, ""),
+                "organisation": m.organisation,
+            }
+            for m in system.committee
+        ],
+        columns=["name", "role", "sex", "organisation"],
+    )
+    name = f"me_committee_{system.plan.id}"
+    with st.form(f"{name}_form"):
+        edited = st.data_editor(
+            df,
+            key=editor_key(name),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": st.column_config.TextColumn(t("monitoring.sys.name", lang)),
+                "role": st.column_config.SelectboxColumn(
+                    t("monitoring.sys.role", lang), options=list(roles.values()), required=True
+                ),
+                "sex": st.column_config.SelectboxColumn(
+                    t("monitoring.sys.sex", lang), options=list(sexes.values())
+                ),
+                "organisation": st.column_config.TextColumn(t("monitoring.sys.organisation", lang)),
+            },
+        )
+        saved = st.form_submit_button(
+            t("monitoring.sys.save_committee", lang), type="primary", icon=":material/save:"
+        )
+    if saved:
+        back_roles = {v: k for k, v in roles.items()}
+        back_sexes = {v: k for k, v in sexes.items()}
+        rows = [
+            {**r, "role": _back(back_roles, r["role"]), "sex": _back(back_sexes, r["sex"])}
+            for r in records(edited)
+        ]
+        if run(monitoring.save_committee, ctx.db, system.plan.id, rows) is not None:
+            editor_saved(name)
+            flash(t("monitoring.sys.committee_saved", lang))
+            st.rerun()
+    if system.committee:
+        by_role: dict[str, list[int]] = {}
+        for m in system.committee:
+            counts = by_role.setdefault(m.role, [0, 0])
+            if m.sex in ("f", "m"):
+                counts[0 if m.sex == "f" else 1] += 1
+        parts = [
+            t("monitoring.sys.role_count", lang, role=roles.get(r, r), women=w, men=m_)
+            for r, (w, m_) in by_role.items()
+        ]
+        st.caption(
+            t(
+                "monitoring.sys.committee_summary",
+                lang,
+                n=len(system.committee),
+                women=system.women,
+                men=system.men,
+            )
+            + " — "
+            + " · ".join(parts)
+        )
+        if not any(m.is_ieeag for m in system.committee):
+            st.warning(t("monitoring.sys.no_ieeag", lang), icon=":material/diversity_3:")
+
+
+def _tools(ctx: PageContext, system: SystemView) -> None:
+    lang = ctx.lang
+    st.markdown(f"#### {t('monitoring.sys.tools', lang)}")
+    freqs = {f: label("frequencies", f, lang) for f in vocab.FREQUENCIES}
+    df = pd.DataFrame(
+        [
+            {
+                "name": x.name,
+                "description": x.description,
+                "frequency": freqs.get(x.frequency, ""),
+                "responsible": x.responsible,
+            }
+            for x in system.tools
+        ],
+        columns=["name", "description", "frequency", "responsible"],
+    )
+    name = f"me_tools_{system.plan.id}"
+    with st.form(f"{name}_form"):
+        edited = st.data_editor(
+            df,
+            key=editor_key(name),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": st.column_config.TextColumn(t("monitoring.sys.tool", lang), required=True),
+                "description": st.column_config.TextColumn(
+                    t("monitoring.sys.description", lang), width="large"
+                ),
+                "frequency": st.column_config.SelectboxColumn(
+                    t("monitoring.sys.frequency", lang), options=list(freqs.values())
+                ),
+                "responsible": st.column_config.TextColumn(t("monitoring.sys.responsible", lang)),
+            },
+        )
+        saved = st.form_submit_button(
+            t("monitoring.sys.save_tools", lang), type="primary", icon=":material/save:"
+        )
+    if saved:
+        back = {v: k for k, v in freqs.items()}
+        rows = [{**r, "frequency": _back(back, r["frequency"])} for r in records(edited)]
+        if run(monitoring.save_tools, ctx.db, system.plan.id, rows) is not None:
+            editor_saved(name)
+            flash(t("monitoring.sys.tools_saved", lang))
+            st.rerun()
+    if len(system.tools) < len(rules.STANDARD_TOOLS) and st.button(
+        t("monitoring.sys.standard_tools", lang), icon=":material/playlist_add:", key="me_std_tools"
+    ):
+        n = run(monitoring.add_standard_tools, ctx.db, system.plan.id)
+        if n is not None:
+            editor_saved(name)
+            flash(t("monitoring.sys.added", lang, n=n))
+            st.rerun()
+
+
+def _calendar(ctx: PageContext, system: SystemView) -> None:
+    lang = ctx.lang
+    st.markdown(f"#### {t('monitoring.sys.calendar', lang)}")
+    st.caption(t("monitoring.sys.calendar_help", lang))
+    kinds = {k: t(f"monitoring.event.{k}", lang) for k in rules.ME_EVENT_KINDS}
+    types = {k: t(f"monitoring.evaluation.{k}", lang) for k in rules.EVALUATION_TYPES}
+    df = pd.DataFrame(
+        [
+            {
+                "kind": kinds.get(e.kind, e.kind),
+                "year": e.year,
+                "due_on": e.due_on,
+                "evaluation_type": types.get(e.evaluation_type, ""),
+                "description": e.description,
+            }
+            for e in system.events
+        ],
+        columns=["kind", "year", "due_on", "evaluation_type", "description"],
+    )
+    df = df.astype({"year": "Int64"})
+    df["due_on"] = pd.to_datetime(df["due_on"])
+    name = f"me_events_{system.plan.id}"
+    with st.form(f"{name}_form"):
+        edited = st.data_editor(
+            df,
+            key=editor_key(name),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "kind": st.column_config.SelectboxColumn(
+                    t("monitoring.sys.kind", lang), options=list(kinds.values()), required=True
+                ),
+                "year": st.column_config.SelectboxColumn(
+                    t("monitoring.sys.year", lang), options=system.plan.years, required=True
+                ),
+                "due_on": st.column_config.DateColumn(t("monitoring.sys.due_on", lang), format="DD/MM/YYYY"),
+                "evaluation_type": st.column_config.SelectboxColumn(
+                    t("monitoring.sys.evaluation_type", lang), options=list(types.values())
+                ),
+                "description": st.column_config.TextColumn(
+                    t("monitoring.sys.description", lang), width="large"
+                ),
+            },
+        )
+        saved = st.form_submit_button(
+            t("monitoring.sys.save_calendar", lang), type="primary", icon=":material/save:"
+        )
+    if saved:
+        back_kinds = {v: k for k, v in kinds.items()}
+        back_types = {v: k for k, v in types.items()}
+        rows = [
+            {
+                **r,
+                "kind": _back(back_kinds, r["kind"]),
+                "evaluation_type": _back(back_types, r["evaluation_type"]),
+                "due_on": r["due_on"].date() if hasattr(r["due_on"], "date") else r["due_on"],
+            }
+            for r in records(edited)
+        ]
+        if run(monitoring.save_events, ctx.db, system.plan.id, rows) is not None:
+            editor_saved(name)
+            flash(t("monitoring.sys.calendar_saved", lang))
+            st.rerun()
+    have = {e.kind for e in system.events}
+    if not {"annual_report", "mid_term", "final"} <= have and st.button(
+        t("monitoring.sys.standard_calendar", lang), icon=":material/event_available:", key="me_std_calendar"
+    ):
+        n = run(monitoring.add_standard_calendar, ctx.db, system.plan.id)
+        if n is not None:
+            editor_saved(name)
+            flash(t("monitoring.sys.added", lang, n=n))
+            st.rerun()

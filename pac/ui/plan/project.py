@@ -1,0 +1,188 @@
+"""Page « Plan triennal », one retained project: years of execution, cost per year, funding lines."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pac.domain import plan as bud
+from pac.domain import vocab
+from pac.domain.fmt import money, number
+from pac.i18n import t
+from pac.i18n import vocab as label
+from pac.services import plan as plan_service
+from pac.services.plan import PlanProject, TriennialBoard
+from pac.ui.kit import state
+from pac.ui.kit.editors import editor_key, editor_saved, records
+from pac.ui.kit.widgets import PageContext, empty_state, flash, run
+
+
+def project_view(ctx: PageContext, board: TriennialBoard) -> None:
+    lang = ctx.lang
+    retained = board.retained
+    if not retained:
+        empty_state(t("plan.project.none", lang))
+        return
+    ids = [p.id for p in retained]
+    kept = state.keep(f"plan_project_{board.plan.id}")
+    pid = st.selectbox(
+        t("plan.project.pick", lang),
+        ids,
+        index=ids.index(kept) if kept in ids else 0,
+        format_func=lambda i: board.project(i).label(),
+        key=f"plan_pick_{board.plan.id}",
+    )
+    state.remember(f"plan_project_{board.plan.id}", pid)
+    p = board.project(pid)
+    st.caption(f"{p.axis_code} {p.axis_title} › {p.objective_code} {p.objective_title}")
+    b = p.budget
+    cols = st.columns(4)
+    cols[0].metric(
+        t("plan.project.cost", lang),
+        money(b.total_cost),
+        help=t("plan.project.estimated", lang, cost=money(p.estimated_cost)),
+    )
+    cols[1].metric(t("plan.project.funded", lang), money(b.funded))
+    cols[2].metric(t("plan.project.gap", lang), money(b.gap))
+    cols[3].metric(t("plan.project.commune_share", lang), money(b.commune_share))
+    if b.gap > 0:
+        st.warning(t("plan.project.gap_warning", lang, gap=money(b.gap)), icon=":material/error:")
+    left, right = st.columns(2)
+    with left:
+        _schedule_form(ctx, board, p)
+    with right:
+        _funding_form(ctx, board, p)
+    _year_balance(ctx, board, p)
+
+
+def _year_name(board: TriennialBoard, y: int, lang: str) -> str:
+    n = y - board.years[0] + 1
+    key = "plan.year_option_indicative" if n > vocab.TRIENNIAL_YEARS else "plan.year_option"
+    return t(key, lang, n=n, year=y)
+
+
+def _schedule_form(ctx: PageContext, board: TriennialBoard, p: PlanProject) -> None:
+    lang = ctx.lang
+    years = board.years
+    b = p.budget
+    start = b.start_year if b.start_year in years else years[0]
+    end = b.end_year if b.end_year in years else start
+    costs = dict(b.costs) or bud.spread(p.estimated_cost, list(range(start, end + 1)))
+    with st.form(f"plan_schedule_{p.id}"):
+        st.markdown(f"**{t('plan.project.schedule', lang)}**")
+        a, c = st.columns(2)
+        new_start = a.selectbox(
+            t("plan.project.start", lang),
+            years,
+            index=years.index(start),
+            format_func=lambda y: _year_name(board, y, lang),
+        )
+        new_end = c.selectbox(
+            t("plan.project.end", lang),
+            years,
+            index=years.index(end),
+            format_func=lambda y: _year_name(board, y, lang),
+        )
+        if not b.costs and p.estimated_cost:
+            st.caption(t("plan.project.spread_note", lang, cost=money(p.estimated_cost)))
+        values = {}
+        for row in (years[:3], years[3:]):
+            cols = st.columns(len(row))
+            for col, y in zip(cols, row, strict=True):
+                values[y] = col.number_input(
+                    t("plan.project.cost_year", lang, year=y, n=y - years[0] + 1),
+                    min_value=0.0,
+                    step=10_000.0,
+                    format="%.0f",
+                    value=float(costs.get(y, 0.0)),
+                )
+        st.caption(t("plan.project.schedule_help", lang))
+        saved = st.form_submit_button(
+            t("plan.project.save_schedule", lang), type="primary", icon=":material/save:"
+        )
+    if saved and run(plan_service.save_schedule, ctx.db, p.id, new_start, new_end, values) is not None:
+        flash(t("plan.project.schedule_saved", lang, code=p.code))
+        st.rerun()
+
+
+def _funding_form(ctx: PageContext, board: TriennialBoard, p: PlanProject) -> None:
+    lang = ctx.lang
+    names = {code: board.partner_name(code, lang) for code in board.partners}
+    codes_by_name = {n: c for c, n in names.items()}
+    statuses = {s: label("funding_statuses", s, lang) for s in vocab.FUNDING_STATUSES}
+    status_codes = {n: s for s, n in statuses.items()}
+    df = plan_service.funding_lines(board, p.id, lang).astype({"year": "Int64", "amount": "float64"})
+    name = f"plan_fund_{p.id}"
+    with st.form(f"{name}_form"):
+        st.markdown(f"**{t('plan.project.fundings', lang)}**")
+        edited = st.data_editor(
+            df,
+            key=editor_key(name),
+            hide_index=True,
+            width="stretch",
+            num_rows="dynamic",
+            column_config={
+                "partner": st.column_config.SelectboxColumn(
+                    t("plan.fund.partner", lang),
+                    options=sorted(names.values()),
+                    required=True,
+                    width="medium",
+                ),
+                "year": st.column_config.SelectboxColumn(
+                    t("plan.fund.year", lang), options=board.years, required=True, width="small"
+                ),
+                "amount": st.column_config.NumberColumn(
+                    t("plan.fund.amount", lang),
+                    min_value=0,
+                    step=1000,
+                    format="%,.0f",
+                    required=True,
+                    width="small",
+                ),
+                "status": st.column_config.SelectboxColumn(
+                    t("plan.fund.status", lang),
+                    options=list(statuses.values()),
+                    required=True,
+                    default=statuses["to_find"],
+                    width="small",
+                ),
+            },
+        )
+        st.caption(t("plan.fund.help", lang))
+        saved = st.form_submit_button(t("plan.fund.save", lang), type="primary", icon=":material/save:")
+    if saved:
+        rows = [
+            {
+                "partner_code": codes_by_name.get(r["partner"], r["partner"]),
+                "year": r["year"],
+                "amount": r["amount"],
+                "status": status_codes.get(r["status"], r["status"]),
+            }
+            for r in records(edited)
+        ]
+        if run(plan_service.save_fundings, ctx.db, p.id, rows) is not None:
+            editor_saved(name)
+            flash(t("plan.fund.saved", lang, code=p.code))
+            st.rerun()
+
+
+def _year_balance(ctx: PageContext, board: TriennialBoard, p: PlanProject) -> None:
+    """Cost, funded and gap per year: a gap is shown, never hidden."""
+    lang = ctx.lang
+    b = p.budget
+    years = [y for y in board.years if b.costs.get(y) or b.funded_in(y)]
+    if not years:
+        return
+    # Plain strings in the French way (1 250 000): a styled table would cost more than the whole page.
+    df = pd.DataFrame(
+        {
+            t("plan.fund.year", lang): [str(y) for y in years],
+            t("plan.project.cost", lang): [number(b.costs.get(y, 0.0)) for y in years],
+            t("plan.project.funded", lang): [number(b.funded_in(y)) for y in years],
+            t("plan.project.commune_share", lang): [number(b.share_in(y)) for y in years],
+            t("plan.project.gap", lang): [
+                f"⚠ {number(b.gap_in(y))}" if b.gap_in(y) > 0 else "—" for y in years
+            ],
+        }
+    )
+    st.dataframe(df, hide_index=True, width="stretch")

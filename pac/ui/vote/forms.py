@@ -1,0 +1,429 @@
+"""Forms of the « Vote » page: choose and prepare a round, open/close it, paper tallies, cards, settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from pac.domain import vocab
+from pac.domain import vote as rules
+from pac.i18n import LANGS, t
+from pac.i18n import vocab as label
+from pac.services import vote as vote_service
+from pac.services.vote import RoundSummary, RoundView
+from pac.ui.kit import state
+from pac.ui.kit.widgets import PageContext, flash, run
+from pac.ui.vote.live import base_url
+
+NEW = 0
+
+
+def done(action: Any, *args: Any, **kwargs: Any) -> bool:
+    """Run one service (its refusal shown in French); True when it went through."""
+    return run(action, *args, **kwargs) is not None
+
+
+# --------------------------------------------------------------------------- choosing a round
+
+
+def kept_round(rounds: list[RoundSummary]) -> int | None:
+    """The round chosen earlier (the latest by default), without drawing the picker."""
+    ids = [r.id for r in rounds]
+    current = state.keep("vote_round", ids[0] if ids else NEW)
+    return current if current in ids else (ids[0] if ids else None)
+
+
+def select_round(round_id: int | None) -> None:
+    """Show this round at the next run (the picker's own state would otherwise win)."""
+    state.remember("vote_round", round_id)
+    for lang in LANGS:
+        st.session_state.pop(_pick_key(lang), None)
+
+
+def _pick_key(lang: str) -> str:
+    # One picker per language: Streamlit keeps a keyed widget's option labels from its first run.
+    return "vote_round_pick" if lang == "fr" else f"vote_round_pick_{lang}"
+
+
+def pick_round(ctx: PageContext, rounds: list[RoundSummary]) -> int | None:
+    """The round being worked on (the latest by default); None means « new round »."""
+    ids = [r.id for r in rounds] + [NEW]
+    names = {
+        r.id: t(
+            "vote.round_label",
+            ctx.lang,
+            title=r.title,
+            code=r.join_code,
+            status=label("round_statuses", r.status, ctx.lang),
+        )
+        for r in rounds
+    }
+    names[NEW] = t("vote.new_round", ctx.lang)
+    current = state.keep("vote_round", ids[0])
+    if current not in ids:
+        current = ids[0]
+    chosen = st.selectbox(
+        t("vote.round", ctx.lang),
+        ids,
+        index=ids.index(current),
+        format_func=names.get,
+        key=_pick_key(ctx.lang),
+    )
+    state.remember("vote_round", chosen)
+    return None if chosen == NEW else chosen
+
+
+# --------------------------------------------------------------------------- preparing a round
+
+
+def round_form(ctx: PageContext, key: str, existing: RoundView | None = None) -> dict[str, Any] | None:
+    """Options and method of a round; returns the values when submitted."""
+    lang = ctx.lang
+    assert ctx.plan is not None
+    kinds = list(rules.OPTION_KINDS)
+    kind = st.radio(
+        t("vote.option_kind", lang),
+        kinds,
+        horizontal=True,
+        key=f"{key}_kind",
+        index=kinds.index(existing.option_kind) if existing else 0,
+        format_func=lambda k: t(f"vote.kind.{k}", lang),
+    )
+    methods = list(rules.METHODS)
+    method = st.radio(
+        t("vote.method", lang),
+        methods,
+        horizontal=True,
+        key=f"{key}_method",
+        index=methods.index(existing.method) if existing else 0,
+        format_func=lambda m: label("vote_methods", m, lang),
+    )
+    candidates = dict(vote_service.option_candidates(ctx.db, ctx.plan.id, kind)) if kind != "free" else {}
+    if kind != "free" and not candidates:
+        st.info(t(f"vote.no_candidates.{kind}", lang), icon=":material/lightbulb:")
+    with st.form(key):
+        title = st.text_input(
+            t("vote.title", lang), value=existing.title if existing else t(f"vote.default_title.{kind}", lang)
+        )
+        values: dict[str, Any] = {"option_kind": kind, "method": method, "title": title}
+        if kind == "free":
+            prior = (
+                "\n".join(o.label for o in existing.options)
+                if existing and existing.option_kind == "free"
+                else ""
+            )
+            values["free_options"] = st.text_area(
+                t("vote.free_options", lang), value=prior, height=180, help=t("vote.free_options_help", lang)
+            )
+        else:
+            chosen = (
+                [o.project_id if kind == "project" else o.objective_id for o in existing.options]
+                if existing and existing.option_kind == kind
+                else list(candidates)
+            )
+            values["option_refs"] = st.multiselect(
+                t("vote.options", lang),
+                list(candidates),
+                default=[c for c in chosen if c in candidates],
+                format_func=candidates.get,
+                help=t("vote.options_help", lang),
+            )
+        if method == "dots":
+            c1, c2 = st.columns(2)
+            values["dots_per_participant"] = c1.number_input(
+                t("vote.dots", lang), 1, rules.MAX_DOTS, existing.dots_per_participant if existing else 5
+            )
+            values["max_dots_per_option"] = c2.number_input(
+                t("vote.max_dots", lang), 1, rules.MAX_DOTS, existing.max_dots_per_option if existing else 2
+            )
+        elif method == "points":
+            values["points_total"] = st.number_input(
+                t("vote.points_total", lang), 10, 1000, existing.points_total if existing else 100, step=10
+            )
+        else:
+            crit = (
+                [(c.label, c.weight) for c in existing.criteria]
+                if existing and existing.criteria
+                else list(rules.DEFAULT_CRITERIA)
+            )
+            edited = st.data_editor(
+                pd.DataFrame(crit, columns=["label", "weight"]),
+                num_rows="dynamic",
+                hide_index=True,
+                key=f"{key}_criteria",
+                width="stretch",
+                column_config={
+                    "label": st.column_config.TextColumn(t("vote.criterion", lang), required=True),
+                    "weight": st.column_config.NumberColumn(
+                        t("vote.weight", lang), min_value=0.1, max_value=100, step=0.5, default=1.0
+                    ),
+                },
+            )
+            values["criteria"] = [
+                (row["label"], row["weight"])
+                for row in edited.to_dict("records")
+                if isinstance(row["label"], str) and row["label"].strip()
+            ]
+        values["hide_results"] = st.checkbox(
+            t("vote.hide_results", lang),
+            value=existing.hide_results if existing else False,
+            help=t("vote.hide_results_help", lang),
+        )
+        values["cards_only"] = st.checkbox(
+            t("vote.cards_only", lang),
+            value=existing.cards_only if existing else False,
+            help=t("vote.cards_only_help", lang),
+        )
+        submit = st.form_submit_button(
+            t("vote.save_round" if existing else "vote.create_round", lang), type="primary"
+        )
+    return values if submit else None
+
+
+def new_round(ctx: PageContext) -> None:
+    st.subheader(t("vote.new_round", ctx.lang))
+    assert ctx.plan is not None
+    values = round_form(ctx, "vote_new")
+    if values is not None:
+        created = run(vote_service.create_round, ctx.db, ctx.plan.id, values)
+        if created is not None:
+            select_round(created.id)
+            flash(t("vote.created", ctx.lang, code=created.join_code))
+            st.rerun()
+
+
+# --------------------------------------------------------------------------- opening and closing
+
+
+def status_bar(ctx: PageContext, r: RoundView) -> None:
+    """Open, close or reopen the round; closing and reopening ask for a confirmation."""
+    lang = ctx.lang
+    pending_key = f"vote_pending_{r.id}"
+    pending = st.session_state.get(pending_key)
+    cols = st.columns([3, 2, 2])
+    cols[0].markdown(
+        t(
+            "vote.status_line",
+            lang,
+            status=label("round_statuses", r.status, lang),
+            method=label("vote_methods", r.method, lang),
+            n=len(r.options),
+        )
+    )
+    if r.status == "draft":
+        opening = cols[1].button(
+            t("vote.open", lang), type="primary", icon=":material/play_arrow:", key=f"open_{r.id}"
+        )
+        if opening and done(vote_service.open_round, ctx.db, r.id):
+            flash(t("vote.opened", lang, code=r.join_code))
+            st.rerun()
+    elif r.status == "open":
+        if cols[1].button(t("vote.close", lang), icon=":material/stop:", key=f"close_{r.id}"):
+            st.session_state[pending_key] = "close"
+            st.rerun()
+    elif cols[1].button(t("vote.reopen", lang), icon=":material/replay:", key=f"reopen_{r.id}"):
+        st.session_state[pending_key] = "reopen"
+        st.rerun()
+    if pending in ("close", "reopen") and r.status == ("open" if pending == "close" else "closed"):
+        st.warning(t(f"vote.confirm_{pending}", lang), icon=":material/help:")
+        yes, no, _ = st.columns([2, 2, 4])
+        if yes.button(t("vote.confirm", lang), type="primary", key=f"yes_{pending}_{r.id}"):
+            st.session_state.pop(pending_key, None)
+            if pending == "close":
+                res = run(vote_service.close_round, ctx.db, r.id)
+                if res is not None:
+                    flash(t("vote.closed_ranked" if res.has_ballots else "vote.closed_empty", lang))
+                    st.rerun()
+            elif run(vote_service.open_round, ctx.db, r.id) is not None:
+                flash(t("vote.reopened", lang))
+                st.rerun()
+        if no.button(t("vote.cancel", lang), key=f"no_{pending}_{r.id}"):
+            st.session_state.pop(pending_key, None)
+            st.rerun()
+
+
+# --------------------------------------------------------------------------- paper ballots
+
+
+def paper_section(ctx: PageContext, r: RoundView) -> None:
+    lang = ctx.lang
+    st.caption(t("vote.paper_intro", lang))
+    groups = vote_service.paper_groups(ctx.db, r.id)
+    if groups:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("vote.sex", lang): label("sexes", g.sex, lang),
+                        t("vote.role", lang): label("roles", g.role, lang),
+                        t("vote.paper_ballots", lang): g.ballots,
+                        **{
+                            r.labels[o] + (f" · {_crit(r, c)}" if c else ""): round(v, 2)
+                            for (o, c), v in g.values.items()
+                        },
+                    }
+                    for g in groups
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    if r.status == "closed":
+        st.info(t("vote.paper_closed", lang), icon=":material/lock:")
+        return
+    with st.form(f"paper_{r.id}", clear_on_submit=True):
+        c1, c2, c3 = st.columns(3)
+        sex = c1.selectbox(
+            t("vote.sex", lang),
+            ["", *vocab.SEXES],
+            format_func=lambda s: label("sexes", s, lang) if s else t("vote.unknown", lang),
+        )
+        role = c2.selectbox(
+            t("vote.role", lang),
+            ["", *vocab.ROLES],
+            format_func=lambda x: label("roles", x, lang) if x else t("vote.unknown", lang),
+        )
+        n = c3.number_input(
+            t("vote.paper_ballots", lang), min_value=1, max_value=rules.MAX_PAPER_BALLOTS, value=1
+        )
+        values: dict[tuple[int, int | None], Any] = {}
+        if r.method == "scoring":
+            st.caption(t("vote.paper_scoring_help", lang))
+            for o in r.options:
+                st.markdown(f"**{o.label}**")
+                cols = st.columns(len(r.criteria))
+                for col, c in zip(cols, r.criteria, strict=True):
+                    values[(o.id, c.id)] = col.number_input(
+                        c.label,
+                        min_value=1.0,
+                        max_value=5.0,
+                        value=None,
+                        step=0.1,
+                        key=f"paper_{r.id}_{o.id}_{c.id}",
+                    )
+        else:
+            st.caption(t(f"vote.paper_{r.method}_help", lang))
+            cols = st.columns(2)
+            for i, o in enumerate(r.options):
+                values[(o.id, None)] = cols[i % 2].number_input(
+                    o.label, min_value=0, value=0, step=1, key=f"paper_{r.id}_{o.id}"
+                )
+        if st.form_submit_button(t("vote.paper_save", lang), type="primary"):
+            saved = run(vote_service.save_paper_tally, ctx.db, r.id, sex, role, n, values)
+            if saved is not None:
+                flash(t("vote.paper_saved", lang, n=saved.ballots))
+                st.rerun()
+    if groups:
+        with st.expander(t("vote.paper_delete", lang)):
+            keys = [(g.sex, g.role) for g in groups]
+            which = st.selectbox(
+                t("vote.paper_group", lang),
+                keys,
+                key=f"paper_del_{r.id}",
+                format_func=lambda k: (
+                    f"{label('sexes', k[0], lang) if k[0] else t('vote.unknown', lang)} · "
+                    f"{label('roles', k[1], lang) if k[1] else t('vote.unknown', lang)}"
+                ),
+            )
+            removing = st.button(t("vote.paper_delete_button", lang), key=f"paper_del_btn_{r.id}")
+            if removing and done(vote_service.delete_paper_group, ctx.db, r.id, which[0], which[1]):
+                st.rerun()
+
+
+def _crit(r: RoundView, criterion_id: int) -> str:
+    return next((c.label for c in r.criteria if c.id == criterion_id), "")
+
+
+# --------------------------------------------------------------------------- printed cards
+
+
+def cards_section(ctx: PageContext, r: RoundView) -> None:
+    lang = ctx.lang
+    st.caption(t("vote.cards_intro", lang))
+    key = f"vote_cards_pdf_{r.id}"
+    with st.form(f"cards_{r.id}"):
+        n = st.number_input(
+            t("vote.cards_n", lang), min_value=1, max_value=vote_service.MAX_CARDS, value=30, step=1
+        )
+        if st.form_submit_button(t("vote.cards_make", lang), type="primary", icon=":material/print:"):
+            pdf = run(vote_service.cards_pdf, ctx.db, r.id, n, base_url())
+            if pdf is not None:
+                st.session_state[key] = (int(n), pdf)
+    if key in st.session_state:
+        n_made, pdf = st.session_state[key]
+        st.success(t("vote.cards_ready", lang, n=n_made), icon=":material/check_circle:")
+        st.download_button(
+            t("vote.cards_download", lang),
+            pdf,
+            file_name=f"cartes-vote-{r.join_code}.pdf",
+            mime="application/pdf",
+            icon=":material/download:",
+        )
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def settings_section(ctx: PageContext, r: RoundView, has_ballots: bool) -> None:
+    lang = ctx.lang
+    c1, c2 = st.columns(2)
+    hide = c1.toggle(
+        t("vote.hide_results", lang),
+        value=r.hide_results,
+        key=f"hide_{r.id}",
+        help=t("vote.hide_results_help", lang),
+    )
+    cards_only = c2.toggle(
+        t("vote.cards_only", lang),
+        value=r.cards_only,
+        key=f"cards_only_{r.id}",
+        help=t("vote.cards_only_help", lang),
+    )
+    changed = (hide, cards_only) != (r.hide_results, r.cards_only)
+    if changed and done(vote_service.set_display, ctx.db, r.id, hide_results=hide, cards_only=cards_only):
+        st.rerun()
+
+    st.markdown(f"#### {t('vote.address', lang)}")
+    st.caption(t("vote.address_help", lang, detected=", ".join(vote_service.lan_addresses())))
+    with st.form(f"address_{r.id}"):
+        value = st.text_input(t("vote.address_field", lang), value=base_url())
+        if st.form_submit_button(t("vote.address_save", lang)) and done(
+            vote_service.set_public_base_url, ctx.db, value
+        ):
+            st.rerun()
+    detect = st.button(
+        t("vote.address_detect", lang), key=f"address_detect_{r.id}", icon=":material/wifi_find:"
+    )
+    if detect and done(vote_service.set_public_base_url, ctx.db, ""):
+        st.rerun()
+
+    st.markdown(f"#### {t('vote.edit_round', lang)}")
+    if r.status != "draft" or has_ballots:
+        st.caption(t("vote.edit_locked", lang))
+    else:
+        values = round_form(ctx, f"vote_edit_{r.id}", r)
+        if values is not None and run(vote_service.update_round, ctx.db, r.id, values) is not None:
+            flash(t("vote.saved", lang))
+            st.rerun()
+
+    st.markdown(f"#### {t('vote.danger', lang)}")
+    d1, d2 = st.columns(2)
+    with d1.form(f"clear_{r.id}", clear_on_submit=True):
+        st.caption(t("vote.clear_help", lang, code=r.join_code))
+        typed = st.text_input(t("vote.confirm_code", lang))
+        if st.form_submit_button(t("vote.clear", lang), icon=":material/delete_sweep:") and done(
+            vote_service.clear_round, ctx.db, r.id, typed
+        ):
+            flash(t("vote.cleared", lang))
+            st.rerun()
+    with d2.form(f"delete_{r.id}", clear_on_submit=True):
+        st.caption(t("vote.delete_help", lang, code=r.join_code))
+        typed = st.text_input(t("vote.confirm_code", lang))
+        if st.form_submit_button(t("vote.delete", lang), icon=":material/delete:") and done(
+            vote_service.delete_round, ctx.db, r.id, typed
+        ):
+            select_round(None)
+            flash(t("vote.deleted", lang))
+            st.rerun()

@@ -1,0 +1,122 @@
+"""The projected screen of a voting round: join code, QR code, live counter and results.
+
+The counter and results live in a fragment that reruns every second or two on its own, so the
+rest of the page (QR code, tabs, forms) is not rerun while phones vote.
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from pac.domain.errors import NotFound
+from pac.exports.charts_vote import Bar, ranking_figure
+from pac.exports.qr import qr_svg
+from pac.i18n import is_rtl, t
+from pac.services import vote as vote_service
+from pac.services.vote import RoundResults, RoundView
+from pac.ui.kit import state
+
+REFRESH_SECONDS = 1.0  # the issue asks for at most 2 s between a ballot and the wall
+
+WALL_CSS = """
+<style>
+  .pac-code {font-size: 5.2rem; font-weight: 800; letter-spacing: .6rem; line-height: 1;
+             font-family: "DejaVu Sans Mono", "Courier New", monospace; text-align: center; margin: .2rem 0;}
+  .pac-code-label {text-align: center; font-size: 1.1rem; color: #555;}
+  .st-key-pac_qr {background: #fff; padding: .3rem; max-width: min(440px, 52vh); margin: 0 auto;}
+  .st-key-pac_qr img {width: 100%; height: auto;}
+  .pac-url {text-align: center; font-size: 1rem; word-break: break-all; color: #333;}
+  .pac-count {font-size: 4.5rem; font-weight: 800; line-height: 1; color: #1f6f8b;}
+  .pac-count-label {font-size: 1.1rem; color: #555;}
+  .pac-status {display: inline-block; padding: .15rem .7rem; border-radius: 999px; font-weight: 600;}
+  .pac-status.open {background: #d8f3dc; color: #1b4332;}
+  .pac-status.draft {background: #eee; color: #444;}
+  .pac-status.closed {background: #fde2e4; color: #7a1c2b;}
+</style>
+"""
+# On the wall the round's title says it all: the page title and the controls give way to the code.
+WALL_PROJECTED_CSS = """
+<style>
+  [data-testid="stHeading"]:has(h1) {display: none;}
+  .pac-code {font-size: 4.6rem;}
+</style>
+"""
+
+
+def base_url() -> str:
+    """http://<the laptop's LAN address>:<port>, or the address fixed in the settings."""
+    return vote_service.public_base_url(state.get_db(), st.get_option("server.port"))
+
+
+def bars(res: RoundResults) -> list[Bar]:
+    labels = res.round.labels
+    return [Bar(labels[r.option_id], r.rank, r.score, r.phone, r.paper) for r in res.overall]
+
+
+def ranking_chart(res: RoundResults, lang: str, big: bool, key: str, wide: bool = False) -> None:
+    """The ranked bars: in a column of the wall (`wide` False) or across the page."""
+    fig = ranking_figure(
+        bars(res),
+        scoring=res.round.method == "scoring",
+        phone_name=t("vote.phones", lang),
+        paper_name=t("vote.paper", lang),
+        big=big,
+        rtl=is_rtl(lang),
+        label_chars=110 if wide else (70 if big else 64),
+    )
+    st.plotly_chart(fig, key=key, config={"displayModeBar": False, "staticPlot": True}, theme=None)
+
+
+def wall(r: RoundView, lang: str) -> None:
+    """Join code and QR code on the left, counter and results on the right (readable at 1280×720)."""
+    st.html(WALL_CSS + (WALL_PROJECTED_CSS if state.projection() else ""))
+    url = vote_service.voter_url(base_url(), r.join_code)
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        st.html(
+            f'<div class="pac-code-label">{html.escape(t("vote.join_code", lang))}</div>'
+            f'<div class="pac-code" data-testid="pac-join-code">{html.escape(r.join_code)}</div>'
+        )
+        # st.html sanitises inline <svg> and data URIs away; st.image serves the SVG itself (vector, crisp).
+        with st.container(key="pac_qr"):
+            st.image(qr_svg(url, scale=12).decode(), width="stretch")
+        st.html(f'<div class="pac-url">{html.escape(url)}</div>')
+    with right:
+        st.markdown(f"### {html.escape(r.title)}")
+        st.caption(
+            t(
+                f"vote.method_help.{r.method}",
+                lang,
+                dots=r.dots_per_participant,
+                max=r.max_dots_per_option,
+                points=r.points_total,
+            )
+        )
+        live(r.id, lang)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live(round_id: int, lang: str) -> None:
+    db = state.get_db()
+    try:
+        c = vote_service.counter(db, round_id)
+    except NotFound:
+        st.warning(t("vote.round_gone", lang))
+        return
+    status_label = t(f"vocab.round_statuses.{c.status}", lang)
+    paper = t("vote.count_paper", lang, n=c.paper) if c.paper else ""
+    st.html(
+        f'<span class="pac-status {c.status}">{html.escape(status_label)}</span>'
+        f'<div class="pac-count" data-testid="pac-ballot-count">{c.total}</div>'
+        f'<div class="pac-count-label">{html.escape(t("vote.ballots_received", lang))} {html.escape(paper)}</div>'
+    )
+    if c.hide_results and c.status != "closed":
+        st.info(t("vote.results_hidden", lang), icon=":material/visibility_off:")
+        return
+    if not c.total:
+        st.caption(t("vote.no_ballot_yet", lang))
+        return
+    res = vote_service.results(db, round_id)
+    ranking_chart(res, lang, big=state.projection(), key=f"live_chart_{round_id}")

@@ -1,0 +1,261 @@
+"""A live room: twenty phones (Playwright contexts on Debian chromium) join and vote while the
+facilitator's wall shows the count; the count must reach the right total within 3 seconds."""
+
+from __future__ import annotations
+
+import shutil
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pac.db import Database
+from pac.exports.qr import qr_svg
+from pac.services import vote as vote_service
+from pac.services.communes import get_commune, get_current_plan
+from tests.browser import LiveServer, live_server, login, needs_browser, shot, wait_idle
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_browser]
+
+PHONES = 20
+PHONE_VIEWPORT = {"width": 360, "height": 780}
+
+
+@pytest.fixture
+def room(demo_file: Path, tmp_path: Path) -> Iterator[tuple[LiveServer, vote_service.RoundView]]:
+    """The demo commune with a second round open on six projects, served live."""
+    from pac.services.demo import DEMO_SLUG
+
+    path = tmp_path / "room.db"
+    shutil.copy(demo_file, path)
+    db = Database(f"sqlite:///{path}")
+    try:
+        plan = get_current_plan(db, get_commune(db, DEMO_SLUG).id)
+        assert plan is not None
+        refs = [i for i, _ in vote_service.option_candidates(db, plan.id, "project")][:6]
+        r = vote_service.create_round(
+            db,
+            plan.id,
+            {
+                "title": "Deuxième tour : six projets",
+                "method": "dots",
+                "option_kind": "project",
+                "option_refs": refs,
+                "dots_per_participant": 4,
+                "max_dots_per_option": 2,
+            },
+        )
+        vote_service.open_round(db, r.id)
+        r = vote_service.get_round(db, r.id)
+    finally:
+        db.dispose()
+    with live_server(path) as server:
+        yield server, r
+
+
+def _count(wall) -> str:  # type: ignore[no-untyped-def]
+    return wall.locator('[data-testid="pac-ballot-count"]').inner_text().strip()
+
+
+def wait_for_count(wall, n: int, seconds: float) -> float | None:  # type: ignore[no-untyped-def]
+    """Seconds until the wall shows `n` ballots, or None if it did not within `seconds`."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        if _count(wall) == str(n):
+            return time.perf_counter() - t0
+        wall.wait_for_timeout(50)
+    return None
+
+
+def _profile(page, role_index: int, sex_index: int, submit: str) -> None:  # type: ignore[no-untyped-def]
+    page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
+    radios = page.locator('[data-testid="stRadio"]')
+    radios.nth(0).locator('[data-testid="stRadioOption"]').nth(role_index).click()
+    radios.nth(1).locator('[data-testid="stRadioOption"]').nth(sex_index).click()
+    page.get_by_role("button", name=submit).click()
+    page.locator('[data-testid="pac-left"]').wait_for(timeout=60_000)
+
+
+def _vote(page, picks: list[int], send: str) -> None:  # type: ignore[no-untyped-def]
+    """Two dots on each picked option (tapping the « 2 » of its row), then send."""
+    groups = page.locator('[data-testid="stButtonGroup"]')
+    for i in picks:
+        groups.nth(i + 1).locator("button").nth(2).click()  # group 0 is the language switch
+        page.wait_for_timeout(150)
+        wait_idle(page)
+    page.get_by_role("button", name=send).click()
+
+
+def _top(page) -> None:  # type: ignore[no-untyped-def]
+    page.mouse.wheel(0, -10_000)
+    page.wait_for_timeout(300)
+
+
+def test_twenty_phones_vote_and_the_wall_keeps_up(room, browser) -> None:  # type: ignore[no-untyped-def]
+    server, r = room
+    # The facilitator's wall.
+    wall_ctx = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR")
+    wall = wall_ctx.new_page()
+    login(wall, server.url, server.db_url)
+    wall.locator('[data-testid="stSidebar"]').get_by_text("Vote", exact=True).click()
+    wall.locator('[data-testid="pac-join-code"]').wait_for(timeout=60_000)
+    assert wall.locator('[data-testid="pac-join-code"]').inner_text() == r.join_code
+    assert _count(wall) == "0"
+    # The QR code on the wall is the code of the address written under it.
+    shown_url = wall.locator(".pac-url").inner_text().strip()
+    assert shown_url.endswith(f"/voter?code={r.join_code}")
+    src = wall.locator(".st-key-pac_qr img").get_attribute("src")
+    assert src
+    if not src.startswith(("http", "data:")):  # a media file served by the app, or inline
+        src = server.url + src
+    with urllib.request.urlopen(src, timeout=10) as resp:
+        assert resp.read().decode() == qr_svg(shown_url, scale=12).decode()
+
+    contexts = [
+        browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True) for _ in range(PHONES)
+    ]
+    try:
+        phones = [c.new_page() for c in contexts]
+        for i, page in enumerate(phones):  # everybody scans the QR code at about the same time
+            lang = "&lang=ar" if i % 5 == 4 else ""
+            page.goto(f"{server.url}/voter?code={r.join_code}{lang}")
+        for i, page in enumerate(phones):
+            arabic = i % 5 == 4
+            if i == 0:
+                page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
+                shot(page, "voter-profile-360-fr")
+            if i == 4:
+                page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
+                shot(page, "voter-profile-360-ar")
+            _profile(page, role_index=i % 3, sex_index=i % 2, submit="متابعة" if arabic else "Continuer")
+            assert "p=" in page.url  # the identity now lives in the address
+            if i in (0, 4):
+                _top(page)
+                shot(page, f"voter-ballot-360-{'ar' if arabic else 'fr'}")
+            if i == PHONES - 1:  # the last one: its confirmation is awaited below, with the clock on
+                break
+            _vote(page, [i % 6, (i + 2) % 6], send="إرسال تصويتي" if arabic else "Envoyer mon vote")
+        for i, page in enumerate(phones[:-1]):
+            page.get_by_text("تم تسجيل تصويتكم" if i % 5 == 4 else "Votre vote est enregistré").wait_for(
+                timeout=60_000
+            )
+        assert wait_for_count(wall, PHONES - 1, 10.0) is not None
+        # The last phone sends: from the tap, the wall must show the new total within 3 s.
+        last = phones[-1]
+        arabic = (PHONES - 1) % 5 == 4
+        picks = [(PHONES - 1) % 6, (PHONES + 1) % 6]
+        _vote(last, picks, send="إرسال تصويتي" if arabic else "Envoyer mon vote")
+        tapped = time.perf_counter()
+        lag = wait_for_count(wall, PHONES, 3.0)
+        assert lag is not None, f"the wall shows {_count(wall)} ballots 3 s after the last tap"
+        print(f"\nwall reached {PHONES} ballots {lag:.2f} s after the last tap")
+        last.get_by_text("تم تسجيل تصويتكم" if arabic else "Votre vote est enregistré").wait_for(
+            timeout=60_000
+        )
+        assert time.perf_counter() - tapped < 60
+
+        # A refresh keeps the participant and the ballot; changing it does not add a ballot.
+        first = phones[0]
+        first.reload()
+        first.get_by_text("Vous avez déjà voté").wait_for(timeout=60_000)
+        first.get_by_role("button", name="Modifier mon vote").wait_for(timeout=60_000)
+        # A shared phone: the next participant starts afresh and adds one ballot.
+        phones[1].get_by_role("button", name="Participant·e suivant·e sur ce téléphone").click()
+        _profile(phones[1], role_index=1, sex_index=0, submit="Continuer")
+        _vote(phones[1], [5], send="Envoyer mon vote")
+        assert wait_for_count(wall, PHONES + 1, 3.0) is not None
+        phones[1].get_by_text("Votre vote est enregistré").wait_for(timeout=60_000)
+        shot(wall, "vote-wall-live")
+    finally:
+        for c in contexts:
+            c.close()
+    # Close the round: the phones are told, the ranking goes to the projects.
+    wall.get_by_role("button", name="Clore le vote").click()
+    wall.get_by_role("button", name="Confirmer").click()
+    wall.get_by_text("Vote clos : le classement est écrit.").wait_for(timeout=60_000)
+    wall_ctx.close()
+    late = browser.new_context(viewport=PHONE_VIEWPORT)
+    try:
+        page = late.new_page()
+        page.goto(f"{server.url}/voter?code={r.join_code}")
+        page.get_by_text("Ce vote est clos").wait_for(timeout=60_000)
+    finally:
+        late.close()
+    db = Database(server.db_url)
+    try:
+        res = vote_service.results(db, r.id)
+        assert res.turnout.phone == PHONES + 1
+        assert sum(x.score or 0 for x in res.overall) == 4 * PHONES + 2
+        assert all(o.final_rank is not None for o in vote_service.get_round(db, r.id).options)
+    finally:
+        db.dispose()
+
+
+def test_projected_wall_at_1920_and_1280(room, browser) -> None:  # type: ignore[no-untyped-def]
+    server, r = room
+    for width, height in ((1920, 1080), (1280, 720)):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
+        page = ctx.new_page()
+        try:
+            login(page, server.url, server.db_url)
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            sidebar.get_by_text("Vote", exact=True).click()
+            page.locator('[data-testid="pac-join-code"]').wait_for(timeout=60_000)
+            sidebar.get_by_text("Mode projection").click()
+            page.locator('[data-testid="stTabs"]').wait_for(state="detached", timeout=60_000)
+            wait_idle(page)
+            page.locator('[data-testid="pac-join-code"]').wait_for(timeout=60_000)
+            page.wait_for_timeout(1500)
+            code = page.locator('[data-testid="pac-join-code"]').bounding_box()
+            qr = page.locator(".st-key-pac_qr img").bounding_box()
+            assert code and qr
+            # code and QR code fully on screen, the QR code large enough to scan from the back
+            assert code["y"] + code["height"] <= height and qr["y"] + qr["height"] <= height + 1
+            assert qr["width"] >= 0.3 * height
+            shot(page, f"vote-wall-projected-{width}")
+        finally:
+            ctx.close()
+
+
+def test_the_phone_remembers_its_participant_for_the_next_round(room, browser) -> None:  # type: ignore[no-untyped-def]
+    """The next round's QR code carries no identity: the phone's cookie brings the participant back,
+    with no second profile; « next participant » forgets it."""
+    server, r = room
+    db = Database(server.db_url)
+    try:
+        nxt = vote_service.create_round(
+            db,
+            r.plan_id,
+            {
+                "title": "Tour suivant",
+                "method": "points",
+                "option_kind": "free",
+                "free_options": "Eau\nPistes",
+            },
+        )
+        vote_service.open_round(db, nxt.id)
+    finally:
+        db.dispose()
+    ctx = browser.new_context(viewport=PHONE_VIEWPORT)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}/voter?code={r.join_code}")
+        _profile(page, role_index=2, sex_index=0, submit="Continuer")
+        token = page.url.split("p=")[1].split("&")[0]
+        page.goto(f"{server.url}/voter?code={nxt.join_code}")
+        page.locator('[data-testid="pac-left"]').wait_for(timeout=60_000)
+        assert f"p={token}" in page.url and page.locator('[data-testid="stRadio"]').count() == 0
+        # after « next participant » the cookie is gone: a fresh visit asks for a profile
+        page.goto(f"{server.url}/voter?code={r.join_code}&p={token}")
+        page.locator('[data-testid="pac-left"]').wait_for(timeout=60_000)
+        _vote(page, [0], send="Envoyer mon vote")
+        page.get_by_role("button", name="Participant·e suivant·e sur ce téléphone").click()
+        page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        page.goto(f"{server.url}/voter?code={nxt.join_code}")
+        page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
+        assert "p=" not in page.url
+    finally:
+        ctx.close()

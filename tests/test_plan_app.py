@@ -1,0 +1,248 @@
+"""Page « Plan triennal » driven with AppTest on a seeded commune: priorities, schedule, funding, what-if."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.plan import seed_plan
+from pac.db import Database, upgrade
+from pac.services import plan as plan_service
+from tests.apptest_utils import facilitator, logged_in_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def seeded_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int, int]]:
+    """A database file with one commune (8 projects, 6 retained), DATABASE_URL pointing at it."""
+    url = f"sqlite:///{tmp_path / 'plan.db'}"
+    db = Database(url)
+    upgrade(db)
+    cid, pid = seed_plan(db, projects=8, fundings=12, indicators=8)
+    db.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    yield url, cid, pid
+    st.cache_resource.clear()
+
+
+def board(url: str, pid: int) -> plan_service.TriennialBoard:
+    db = Database(url)
+    try:
+        return plan_service.load_board(db, pid)
+    finally:
+        db.dispose()
+
+
+def open_view(url: str, cid: int, pid: int, view: str) -> AppTest:
+    at = logged_in_app(url, "pages/plan.py", commune_id=cid)
+    at.segmented_control(key=f"_plan_view_{pid}").set_value(view).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def by_label(widgets, label: str):  # type: ignore[no-untyped-def]
+    found = [w for w in widgets if w.label == label]
+    assert found, f"no widget labelled {label!r}: {[w.label for w in widgets]}"
+    return found[0]
+
+
+def submit(at: AppTest, label: str) -> AppTest:
+    by_label(at.button, label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_page_shows_summary_and_every_view(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    for view in ("priorities", "project", "budget", "charts", "table"):
+        at = open_view(url, cid, pid, view)
+        assert not at.error, [e.value for e in at.error]
+        assert at.title[0].value == "Plan triennal"
+        assert {m.label for m in at.metric} >= {"Projets retenus / total", "Part communale années 1–3"}
+    table = open_view(url, cid, pid, "table").dataframe[0].value
+    assert (
+        list(table["Code"])
+        == [p.code for p in sorted(board(url, pid).retained, key=lambda p: p.code)][: len(table)]
+    )
+
+
+def test_priorities_retain_and_override_with_reason(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "priorities")
+    key = f"plan_prio_{pid}_0"
+    # P01 (first row) taken out of the plan; P07 (seventh row) retained and moved to rank 1 with its reason.
+    at.session_state[key] = {
+        "edited_rows": {
+            0: {"in_plan": False},
+            6: {
+                "in_plan": True,
+                "priority_override": 1,
+                "priority_override_reason": "Demande unanime des femmes",
+            },
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    submit(at, "Enregistrer les priorités")
+    assert not at.error, [e.value for e in at.error]
+    assert "Priorités enregistrées (2 projet(s) modifié(s))." in [s.value for s in at.success]
+    b = board(url, pid)
+    assert [p.code for p in b.projects][:3] == [
+        "P07",
+        "P01",
+        "P02",
+    ]  # ranks cover every project, retained or not
+    assert not b.project(next(p.id for p in b.projects if p.code == "P01")).in_plan
+    p07 = b.projects[0]
+    assert p07.in_plan and p07.priority == 1 and p07.priority_override_reason == "Demande unanime des femmes"
+
+
+def test_priority_override_without_reason_is_refused_in_french(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "priorities")
+    at.session_state[f"plan_prio_{pid}_0"] = {
+        "edited_rows": {0: {"in_plan": False}, 2: {"priority_override": 1}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    submit(at, "Enregistrer les priorités")
+    assert [e.value for e in at.error] == [
+        "Champ « Motif de la modification — projet P03 » : expliquez pourquoi le rang du vote est modifié ; "
+        "le motif est conservé."
+    ]
+    assert board(url, pid).projects[0].in_plan  # nothing half-saved
+
+
+def test_schedule_form_saves_years_and_costs_and_refuses_bad_ones(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "project")
+    p = board(url, pid).retained[0]
+    assert at.selectbox(key=f"plan_pick_{pid}").value == p.id
+    funded_year = p.budget.fundings[0].year
+
+    def fill(start: int, end: int, costs: dict[int, float]) -> None:
+        by_label(at.selectbox, "Début").set_value(start)
+        by_label(at.selectbox, "Fin").set_value(end)
+        for y in range(2027, 2033):
+            by_label(at.number_input, f"{y} (A{y - 2026}) — DH").set_value(costs.get(y, 0))
+
+    # more money in each year, one more year: saved, and the total follows
+    new_costs = {y: a + 100_000 for y, a in p.budget.costs.items()}
+    new_costs[p.end_year + 1] = 250_000
+    fill(p.start_year, p.end_year + 1, new_costs)
+    submit(at, "Enregistrer la programmation")
+    assert not at.error, [e.value for e in at.error]
+    assert f"Programmation du projet {p.code} enregistrée." in [x.value for x in at.success]
+    saved = board(url, pid).project(p.id)
+    assert (saved.start_year, saved.end_year, dict(saved.budget.costs)) == (
+        p.start_year,
+        p.end_year + 1,
+        new_costs,
+    )
+    assert saved.estimated_cost == sum(new_costs.values())
+    # a cost in a year outside the execution years is refused, naming the field
+    fill(p.start_year, p.end_year + 1, {**new_costs, 2032: 10_000})
+    submit(at, "Enregistrer la programmation")
+    assert at.error and "Coût 2032 (DH)" in at.error[0].value
+    # a year's cost below its funding lines is refused too; nothing changed
+    fill(p.start_year, p.end_year + 1, {**new_costs, funded_year: 1})
+    submit(at, "Enregistrer la programmation")
+    assert at.error and "réduisez d'abord les financements" in at.error[0].value
+    assert dict(board(url, pid).project(p.id).budget.costs) == new_costs
+
+
+def test_funding_editor_adds_a_line_and_refuses_funding_above_the_cost(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "project")
+    p = board(url, pid).retained[0]
+    year = min(p.budget.costs)
+    gap = p.budget.gap_in(year)
+    assert gap > 0
+    key = f"plan_fund_{p.id}_0"
+    at.session_state[key] = {
+        "edited_rows": {},
+        "deleted_rows": [],
+        "added_rows": [
+            {
+                "partner": "Fonds de développement rural (FDR)",
+                "year": year,
+                "amount": gap,
+                "status": "À rechercher",
+            }
+        ],
+    }
+    submit(at, "Enregistrer les financements")
+    assert not at.error, [e.value for e in at.error]
+    assert f"Financements du projet {p.code} enregistrés." in [x.value for x in at.success]
+    after = board(url, pid).project(p.id).budget
+    assert after.gap_in(year) == 0
+    assert ("FDR", year, gap, "to_find") in [
+        (f.partner_code, f.year, f.amount, f.status) for f in after.fundings
+    ]
+    # one dirham more than the cost: refused, nothing changed
+    at = open_view(url, cid, pid, "project")
+    at.session_state[f"plan_fund_{p.id}_1"] = {
+        "edited_rows": {},
+        "deleted_rows": [],
+        "added_rows": [{"partner": "La commune", "year": year, "amount": 1000, "status": "Acquis"}],
+    }
+    at.session_state[f"_v_plan_fund_{p.id}"] = 1
+    submit(at, "Enregistrer les financements")
+    assert at.error and "un financement ne peut pas dépasser le coût" in at.error[0].value
+    assert board(url, pid).project(p.id).budget.fundings == after.fundings
+
+
+def test_what_if_shows_the_effect_and_writes_only_when_applied(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "budget")
+    p = next(x for x in board(url, pid).retained if x.start_year == 2027 and x.end_year <= 2029)
+    at.selectbox(key=f"plan_whatif_pick_{pid}").set_value(p.id).run()
+    at.selectbox(key=f"plan_whatif_year_{pid}_{p.id}").set_value(2030).run()
+    at.button(key="plan_whatif_move").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    table = at.dataframe[0].value
+    assert "Part après simulation" in table.columns
+    assert any(p.code in m.value and "2030" in m.value for m in at.markdown)
+    assert board(url, pid).project(p.id).start_year == 2027  # nothing written yet
+    at.button(key="plan_whatif_apply").click().run()
+    assert not at.error, [e.value for e in at.error]
+    moved = board(url, pid).project(p.id)
+    assert moved.start_year == 2030 and min(moved.budget.costs) == 2030
+    assert all(f.year >= 2030 for f in moved.budget.fundings)
+    assert "1 projet(s) reprogrammé(s) dans le plan." in [s.value for s in at.success]
+
+
+def test_what_if_refuses_a_move_out_of_the_plan(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "budget")
+    p = next(x for x in board(url, pid).retained if x.end_year > x.start_year)
+    at.selectbox(key=f"plan_whatif_pick_{pid}").set_value(p.id).run()
+    at.selectbox(key=f"plan_whatif_year_{pid}_{p.id}").set_value(2032).run()
+    at.button(key="plan_whatif_move").click().run()
+    assert at.error and "hors du plan 2027–2032" in at.error[0].value
+    assert "Part après simulation" not in at.dataframe[0].value.columns
+
+
+def test_page_in_arabic_and_in_projection(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    from pac.ui.kit import state
+
+    url, cid, pid = seeded_app
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[state.USER] = facilitator(url)
+    at.session_state[state.COMMUNE] = cid
+    at.session_state[state.LANG] = (
+        "ar"  # before the first run: the sidebar's language switch starts in Arabic
+    )
+    at.session_state[state.PROJECTION] = True
+    at.switch_page("pages/plan.py").run()
+    for view in ("priorities", "project", "budget", "charts", "table"):
+        at.segmented_control(key=f"_plan_view_{pid}").set_value(view).run()
+        assert not at.exception, (view, [e.value for e in at.exception])
+    assert at.title[0].value == "البرنامج الثلاثي"

@@ -1,0 +1,125 @@
+"""The plan's and the monitoring's figures: valid for plotly in full (they are built unvalidated, for speed),
+and showing what the room must read."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from pac.domain import plan as b
+from pac.domain.finance import CapacityEstimate
+from pac.exports import charts_plan as charts
+
+YEARS = b.plan_years(2027)
+
+
+def valid(fig: go.Figure) -> dict:
+    """Rebuild the figure with plotly's validation on: a misspelt property raises here."""
+    spec = fig.to_dict()
+    go.Figure(spec)
+    return spec
+
+
+@pytest.mark.parametrize("rtl", [False, True])
+@pytest.mark.parametrize("big", [False, True])
+def test_gantt_one_bar_per_project_coloured_by_axis(big: bool, rtl: bool) -> None:
+    rows = [
+        charts.GanttRow(
+            "P01 — Adduction d'eau potable de neuf douars de la fraction Aït Tala depuis le réseau",
+            2027,
+            2028,
+            "A1",
+            1_000_000,
+        ),
+        charts.GanttRow("P02 — Piste", 2029, 2029, "A2", 500_000),
+        charts.GanttRow("P03 — Souk", 2030, 2032, "A1", 2_000_000),
+    ]
+    spec = valid(charts.gantt(rows, YEARS, {"A1": "A1 Eau", "A2": "A2 Pistes"}, lang="fr", big=big, rtl=rtl))
+    assert [t["name"] for t in spec["data"]] == ["A1 Eau", "A2 Pistes"]
+    a1 = spec["data"][0]
+    assert list(a1["x"]) == [2, 3] and list(a1["base"]) == [2026.55, 2029.55]
+    assert a1["y"][0].endswith("…")  # one line per project; the hover keeps the whole title
+    assert "neuf douars de la fraction" in a1["customdata"][0][3]
+    assert spec["layout"]["shapes"][0]["x0"] == 2029.5  # years 4–6 shaded as indicative
+    assert spec["layout"]["annotations"][0]["text"] == "années indicatives"
+
+
+def test_stacked_funders_put_the_gap_on_top_and_merge_small_funders() -> None:
+    ps = [
+        b.ProjectBudget(
+            i, f"P{i}", 2027, 2027, {2027: 1_000_000}, (b.FundingLine(f"F{i}", 2027, 100_000 + i, "secured"),)
+        )
+        for i in range(12)
+    ]
+    series = b.totals_by(ps, YEARS, "partner")
+    spec = valid(charts.stacked_years(series, YEARS, {f"F{i}": f"Financeur {i}" for i in range(12)}, "Coût"))
+    bars = [t for t in spec["data"] if t["type"] == "bar"]
+    assert len(bars) == 10  # eight largest, "others", and the gap
+    assert bars[-1]["name"] == b.GAP and bars[-1]["marker"]["pattern"]["shape"] == "/"
+    assert bars[-2]["name"] == "Autres partenaires"
+    assert sum(t["y"][0] for t in bars) == pytest.approx(12.0)  # MDH: 12 projects of 1 MDH, all accounted for
+    assert spec["layout"]["separators"] == ", "
+
+
+def test_capacity_gauges_show_share_capacity_and_the_what_if_change() -> None:
+    caps = {y: CapacityEstimate(y, 1_000_000, "actual") for y in YEARS}
+    now = b.balances(
+        [
+            b.ProjectBudget(
+                1,
+                "P1",
+                2027,
+                2027,
+                {2027: 2_000_000},
+                (b.FundingLine("COMMUNE", 2027, 1_500_000, "secured"),),
+            )
+        ],
+        YEARS,
+        caps,
+    )
+    after = b.balances(
+        [
+            b.ProjectBudget(
+                1, "P1", 2028, 2028, {2028: 2_000_000}, (b.FundingLine("COMMUNE", 2028, 500_000, "secured"),)
+            )
+        ],
+        YEARS,
+        caps,
+    )
+    spec = valid(charts.capacity_gauges(now, YEARS))
+    first = spec["data"][0]
+    assert first["value"] == 1.5 and first["gauge"]["threshold"]["value"] == 1.0
+    assert first["gauge"]["bar"]["color"] == charts.OVER_COLOUR
+    assert spec["data"][1]["gauge"]["bar"]["color"] == charts.OK_COLOUR
+    assert spec["data"][4]["gauge"]["bar"]["color"] == charts.INDICATIVE_COLOUR
+    moved = valid(charts.capacity_gauges(after, YEARS, before=now, big=True))
+    assert moved["data"][0]["delta"]["reference"] == 1.5 and "delta" in moved["data"][0]["mode"]
+
+
+def test_target_versus_actual_and_progress_bars() -> None:
+    spec = valid(
+        charts.target_vs_actual(
+            YEARS,
+            {2027: 20, 2029: 60},
+            {2027: 18},
+            title="Ménages raccordés",
+            unit="ménages",
+            baseline=0,
+            baseline_year=2026,
+            by_sex={"f": {2027: 8}, "m": {2027: 10}},
+        )
+    )
+    names = [t["name"] for t in spec["data"]]
+    assert names == ["Référence", "Mesuré", "Femme", "Homme", "Cible"]
+    assert list(spec["data"][-1]["y"]) == [20, None, 60, None, None, None]
+    bars = valid(
+        charts.progress_bars(
+            [
+                charts.ProgressBar("P01 — Eau", 20, 50, True, False),
+                charts.ProgressBar("P02 — Piste", 60, 50, False, True),
+            ],
+            rtl=True,
+        )
+    )
+    assert list(bars["data"][0]["marker"]["color"]) == [charts.OVER_COLOUR, "#f0a500"]
+    assert list(bars["data"][1]["x"]) == [50, 50]

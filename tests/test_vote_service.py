@@ -1,0 +1,416 @@
+"""Voting services on a real SQLite file: rounds, ballots, paper, closing, cards, the LAN address."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from pac.db import Database
+from pac.domain.errors import DomainError, NotFound
+from pac.models import Ballot, Participant, Project, Vote
+from pac.services import vote as vote_service
+from pac.services.vote import CardRequired, RoundNotOpen
+from tests.test_vote_data import Seed, seed_workshop
+
+
+@pytest.fixture
+def seed(db: Database) -> Seed:
+    return seed_workshop(db, n_projects=6)
+
+
+def dots_round(db: Database, seed: Seed, **extra: object) -> vote_service.RoundView:
+    values = {
+        "title": "Priorités",
+        "method": "dots",
+        "option_kind": "project",
+        "option_refs": seed.project_ids,
+        "dots_per_participant": 5,
+        "max_dots_per_option": 2,
+        **extra,
+    }
+    return vote_service.create_round(db, seed.plan_id, values)
+
+
+def person(db: Database, r: vote_service.RoundView, sex: str = "f", role: str = "elected") -> str:
+    return vote_service.save_profile(db, r.id, None, {"role": role, "sex": sex}).token
+
+
+def reopened(db: Database) -> Database:
+    return Database(db.url)
+
+
+# --------------------------------------------------------------------------- preparing rounds
+
+
+def test_a_round_on_projects_lists_them_and_gets_a_fresh_code(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    again = dots_round(db, seed)
+    assert r.status == "draft" and r.join_code != again.join_code
+    assert [o.project_id for o in r.options] == seed.project_ids
+    assert r.options[0].label == "P01 — Adduction d'eau potable des douars de l'amont"
+    db2 = reopened(db)
+    try:
+        assert [x.id for x in vote_service.list_rounds(db2, seed.plan_id)] == [again.id, r.id]
+        assert vote_service.get_round(db2, r.id).rules.option_ids == tuple(o.id for o in r.options)
+    finally:
+        db2.dispose()
+
+
+def test_free_objective_and_scoring_rounds(db: Database, seed: Seed) -> None:
+    free = vote_service.create_round(
+        db,
+        seed.plan_id,
+        {
+            "title": "Douars",
+            "method": "points",
+            "option_kind": "free",
+            "free_options": "Tagmoute\n\nIgherm\ntagmoute\nAït Baha",
+        },
+    )
+    assert [o.label for o in free.options] == [
+        "Tagmoute",
+        "Igherm",
+        "Aït Baha",
+    ]  # blank and repeated lines dropped
+    obj = vote_service.create_round(
+        db,
+        seed.plan_id,
+        {
+            "title": "Objectifs",
+            "method": "scoring",
+            "option_kind": "objective",
+            "option_refs": seed.objective_ids,
+            "criteria": [("Impact", 2), ("Urgence", 1)],
+        },
+    )
+    assert [o.objective_id for o in obj.options] == seed.objective_ids
+    assert [(c.label, c.weight) for c in obj.criteria] == [("Impact", 2.0), ("Urgence", 1.0)]
+
+
+def test_bad_round_is_refused_with_every_problem_and_nothing_written(db: Database, seed: Seed) -> None:
+    other = seed_workshop(db, n_projects=2, slug="autre")
+    with pytest.raises(DomainError) as e:
+        vote_service.create_round(
+            db,
+            seed.plan_id,
+            {
+                "title": "<script>x</script>",
+                "method": "dots",
+                "option_kind": "project",
+                "option_refs": [seed.project_ids[0], other.project_ids[0]],
+                "dots_per_participant": 2,
+                "max_dots_per_option": 3,
+            },
+        )
+    fields = {p.field for p in e.value.problems}
+    assert {"Intitulé du tour", "Options", "Gommettes au plus sur une option"} <= fields
+    assert vote_service.list_rounds(db, seed.plan_id) == []
+
+
+def test_options_cannot_change_once_voting_started(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    changed = vote_service.update_round(
+        db,
+        r.id,
+        {
+            "title": "Trois projets",
+            "method": "points",
+            "option_kind": "project",
+            "option_refs": seed.project_ids[:3],
+        },
+    )
+    assert changed.method == "points" and len(changed.options) == 3
+    vote_service.open_round(db, r.id)
+    with pytest.raises(DomainError) as e:
+        vote_service.update_round(
+            db,
+            r.id,
+            {"title": "x", "method": "dots", "option_kind": "project", "option_refs": seed.project_ids},
+        )
+    assert "le vote a déjà commencé" in str(e.value)
+
+
+# --------------------------------------------------------------------------- ballots
+
+
+def test_one_ballot_per_participant_updated_in_place(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    vote_service.open_round(db, r.id)
+    token = person(db, r)
+    o = [x.id for x in r.options]
+    first = vote_service.submit_ballot(db, r.id, token, {(o[0], None): 2, (o[1], None): 2})
+    second = vote_service.submit_ballot(db, r.id, token, {(o[2], None): 1}, language="ar")
+    assert not first.updated and second.updated and first.ballot_id == second.ballot_id
+    db2 = reopened(db)
+    try:
+        with db2.read() as s:
+            assert s.scalar(select(func.count()).select_from(Ballot)) == 1
+            assert [(v.option_id, v.value) for v in s.scalars(select(Vote))] == [(o[2], 1.0)]
+            assert s.scalar(select(Participant.language).where(Participant.token == token)) == "ar"
+        state = vote_service.voter_state(db2, r.join_code.lower(), token)
+        assert state is not None and state.ballot == {(o[2], None): 1.0}
+        assert vote_service.counter(db2, r.id).total == 1
+    finally:
+        db2.dispose()
+
+
+def test_ballots_only_while_open_and_from_known_participants(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    token = person(db, r)
+    vote = {(r.options[0].id, None): 1}
+    with pytest.raises(RoundNotOpen):
+        vote_service.submit_ballot(db, r.id, token, vote)
+    vote_service.open_round(db, r.id)
+    with pytest.raises(NotFound):
+        vote_service.submit_ballot(db, r.id, "not-a-token", vote)
+    with pytest.raises(DomainError):
+        vote_service.submit_ballot(db, r.id, token, {(r.options[0].id, None): 3})  # 2 at most on one option
+    vote_service.submit_ballot(db, r.id, token, vote)
+    vote_service.close_round(db, r.id)
+    with pytest.raises(RoundNotOpen):
+        vote_service.submit_ballot(db, r.id, token, vote)
+    assert vote_service.counter(db, r.id).phone == 1
+
+
+def test_voter_state_by_code_token_and_card(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    assert vote_service.round_status(db, r.join_code.lower()) == "draft"
+    assert vote_service.round_status(db, "ZZZZ") is None and vote_service.round_status(db, " ") is None
+    assert vote_service.voter_state(db, "ZZZZ") is None
+    assert vote_service.voter_state(db, "") is None
+    fresh = vote_service.voter_state(db, f" {r.join_code.lower()} ")
+    assert fresh is not None and fresh.participant is None and fresh.douars == tuple(seed.douars)
+    card = vote_service.create_cards(db, r.id, 1)[0]
+    by_card = vote_service.voter_state(db, r.join_code, card=card.token)
+    assert by_card is not None and by_card.participant is not None
+    assert by_card.participant.card_number == 1 and not by_card.participant.profiled
+    lost = vote_service.voter_state(db, r.join_code, card="forged-card")
+    assert lost is not None and lost.card_unknown and lost.participant is None
+    # a participant of another commune is a stranger here
+    other = seed_workshop(db, n_projects=2, slug="autre")
+    r2 = vote_service.create_round(
+        db,
+        other.plan_id,
+        {"title": "x", "method": "dots", "option_kind": "project", "option_refs": other.project_ids},
+    )
+    stranger = person(db, r2)
+    st = vote_service.voter_state(db, r.join_code, stranger)
+    assert st is not None and st.participant is None
+
+
+def test_profile_is_validated_and_kept(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    with pytest.raises(DomainError) as e:
+        vote_service.save_profile(db, r.id, None, {"role": "", "sex": "x", "douar": "Nulle part"})
+    assert {p.field for p in e.value.problems} == {"Rôle", "Sexe", "Douar"}
+    p = vote_service.save_profile(
+        db,
+        r.id,
+        None,
+        {"role": "ieeag", "sex": "", "age_band": "25-34", "douar": seed.douars[1], "language": "ar"},
+    )
+    assert p.profiled and (p.role, p.sex, p.age_band, p.douar, p.language) == (
+        "ieeag",
+        "",
+        "25-34",
+        seed.douars[1],
+        "ar",
+    )
+    again = vote_service.save_profile(db, r.id, p.token, {"role": "staff", "sex": "m"})
+    assert again.id == p.id and again.role == "staff"
+
+
+def test_cards_only_round_refuses_anonymous_phones(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed, cards_only=True)
+    vote_service.open_round(db, r.id)
+    with pytest.raises(CardRequired):
+        vote_service.save_profile(db, r.id, None, {"role": "elected", "sex": "f"})
+    cards = vote_service.create_cards(db, r.id, 3)
+    assert [c.number for c in cards] == [1, 2, 3]
+    assert [c.number for c in vote_service.create_cards(db, r.id, 2)] == [4, 5]  # numbering goes on
+    p = vote_service.save_profile(db, r.id, cards[0].token, {"role": "elected", "sex": "f"})
+    assert p.card_number == 1
+    vote_service.submit_ballot(db, r.id, cards[0].token, {(r.options[0].id, None): 1})
+    # a phone identity made before the round became cards-only may not vote in it
+    vote_service.set_display(db, r.id, hide_results=False, cards_only=False)
+    free_token = person(db, r)
+    vote_service.set_display(db, r.id, hide_results=True, cards_only=True)
+    with pytest.raises(CardRequired):
+        vote_service.submit_ballot(db, r.id, free_token, {(r.options[0].id, None): 1})
+    with pytest.raises(DomainError):
+        vote_service.create_cards(db, r.id, 0)
+
+
+# --------------------------------------------------------------------------- paper, results, closing
+
+
+def test_paper_groups_merge_with_phones_and_replace_on_reentry(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    vote_service.open_round(db, r.id)
+    o = [x.id for x in r.options]
+    for sex in ("f", "f", "m"):
+        vote_service.submit_ballot(db, r.id, person(db, r, sex), {(o[0], None): 2, (o[1], None): 1})
+    vote_service.save_paper_tally(db, r.id, "f", "ieeag", 3, {(o[1], None): 6})
+    vote_service.save_paper_tally(db, r.id, "f", "ieeag", 4, {(o[1], None): 8, (o[2], None): 2})  # corrected count
+    vote_service.save_paper_tally(db, r.id, "", "", 1, {(o[3], None): 2})
+    groups = vote_service.paper_groups(db, r.id)
+    assert [(g.sex, g.role, g.ballots, g.values) for g in groups] == [
+        ("", "", 1, {(o[3], None): 2.0}),
+        ("f", "ieeag", 4, {(o[1], None): 8.0, (o[2], None): 2.0}),
+    ]
+    c = vote_service.counter(db, r.id)
+    assert (c.phone, c.paper, c.total) == (3, 5, 8)
+    res = vote_service.results(db, r.id)
+    top = res.overall[0]
+    assert (top.option_id, top.score, top.phone, top.paper) == (o[1], 11.0, 3.0, 8.0)
+    assert res.turnout.by_sex == {"f": (2, 4), "m": (1, 0), "": (0, 1)}
+    assert vote_service.delete_paper_group(db, r.id, "", "") == 1
+    assert vote_service.counter(db, r.id).paper == 4
+    vote_service.close_round(db, r.id)
+    with pytest.raises(DomainError):
+        vote_service.save_paper_tally(db, r.id, "m", "", 1, {(o[0], None): 1})
+
+
+def test_closing_writes_the_ranking_to_projects(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    vote_service.open_round(db, r.id)
+    o = [x.id for x in r.options]
+    for _ in range(3):
+        vote_service.submit_ballot(db, r.id, person(db, r), {(o[2], None): 2, (o[0], None): 1})
+    vote_service.submit_ballot(db, r.id, person(db, r, "m"), {(o[0], None): 2})
+    draft = vote_service.create_round(
+        db,
+        seed.plan_id,
+        {"title": "x", "method": "dots", "option_kind": "project", "option_refs": seed.project_ids},
+    )
+    with pytest.raises(DomainError):
+        vote_service.close_round(db, draft.id)  # a round in preparation cannot be closed
+    res = vote_service.close_round(db, r.id)
+    assert res.round.status == "closed" and res.has_ballots
+    db2 = reopened(db)
+    try:
+        with db2.read() as s:
+            ranks = {p.id: (p.vote_rank, p.vote_score) for p in s.scalars(select(Project))}
+        assert ranks[seed.project_ids[2]] == (1, 6.0)
+        assert ranks[seed.project_ids[0]] == (2, 5.0)
+        assert ranks[seed.project_ids[5]] == (3, 0.0)
+        closed = vote_service.get_round(db2, r.id)
+        assert [(x.final_rank, x.final_score) for x in closed.options][:3] == [(2, 5.0), (3, 0.0), (1, 6.0)]
+    finally:
+        db2.dispose()
+    # reopen, vote again, close: the ranking is rewritten
+    vote_service.open_round(db, r.id)
+    for _ in range(4):
+        vote_service.submit_ballot(db, r.id, person(db, r), {(o[1], None): 2})
+    vote_service.close_round(db, r.id)
+    with db.read() as s:
+        assert (
+            s.get(Project, seed.project_ids[1]).vote_rank,
+            s.get(Project, seed.project_ids[1]).vote_score,
+        ) == (1, 8.0)
+        assert s.get(Project, seed.project_ids[2]).vote_rank == 2
+
+
+def test_objectives_keep_their_rank_on_the_round(db: Database, seed: Seed) -> None:
+    r = vote_service.create_round(
+        db,
+        seed.plan_id,
+        {
+            "title": "Objectifs",
+            "method": "scoring",
+            "option_kind": "objective",
+            "option_refs": seed.objective_ids,
+            "criteria": [("Impact", 1)],
+        },
+    )
+    vote_service.open_round(db, r.id)
+    crit = r.criteria[0].id
+    o = [x.id for x in r.options]
+    vote_service.submit_ballot(db, r.id, person(db, r), {(o[0], crit): 2, (o[1], crit): 5})
+    vote_service.submit_ballot(db, r.id, person(db, r), {(o[0], crit): 4, (o[1], crit): 4})
+    assert vote_service.objective_priorities(db, seed.plan_id) == {}
+    vote_service.close_round(db, r.id)
+    prio = vote_service.objective_priorities(db, seed.plan_id)
+    assert prio == {
+        seed.objective_ids[1]: (1, 4.5),
+        seed.objective_ids[0]: (2, 3.0),
+        seed.objective_ids[2]: (None, None),
+    }
+
+
+def test_closing_an_empty_round_writes_no_ranking(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    vote_service.open_round(db, r.id)
+    res = vote_service.close_round(db, r.id)
+    assert not res.has_ballots
+    with db.read() as s:
+        assert all(p.vote_rank is None for p in s.scalars(select(Project)))
+
+
+def test_clear_and_delete_need_the_code_typed(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    vote_service.open_round(db, r.id)
+    o = r.options[0].id
+    vote_service.submit_ballot(db, r.id, person(db, r), {(o, None): 2})
+    vote_service.save_paper_tally(db, r.id, "m", "", 2, {(o, None): 3})
+    vote_service.close_round(db, r.id)
+    with pytest.raises(DomainError) as e:
+        vote_service.clear_round(db, r.id, "oui")
+    assert e.value.problems[0].field == "Confirmation" and r.join_code in str(e.value)
+    assert vote_service.counter(db, r.id).total == 3
+    cleared = vote_service.clear_round(db, r.id, r.join_code.lower())
+    assert cleared.status == "draft" and all(x.final_rank is None for x in cleared.options)
+    assert vote_service.counter(db, r.id).total == 0
+    with db.read() as s:
+        assert s.get(Project, seed.project_ids[0]).vote_rank is None
+        assert s.scalar(select(func.count()).select_from(Vote)) == 0
+    with pytest.raises(DomainError):
+        vote_service.delete_round(db, r.id, "")
+    assert vote_service.delete_round(db, r.id, r.join_code) == r.join_code
+    assert vote_service.list_rounds(db, seed.plan_id) == []
+    with pytest.raises(NotFound):
+        vote_service.get_round(db, r.id)
+
+
+def test_hidden_results_flag_reaches_the_counter(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed, hide_results=True)
+    assert vote_service.counter(db, r.id).hide_results
+    vote_service.set_display(db, r.id, hide_results=False, cards_only=False)
+    assert not vote_service.counter(db, r.id).hide_results
+    with pytest.raises(NotFound):
+        vote_service.counter(db, 99_999)
+
+
+def test_demo_round_counts_as_the_demo_wrote_it(demo_db: Database, demo_commune_id: int) -> None:
+    """The demo's closed round, recounted by the voting rules, gives the ranks the demo stored."""
+    from pac.services.communes import get_current_plan
+
+    plan = get_current_plan(demo_db, demo_commune_id)
+    assert plan is not None
+    closed = [x for x in vote_service.list_rounds(demo_db, plan.id) if x.status == "closed"]
+    assert closed
+    res = vote_service.results(demo_db, closed[0].id)
+    stored = {o.id: (o.final_rank, o.final_score) for o in res.round.options}
+    assert {x.option_id: (x.rank, x.score) for x in res.overall} == stored
+
+
+# --------------------------------------------------------------------------- the address shown in QR codes
+
+
+def test_public_address_from_env_setting_or_lan(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(vote_service.PUBLIC_URL_ENV, raising=False)
+    detected = vote_service.public_base_url(db, 8765)
+    assert detected.startswith("http://") and detected.endswith(":8765")
+    assert all(a.count(".") == 3 for a in vote_service.lan_addresses())
+    assert vote_service.set_public_base_url(db, " http://192.168.137.1:8501/ ") == "http://192.168.137.1:8501"
+    assert vote_service.public_base_url(db, 8765) == "http://192.168.137.1:8501"
+    monkeypatch.setenv(vote_service.PUBLIC_URL_ENV, "http://atelier.local:9000/")
+    assert vote_service.public_base_url(db, 8765) == "http://atelier.local:9000"
+    monkeypatch.delenv(vote_service.PUBLIC_URL_ENV)
+    with pytest.raises(DomainError) as e:
+        vote_service.set_public_base_url(db, "192.168.1.2:8501")
+    assert e.value.problems[0].field == "Adresse publique"
+    vote_service.set_public_base_url(db, "")
+    assert vote_service.public_base_url(db, 8765) == detected
+    assert vote_service.voter_url("http://h:1/", "K7RA") == "http://h:1/voter?code=K7RA"
+    assert vote_service.voter_url("http://h:1", "K7RA", card="abc") == "http://h:1/voter?code=K7RA&card=abc"
