@@ -1,7 +1,7 @@
 """Voting under load: a room of phones submitting at once, the wall's live refresh, page reruns,
 and the server memory each connected participant costs.
 
-    python bench/vote_service.py [--voters 100] [--sessions 20] [--no-browser]
+    python bench/vote.py [--voters 100] [--sessions 20] [--no-browser]
 
 1. 100 voters submit in the same instant through the service layer (one thread each, a barrier
    releases them together): ballots per second and p50/p95/max submit latency, on a SQLite file
@@ -33,12 +33,11 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _room(db, n_projects: int = 12):  # type: ignore[no-untyped-def]
+    from pac.services.vote import rounds
     from tests.test_vote_data import seed_workshop
 
-    from pac.services import vote as vote_service
-
     seed = seed_workshop(db, n_projects=n_projects)
-    r = vote_service.create_round(
+    r = rounds.create_round(
         db,
         seed.plan_id,
         {
@@ -50,18 +49,18 @@ def _room(db, n_projects: int = 12):  # type: ignore[no-untyped-def]
             "max_dots_per_option": 2,
         },
     )
-    vote_service.open_round(db, r.id)
-    return seed, vote_service.get_round(db, r.id)
+    rounds.open_round(db, r.id)
+    return seed, rounds.get_round(db, r.id)
 
 
 def burst(db, voters: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """`voters` participants submit at the same instant; every ballot must be recorded once."""
-    from pac.services import vote as vote_service
+    from pac.services.vote import ballot, rounds
 
     _, r = _room(db)
     roles = ("elected", "ieeag", "staff", "civil_society")
     tokens = [
-        vote_service.save_profile(db, r.id, None, {"role": roles[i % 4], "sex": "fm"[i % 2]}).token
+        ballot.save_profile(db, r.id, None, {"role": roles[i % 4], "sex": "fm"[i % 2]}).token
         for i in range(voters)
     ]
     o = [x.id for x in r.options]
@@ -71,7 +70,7 @@ def burst(db, voters: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     lock = threading.Lock()
 
     def vote(i: int) -> None:
-        ballot = {
+        chosen = {
             (o[i % len(o)], None): 2,
             (o[(i * 7 + 3) % len(o)], None): 2,
             (o[(i * 5 + 1) % len(o)], None): 1,
@@ -79,7 +78,7 @@ def burst(db, voters: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
         barrier.wait()
         t = time.perf_counter()
         try:
-            vote_service.submit_ballot(db, r.id, tokens[i], ballot)
+            ballot.submit_ballot(db, r.id, tokens[i], chosen)
         except BaseException as e:  # noqa: BLE001 — reported below
             with lock:
                 errors.append(e)
@@ -94,7 +93,7 @@ def burst(db, voters: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     for th in threads:
         th.join()
     wall = time.perf_counter() - t0
-    recorded = vote_service.counter(db, r.id).phone
+    recorded = rounds.counter(db, r.id).phone
     assert not errors and recorded == voters, (errors[:3], recorded)
     return {
         "seconds": wall,
@@ -107,10 +106,10 @@ def burst(db, voters: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
 
 
 def wall_refresh(db, round_id: int, runs: int = 20) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    from pac.services import vote as vote_service
+    from pac.services.vote import rounds
 
     out = {}
-    for name, fn in (("counter", vote_service.counter), ("results", vote_service.results)):
+    for name, fn in (("counter", rounds.counter), ("results", rounds.results)):
         times = []
         for _ in range(runs):
             t = time.perf_counter()
@@ -125,8 +124,8 @@ def page_reruns(db_url: str, runs: int) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
     from pac.db import Database
-    from pac.services import vote as vote_service
     from pac.services.setup import bootstrap
+    from pac.services.vote import ballot
     from tests.apptest_utils import logged_in_app
 
     os.environ["DATABASE_URL"] = db_url
@@ -135,8 +134,8 @@ def page_reruns(db_url: str, runs: int) -> dict[str, float]:
     seed, r = _room(db)
     tokens = []
     for i in range(100):
-        tok = vote_service.save_profile(db, r.id, None, {"role": "elected", "sex": "fm"[i % 2]}).token
-        vote_service.submit_ballot(
+        tok = ballot.save_profile(db, r.id, None, {"role": "elected", "sex": "fm"[i % 2]}).token
+        ballot.submit_ballot(
             db, r.id, tok, {(r.options[i % 12].id, None): 2, (r.options[(i + 5) % 12].id, None): 2}
         )
         tokens.append(tok)
@@ -190,10 +189,10 @@ def session_memory(sessions: int) -> dict[str, float] | None:
     db = Database(f"sqlite:///{path}")
     bootstrap(db, with_demo=False)
     _, r = _room(db)
-    from pac.services import vote as vote_service
+    from pac.services.vote import ballot
 
     tokens = [
-        vote_service.save_profile(db, r.id, None, {"role": "elected", "sex": "fm"[i % 2]}).token
+        ballot.save_profile(db, r.id, None, {"role": "elected", "sex": "fm"[i % 2]}).token
         for i in range(sessions)
     ]
     db.dispose()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pac.i18n import t
-from pac.services import vote
+from pac.services.vote import rounds
 from pac.ui.kit import state
 from pac.ui.kit.widgets import page, show_flashes
 from pac.ui.vote.forms import (
@@ -22,24 +22,24 @@ ctx = page("nav.vote", need_plan=True)
 assert ctx.plan is not None
 lang = ctx.lang
 show_flashes()
-rounds = vote.list_rounds(ctx.db, ctx.plan.id)
+summaries = rounds.list_rounds(ctx.db, ctx.plan.id)
 
-if state.projection() and (round_id := kept_round(rounds)) is not None:
-    r = vote.get_round(ctx.db, round_id)
+if state.projection() and (round_id := kept_round(summaries)) is not None:
+    r = rounds.get_round(ctx.db, round_id)
     wall(r, lang)  # the wall: code, QR code, live count and results; the controls below the fold
     with st.expander(t("vote.controls", lang)):
-        pick_round(ctx, rounds)
+        pick_round(ctx, summaries)
         status_bar(ctx, r)
     st.stop()
 
-if not rounds:
+if not summaries:
     st.caption(t("vote.intro", lang))
-round_id = pick_round(ctx, rounds)
+round_id = pick_round(ctx, summaries)
 if round_id is None:
     new_round(ctx)
     st.stop()
 
-r = vote.get_round(ctx.db, round_id)
+r = rounds.get_round(ctx.db, round_id)
 status_bar(ctx, r)
 # Lazy tabs: only the open one runs, so a rerun does not recount the results behind the wall.
 tab_wall, tab_results, tab_paper, tab_cards, tab_settings = st.tabs(
@@ -52,7 +52,7 @@ if tab_wall.open:
         wall(r, lang)
 if tab_results.open:
     with tab_results:
-        results_view(vote.results(ctx.db, r.id), lang)
+        results_view(rounds.results(ctx.db, r.id), lang)
 if tab_paper.open:
     with tab_paper:
         paper_section(ctx, r)
@@ -61,4 +61,4 @@ if tab_cards.open:
         cards_section(ctx, r)
 if tab_settings.open:
     with tab_settings:
-        settings_section(ctx, r, vote.counter(ctx.db, r.id).total > 0)
+        settings_section(ctx, r, rounds.counter(ctx.db, r.id).total > 0)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pac.i18n import t
-from pac.services import vote as vote_service
+from pac.services.vote import ballot as ballot_service
 from pac.ui.kit import state
 from pac.ui.voter.ballot import ballot
 from pac.ui.voter.flow import (
@@ -24,7 +24,7 @@ if not code:
     join_form(lang)
     st.stop()
 
-vs = vote_service.voter_state(state.get_db(), code, token, card)
+vs = ballot_service.voter_state(state.get_db(), code, token, card)
 if vs is None:
     st.query_params.pop("code", None)
     join_form(lang, wrong=code)

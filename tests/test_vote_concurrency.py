@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from pac.db import Database
 from pac.models import Ballot, Vote
-from pac.services import vote
+from pac.services.vote import ballot, rounds
+from pac.services.vote.views import RoundView
 from tests.test_vote_data import seed_workshop
 
 N = 100
@@ -25,9 +26,9 @@ def any_db(request: pytest.FixtureRequest) -> Database:
     return request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
 
 
-def _open_round(db: Database) -> vote.RoundView:
+def _open_round(db: Database) -> RoundView:
     seed = seed_workshop(db, n_projects=8)
-    r = vote.create_round(
+    r = rounds.create_round(
         db,
         seed.plan_id,
         {
@@ -39,7 +40,7 @@ def _open_round(db: Database) -> vote.RoundView:
             "max_dots_per_option": 2,
         },
     )
-    vote.open_round(db, r.id)
+    rounds.open_round(db, r.id)
     return r
 
 
@@ -66,7 +67,7 @@ def _together(jobs: list[Callable[[], object]]) -> tuple[list[BaseException], fl
     return errors, time.perf_counter() - t0
 
 
-def _ballot(r: vote.RoundView, i: int) -> dict[tuple[int, int | None], int]:
+def _ballot(r: RoundView, i: int) -> dict[tuple[int, int | None], int]:
     o = [x.id for x in r.options]
     return {(o[i % 8], None): 2, (o[(i + 3) % 8], None): 2, (o[(i + 5) % 8], None): 1}
 
@@ -75,9 +76,9 @@ def test_hundred_phones_in_the_same_second(any_db: Database) -> None:
     db = any_db
     r = _open_round(db)
     tokens = [
-        vote.save_profile(db, r.id, None, {"role": "elected", "sex": "fm"[i % 2]}).token for i in range(N)
+        ballot.save_profile(db, r.id, None, {"role": "elected", "sex": "fm"[i % 2]}).token for i in range(N)
     ]
-    jobs = [lambda i=i: vote.submit_ballot(db, r.id, tokens[i], _ballot(r, i)) for i in range(N)]
+    jobs = [lambda i=i: ballot.submit_ballot(db, r.id, tokens[i], _ballot(r, i)) for i in range(N)]
     errors, seconds = _together(jobs)
     assert errors == []
     reopened = Database(db.url)
@@ -86,8 +87,8 @@ def test_hundred_phones_in_the_same_second(any_db: Database) -> None:
             assert s.scalar(select(func.count()).select_from(Ballot).where(Ballot.round_id == r.id)) == N
             assert s.scalar(select(func.count()).select_from(Vote)) == 3 * N
             assert s.scalar(select(func.sum(Vote.value))) == 5 * N
-        assert vote.counter(reopened, r.id).total == N
-        res = vote.results(reopened, r.id)
+        assert rounds.counter(reopened, r.id).total == N
+        res = rounds.results(reopened, r.id)
         assert sum(x.score or 0 for x in res.overall) == 5 * N
         assert res.turnout.by_sex == {"f": (N // 2, 0), "m": (N // 2, 0)}
     finally:
@@ -100,12 +101,12 @@ def test_double_taps_and_retries_never_double_a_ballot(any_db: Database) -> None
     connection), and one participant sends 20 times at once: one ballot each."""
     db = any_db
     r = _open_round(db)
-    tokens = [vote.save_profile(db, r.id, None, {"role": "staff", "sex": "f"}).token for _ in range(50)]
+    tokens = [ballot.save_profile(db, r.id, None, {"role": "staff", "sex": "f"}).token for _ in range(50)]
     jobs: list[Callable[[], object]] = []
     for i, tok in enumerate(tokens):
-        jobs += [lambda tok=tok, i=i: vote.submit_ballot(db, r.id, tok, _ballot(r, i))] * 2
-    frantic = vote.save_profile(db, r.id, None, {"role": "staff", "sex": "m"}).token
-    jobs += [lambda k=k: vote.submit_ballot(db, r.id, frantic, _ballot(r, k)) for k in range(20)]
+        jobs += [lambda tok=tok, i=i: ballot.submit_ballot(db, r.id, tok, _ballot(r, i))] * 2
+    frantic = ballot.save_profile(db, r.id, None, {"role": "staff", "sex": "m"}).token
+    jobs += [lambda k=k: ballot.submit_ballot(db, r.id, frantic, _ballot(r, k)) for k in range(20)]
     errors, _ = _together(jobs)
     assert errors == []
     with db.read() as s:

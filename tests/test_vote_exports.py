@@ -16,7 +16,7 @@ from pac.exports.cards_pdf import Card, cards_pdf
 from pac.exports.charts_vote import Bar, ranking_figure, split_figure, turnout_figure
 from pac.exports.qr import qr_matrix, qr_png, qr_svg
 from pac.models import Participant
-from pac.services import vote as vote_service
+from pac.services.vote import network, rounds
 from tests.test_vote_data import seed_workshop
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -99,17 +99,17 @@ def test_the_same_cards_give_the_same_bytes() -> None:
 @needs_poppler
 def test_card_service_creates_one_identity_per_card(db: Database, tmp_path: Path) -> None:
     seed = seed_workshop(db, n_projects=3)
-    r = vote_service.create_round(
+    r = rounds.create_round(
         db,
         seed.plan_id,
         {"title": "Cartes", "method": "dots", "option_kind": "project", "option_refs": seed.project_ids},
     )
-    pdf = vote_service.cards_pdf(db, r.id, 3, "http://192.168.137.1:8501")
+    pdf = rounds.cards_pdf(db, r.id, 3, "http://192.168.137.1:8501")
     with db.read() as s:
         people = list(s.scalars(select(Participant).order_by(Participant.card_number)))
     assert [p.card_number for p in people] == [1, 2, 3] and len({p.token for p in people}) == 3
     for p, img in zip(people, _images(pdf, tmp_path), strict=True):
-        url = vote_service.voter_url("http://192.168.137.1:8501", r.join_code, card=p.token)
+        url = network.voter_url("http://192.168.137.1:8501", r.join_code, card=p.token)
         matrix = qr_matrix(url)
         border = img.width * 2 // (len(matrix) + 4)
         assert (

@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pac.db import Database
-from pac.services import vote as vote_service
 from pac.services.communes import get_current_plan
+from pac.services.vote import ballot, rounds
+from pac.services.vote.views import RoundView
 from pac.ui.kit import state
 from tests.apptest_utils import logged_in_app
 
@@ -24,13 +25,13 @@ def _texts(at: AppTest, kind: str) -> str:
     return "\n".join(str(x.value) for x in getattr(at, kind))
 
 
-def _open_round(app_env: Path, commune_id: int, **values: object) -> vote_service.RoundView:
+def _open_round(app_env: Path, commune_id: int, **values: object) -> RoundView:
     db = _db(app_env)
     try:
         plan = get_current_plan(db, commune_id)
         assert plan is not None
-        refs = [i for i, _ in vote_service.option_candidates(db, plan.id, "project")][:4]
-        r = vote_service.create_round(
+        refs = [i for i, _ in rounds.option_candidates(db, plan.id, "project")][:4]
+        r = rounds.create_round(
             db,
             plan.id,
             {
@@ -41,8 +42,8 @@ def _open_round(app_env: Path, commune_id: int, **values: object) -> vote_servic
                 **values,
             },
         )
-        vote_service.open_round(db, r.id)
-        return vote_service.get_round(db, r.id)
+        rounds.open_round(db, r.id)
+        return rounds.get_round(db, r.id)
     finally:
         db.dispose()
 
@@ -97,18 +98,18 @@ def test_create_open_and_close_a_round_with_confirmation(app_env: Path, demo_com
     try:
         plan = get_current_plan(db, demo_commune_id)
         assert plan is not None
-        created = next(r for r in vote_service.list_rounds(db, plan.id) if r.title == "Quel douar d'abord ?")
+        created = next(r for r in rounds.list_rounds(db, plan.id) if r.title == "Quel douar d'abord ?")
         assert (created.status, created.options, created.method) == ("draft", 3, "dots")
         at.button(key=f"open_{created.id}").click().run()
-        assert vote_service.get_round(db, created.id).status == "open"
+        assert rounds.get_round(db, created.id).status == "open"
         at.button(key=f"close_{created.id}").click().run()
-        assert vote_service.get_round(db, created.id).status == "open"  # not before the confirmation
+        assert rounds.get_round(db, created.id).status == "open"  # not before the confirmation
         assert "Clore le vote ?" in _texts(at, "warning")
         at.button(key=f"no_close_{created.id}").click().run()
-        assert vote_service.get_round(db, created.id).status == "open"
+        assert rounds.get_round(db, created.id).status == "open"
         at.button(key=f"close_{created.id}").click().run()
         at.button(key=f"yes_close_{created.id}").click().run()
-        assert vote_service.get_round(db, created.id).status == "closed"
+        assert rounds.get_round(db, created.id).status == "closed"
         assert "aucun classement" in _texts(at, "success")
     finally:
         db.dispose()
@@ -139,18 +140,18 @@ def test_paper_tally_and_clearing_need_the_right_inputs(app_env: Path, demo_comm
     assert not at.exception and not at.error, [e.value for e in at.error]
     db = _db(app_env)
     try:
-        assert vote_service.counter(db, r.id).paper == 3
+        assert rounds.counter(db, r.id).paper == 3
         # typing a wrong code does not clear anything
         open_tab(at, "Réglages")
         clear_form = [t for t in at.text_input if t.label == "Code du tour, pour confirmer"][0]
         clear_form.set_value("NON")
         at.button(key=f"FormSubmitter:clear_{r.id}-Vider les votes").click().run()
         assert f"tapez le code du tour ({r.join_code})" in _texts(at, "error")
-        assert vote_service.counter(db, r.id).paper == 3
+        assert rounds.counter(db, r.id).paper == 3
         clear_form = [t for t in at.text_input if t.label == "Code du tour, pour confirmer"][0]
         clear_form.set_value(r.join_code)
         at.button(key=f"FormSubmitter:clear_{r.id}-Vider les votes").click().run()
-        assert vote_service.counter(db, r.id).total == 0
+        assert rounds.counter(db, r.id).total == 0
     finally:
         db.dispose()
 
@@ -195,7 +196,7 @@ def test_participant_joins_gives_a_profile_votes_and_keeps_identity(
     assert "Votre vote est enregistré" in _texts(at, "success")
     db = _db(app_env)
     try:
-        state_ = vote_service.voter_state(db, r.join_code, token)
+        state_ = ballot.voter_state(db, r.join_code, token)
         assert state_ is not None and state_.ballot == {
             (r.options[0].id, None): 2.0,
             (r.options[2].id, None): 2.0,
@@ -233,8 +234,8 @@ def test_wrong_code_draft_and_closed_rounds_say_so(app_env: Path, demo_commune_i
     try:
         plan = get_current_plan(db, demo_commune_id)
         assert plan is not None
-        closed = next(r for r in vote_service.list_rounds(db, plan.id) if r.status == "closed")
-        draft = vote_service.create_round(
+        closed = next(r for r in rounds.list_rounds(db, plan.id) if r.status == "closed")
+        draft = rounds.create_round(
             db,
             plan.id,
             {"title": "Bientôt", "method": "points", "option_kind": "free", "free_options": "A\nB"},
@@ -250,7 +251,7 @@ def test_points_ballot_in_arabic(app_env: Path, demo_commune_id: int) -> None:
     try:
         plan = get_current_plan(db, demo_commune_id)
         assert plan is not None
-        r = vote_service.create_round(
+        r = rounds.create_round(
             db,
             plan.id,
             {
@@ -260,8 +261,8 @@ def test_points_ballot_in_arabic(app_env: Path, demo_commune_id: int) -> None:
                 "free_options": "الماء\nالطرق\nالصحة",
             },
         )
-        vote_service.open_round(db, r.id)
-        r = vote_service.get_round(db, r.id)
+        rounds.open_round(db, r.id)
+        r = rounds.get_round(db, r.id)
     finally:
         db.dispose()
     at = voter_app(r.join_code, lang="ar")
@@ -287,7 +288,7 @@ def test_cards_only_round_turns_away_phones_without_a_card(app_env: Path, demo_c
     assert not at.radio
     db = _db(app_env)
     try:
-        card = vote_service.create_cards(db, r.id, 1)[0]
+        card = rounds.create_cards(db, r.id, 1)[0]
     finally:
         db.dispose()
     at = voter_app(r.join_code, card=card.token)
@@ -304,7 +305,7 @@ def test_every_method_renders_its_ballot(app_env: Path, demo_commune_id: int, me
     try:
         plan = get_current_plan(db, demo_commune_id)
         assert plan is not None
-        r = vote_service.create_round(
+        r = rounds.create_round(
             db,
             plan.id,
             {
@@ -317,8 +318,8 @@ def test_every_method_renders_its_ballot(app_env: Path, demo_commune_id: int, me
                 "criteria": [("Impact", 2), ("Urgence", 1)],
             },
         )
-        vote_service.open_round(db, r.id)
-        token = vote_service.save_profile(db, r.id, None, {"role": "staff", "sex": "m"}).token
+        rounds.open_round(db, r.id)
+        token = ballot.save_profile(db, r.id, None, {"role": "staff", "sex": "m"}).token
     finally:
         db.dispose()
     at = voter_app(r.join_code, p=token)

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from pac.db import Database
 from pac.domain.errors import DomainError, NotFound
 from pac.models import Ballot, Participant, Project, Vote
-from pac.services import vote as vote_service
-from pac.services.vote import CardRequired, RoundNotOpen
+from pac.services.vote import ballot, network, rounds
+from pac.services.vote.views import CardRequired, RoundNotOpen, RoundView
 from tests.test_vote_data import Seed, seed_workshop
 
 
@@ -18,7 +18,7 @@ def seed(db: Database) -> Seed:
     return seed_workshop(db, n_projects=6)
 
 
-def dots_round(db: Database, seed: Seed, **extra: object) -> vote_service.RoundView:
+def dots_round(db: Database, seed: Seed, **extra: object) -> RoundView:
     values = {
         "title": "Priorités",
         "method": "dots",
@@ -28,11 +28,11 @@ def dots_round(db: Database, seed: Seed, **extra: object) -> vote_service.RoundV
         "max_dots_per_option": 2,
         **extra,
     }
-    return vote_service.create_round(db, seed.plan_id, values)
+    return rounds.create_round(db, seed.plan_id, values)
 
 
-def person(db: Database, r: vote_service.RoundView, sex: str = "f", role: str = "elected") -> str:
-    return vote_service.save_profile(db, r.id, None, {"role": role, "sex": sex}).token
+def person(db: Database, r: RoundView, sex: str = "f", role: str = "elected") -> str:
+    return ballot.save_profile(db, r.id, None, {"role": role, "sex": sex}).token
 
 
 def reopened(db: Database) -> Database:
@@ -50,14 +50,14 @@ def test_a_round_on_projects_lists_them_and_gets_a_fresh_code(db: Database, seed
     assert r.options[0].label == "P01 — Adduction d'eau potable des douars de l'amont"
     db2 = reopened(db)
     try:
-        assert [x.id for x in vote_service.list_rounds(db2, seed.plan_id)] == [again.id, r.id]
-        assert vote_service.get_round(db2, r.id).rules.option_ids == tuple(o.id for o in r.options)
+        assert [x.id for x in rounds.list_rounds(db2, seed.plan_id)] == [again.id, r.id]
+        assert rounds.get_round(db2, r.id).rules.option_ids == tuple(o.id for o in r.options)
     finally:
         db2.dispose()
 
 
 def test_free_objective_and_scoring_rounds(db: Database, seed: Seed) -> None:
-    free = vote_service.create_round(
+    free = rounds.create_round(
         db,
         seed.plan_id,
         {
@@ -72,7 +72,7 @@ def test_free_objective_and_scoring_rounds(db: Database, seed: Seed) -> None:
         "Igherm",
         "Aït Baha",
     ]  # blank and repeated lines dropped
-    obj = vote_service.create_round(
+    obj = rounds.create_round(
         db,
         seed.plan_id,
         {
@@ -90,7 +90,7 @@ def test_free_objective_and_scoring_rounds(db: Database, seed: Seed) -> None:
 def test_bad_round_is_refused_with_every_problem_and_nothing_written(db: Database, seed: Seed) -> None:
     other = seed_workshop(db, n_projects=2, slug="autre")
     with pytest.raises(DomainError) as e:
-        vote_service.create_round(
+        rounds.create_round(
             db,
             seed.plan_id,
             {
@@ -104,12 +104,12 @@ def test_bad_round_is_refused_with_every_problem_and_nothing_written(db: Databas
         )
     fields = {p.field for p in e.value.problems}
     assert {"Intitulé du tour", "Options", "Gommettes au plus sur une option"} <= fields
-    assert vote_service.list_rounds(db, seed.plan_id) == []
+    assert rounds.list_rounds(db, seed.plan_id) == []
 
 
 def test_options_cannot_change_once_voting_started(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed)
-    changed = vote_service.update_round(
+    changed = rounds.update_round(
         db,
         r.id,
         {
@@ -120,9 +120,9 @@ def test_options_cannot_change_once_voting_started(db: Database, seed: Seed) -> 
         },
     )
     assert changed.method == "points" and len(changed.options) == 3
-    vote_service.open_round(db, r.id)
+    rounds.open_round(db, r.id)
     with pytest.raises(DomainError) as e:
-        vote_service.update_round(
+        rounds.update_round(
             db,
             r.id,
             {"title": "x", "method": "dots", "option_kind": "project", "option_refs": seed.project_ids},
@@ -135,11 +135,11 @@ def test_options_cannot_change_once_voting_started(db: Database, seed: Seed) -> 
 
 def test_one_ballot_per_participant_updated_in_place(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed)
-    vote_service.open_round(db, r.id)
+    rounds.open_round(db, r.id)
     token = person(db, r)
     o = [x.id for x in r.options]
-    first = vote_service.submit_ballot(db, r.id, token, {(o[0], None): 2, (o[1], None): 2})
-    second = vote_service.submit_ballot(db, r.id, token, {(o[2], None): 1}, language="ar")
+    first = ballot.submit_ballot(db, r.id, token, {(o[0], None): 2, (o[1], None): 2})
+    second = ballot.submit_ballot(db, r.id, token, {(o[2], None): 1}, language="ar")
     assert not first.updated and second.updated and first.ballot_id == second.ballot_id
     db2 = reopened(db)
     try:
@@ -147,9 +147,9 @@ def test_one_ballot_per_participant_updated_in_place(db: Database, seed: Seed) -
             assert s.scalar(select(func.count()).select_from(Ballot)) == 1
             assert [(v.option_id, v.value) for v in s.scalars(select(Vote))] == [(o[2], 1.0)]
             assert s.scalar(select(Participant.language).where(Participant.token == token)) == "ar"
-        state = vote_service.voter_state(db2, r.join_code.lower(), token)
+        state = ballot.voter_state(db2, r.join_code.lower(), token)
         assert state is not None and state.ballot == {(o[2], None): 1.0}
-        assert vote_service.counter(db2, r.id).total == 1
+        assert rounds.counter(db2, r.id).total == 1
     finally:
         db2.dispose()
 
@@ -159,51 +159,51 @@ def test_ballots_only_while_open_and_from_known_participants(db: Database, seed:
     token = person(db, r)
     vote = {(r.options[0].id, None): 1}
     with pytest.raises(RoundNotOpen):
-        vote_service.submit_ballot(db, r.id, token, vote)
-    vote_service.open_round(db, r.id)
+        ballot.submit_ballot(db, r.id, token, vote)
+    rounds.open_round(db, r.id)
     with pytest.raises(NotFound):
-        vote_service.submit_ballot(db, r.id, "not-a-token", vote)
+        ballot.submit_ballot(db, r.id, "not-a-token", vote)
     with pytest.raises(DomainError):
-        vote_service.submit_ballot(db, r.id, token, {(r.options[0].id, None): 3})  # 2 at most on one option
-    vote_service.submit_ballot(db, r.id, token, vote)
-    vote_service.close_round(db, r.id)
+        ballot.submit_ballot(db, r.id, token, {(r.options[0].id, None): 3})  # 2 at most on one option
+    ballot.submit_ballot(db, r.id, token, vote)
+    rounds.close_round(db, r.id)
     with pytest.raises(RoundNotOpen):
-        vote_service.submit_ballot(db, r.id, token, vote)
-    assert vote_service.counter(db, r.id).phone == 1
+        ballot.submit_ballot(db, r.id, token, vote)
+    assert rounds.counter(db, r.id).phone == 1
 
 
 def test_voter_state_by_code_token_and_card(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed)
-    assert vote_service.round_status(db, r.join_code.lower()) == "draft"
-    assert vote_service.round_status(db, "ZZZZ") is None and vote_service.round_status(db, " ") is None
-    assert vote_service.voter_state(db, "ZZZZ") is None
-    assert vote_service.voter_state(db, "") is None
-    fresh = vote_service.voter_state(db, f" {r.join_code.lower()} ")
+    assert ballot.round_status(db, r.join_code.lower()) == "draft"
+    assert ballot.round_status(db, "ZZZZ") is None and ballot.round_status(db, " ") is None
+    assert ballot.voter_state(db, "ZZZZ") is None
+    assert ballot.voter_state(db, "") is None
+    fresh = ballot.voter_state(db, f" {r.join_code.lower()} ")
     assert fresh is not None and fresh.participant is None and fresh.douars == tuple(seed.douars)
-    card = vote_service.create_cards(db, r.id, 1)[0]
-    by_card = vote_service.voter_state(db, r.join_code, card=card.token)
+    card = rounds.create_cards(db, r.id, 1)[0]
+    by_card = ballot.voter_state(db, r.join_code, card=card.token)
     assert by_card is not None and by_card.participant is not None
     assert by_card.participant.card_number == 1 and not by_card.participant.profiled
-    lost = vote_service.voter_state(db, r.join_code, card="forged-card")
+    lost = ballot.voter_state(db, r.join_code, card="forged-card")
     assert lost is not None and lost.card_unknown and lost.participant is None
     # a participant of another commune is a stranger here
     other = seed_workshop(db, n_projects=2, slug="autre")
-    r2 = vote_service.create_round(
+    r2 = rounds.create_round(
         db,
         other.plan_id,
         {"title": "x", "method": "dots", "option_kind": "project", "option_refs": other.project_ids},
     )
     stranger = person(db, r2)
-    st = vote_service.voter_state(db, r.join_code, stranger)
+    st = ballot.voter_state(db, r.join_code, stranger)
     assert st is not None and st.participant is None
 
 
 def test_profile_is_validated_and_kept(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed)
     with pytest.raises(DomainError) as e:
-        vote_service.save_profile(db, r.id, None, {"role": "", "sex": "x", "douar": "Nulle part"})
+        ballot.save_profile(db, r.id, None, {"role": "", "sex": "x", "douar": "Nulle part"})
     assert {p.field for p in e.value.problems} == {"Rôle", "Sexe", "Douar"}
-    p = vote_service.save_profile(
+    p = ballot.save_profile(
         db,
         r.id,
         None,
@@ -216,29 +216,29 @@ def test_profile_is_validated_and_kept(db: Database, seed: Seed) -> None:
         seed.douars[1],
         "ar",
     )
-    again = vote_service.save_profile(db, r.id, p.token, {"role": "staff", "sex": "m"})
+    again = ballot.save_profile(db, r.id, p.token, {"role": "staff", "sex": "m"})
     assert again.id == p.id and again.role == "staff"
 
 
 def test_cards_only_round_refuses_anonymous_phones(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed, cards_only=True)
-    vote_service.open_round(db, r.id)
+    rounds.open_round(db, r.id)
     with pytest.raises(CardRequired):
-        vote_service.save_profile(db, r.id, None, {"role": "elected", "sex": "f"})
-    cards = vote_service.create_cards(db, r.id, 3)
+        ballot.save_profile(db, r.id, None, {"role": "elected", "sex": "f"})
+    cards = rounds.create_cards(db, r.id, 3)
     assert [c.number for c in cards] == [1, 2, 3]
-    assert [c.number for c in vote_service.create_cards(db, r.id, 2)] == [4, 5]  # numbering goes on
-    p = vote_service.save_profile(db, r.id, cards[0].token, {"role": "elected", "sex": "f"})
+    assert [c.number for c in rounds.create_cards(db, r.id, 2)] == [4, 5]  # numbering goes on
+    p = ballot.save_profile(db, r.id, cards[0].token, {"role": "elected", "sex": "f"})
     assert p.card_number == 1
-    vote_service.submit_ballot(db, r.id, cards[0].token, {(r.options[0].id, None): 1})
+    ballot.submit_ballot(db, r.id, cards[0].token, {(r.options[0].id, None): 1})
     # a phone identity made before the round became cards-only may not vote in it
-    vote_service.set_display(db, r.id, hide_results=False, cards_only=False)
+    rounds.set_display(db, r.id, hide_results=False, cards_only=False)
     free_token = person(db, r)
-    vote_service.set_display(db, r.id, hide_results=True, cards_only=True)
+    rounds.set_display(db, r.id, hide_results=True, cards_only=True)
     with pytest.raises(CardRequired):
-        vote_service.submit_ballot(db, r.id, free_token, {(r.options[0].id, None): 1})
+        ballot.submit_ballot(db, r.id, free_token, {(r.options[0].id, None): 1})
     with pytest.raises(DomainError):
-        vote_service.create_cards(db, r.id, 0)
+        rounds.create_cards(db, r.id, 0)
 
 
 # --------------------------------------------------------------------------- paper, results, closing
@@ -246,46 +246,46 @@ def test_cards_only_round_refuses_anonymous_phones(db: Database, seed: Seed) -> 
 
 def test_paper_groups_merge_with_phones_and_replace_on_reentry(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed)
-    vote_service.open_round(db, r.id)
+    rounds.open_round(db, r.id)
     o = [x.id for x in r.options]
     for sex in ("f", "f", "m"):
-        vote_service.submit_ballot(db, r.id, person(db, r, sex), {(o[0], None): 2, (o[1], None): 1})
-    vote_service.save_paper_tally(db, r.id, "f", "ieeag", 3, {(o[1], None): 6})
-    vote_service.save_paper_tally(db, r.id, "f", "ieeag", 4, {(o[1], None): 8, (o[2], None): 2})  # corrected count
-    vote_service.save_paper_tally(db, r.id, "", "", 1, {(o[3], None): 2})
-    groups = vote_service.paper_groups(db, r.id)
+        ballot.submit_ballot(db, r.id, person(db, r, sex), {(o[0], None): 2, (o[1], None): 1})
+    rounds.save_paper_tally(db, r.id, "f", "ieeag", 3, {(o[1], None): 6})
+    rounds.save_paper_tally(db, r.id, "f", "ieeag", 4, {(o[1], None): 8, (o[2], None): 2})  # corrected count
+    rounds.save_paper_tally(db, r.id, "", "", 1, {(o[3], None): 2})
+    groups = rounds.paper_groups(db, r.id)
     assert [(g.sex, g.role, g.ballots, g.values) for g in groups] == [
         ("", "", 1, {(o[3], None): 2.0}),
         ("f", "ieeag", 4, {(o[1], None): 8.0, (o[2], None): 2.0}),
     ]
-    c = vote_service.counter(db, r.id)
+    c = rounds.counter(db, r.id)
     assert (c.phone, c.paper, c.total) == (3, 5, 8)
-    res = vote_service.results(db, r.id)
+    res = rounds.results(db, r.id)
     top = res.overall[0]
     assert (top.option_id, top.score, top.phone, top.paper) == (o[1], 11.0, 3.0, 8.0)
     assert res.turnout.by_sex == {"f": (2, 4), "m": (1, 0), "": (0, 1)}
-    assert vote_service.delete_paper_group(db, r.id, "", "") == 1
-    assert vote_service.counter(db, r.id).paper == 4
-    vote_service.close_round(db, r.id)
+    assert rounds.delete_paper_group(db, r.id, "", "") == 1
+    assert rounds.counter(db, r.id).paper == 4
+    rounds.close_round(db, r.id)
     with pytest.raises(DomainError):
-        vote_service.save_paper_tally(db, r.id, "m", "", 1, {(o[0], None): 1})
+        rounds.save_paper_tally(db, r.id, "m", "", 1, {(o[0], None): 1})
 
 
 def test_closing_writes_the_ranking_to_projects(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed)
-    vote_service.open_round(db, r.id)
+    rounds.open_round(db, r.id)
     o = [x.id for x in r.options]
     for _ in range(3):
-        vote_service.submit_ballot(db, r.id, person(db, r), {(o[2], None): 2, (o[0], None): 1})
-    vote_service.submit_ballot(db, r.id, person(db, r, "m"), {(o[0], None): 2})
-    draft = vote_service.create_round(
+        ballot.submit_ballot(db, r.id, person(db, r), {(o[2], None): 2, (o[0], None): 1})
+    ballot.submit_ballot(db, r.id, person(db, r, "m"), {(o[0], None): 2})
+    draft = rounds.create_round(
         db,
         seed.plan_id,
         {"title": "x", "method": "dots", "option_kind": "project", "option_refs": seed.project_ids},
     )
     with pytest.raises(DomainError):
-        vote_service.close_round(db, draft.id)  # a round in preparation cannot be closed
-    res = vote_service.close_round(db, r.id)
+        rounds.close_round(db, draft.id)  # a round in preparation cannot be closed
+    res = rounds.close_round(db, r.id)
     assert res.round.status == "closed" and res.has_ballots
     db2 = reopened(db)
     try:
@@ -294,15 +294,15 @@ def test_closing_writes_the_ranking_to_projects(db: Database, seed: Seed) -> Non
         assert ranks[seed.project_ids[2]] == (1, 6.0)
         assert ranks[seed.project_ids[0]] == (2, 5.0)
         assert ranks[seed.project_ids[5]] == (3, 0.0)
-        closed = vote_service.get_round(db2, r.id)
+        closed = rounds.get_round(db2, r.id)
         assert [(x.final_rank, x.final_score) for x in closed.options][:3] == [(2, 5.0), (3, 0.0), (1, 6.0)]
     finally:
         db2.dispose()
     # reopen, vote again, close: the ranking is rewritten
-    vote_service.open_round(db, r.id)
+    rounds.open_round(db, r.id)
     for _ in range(4):
-        vote_service.submit_ballot(db, r.id, person(db, r), {(o[1], None): 2})
-    vote_service.close_round(db, r.id)
+        ballot.submit_ballot(db, r.id, person(db, r), {(o[1], None): 2})
+    rounds.close_round(db, r.id)
     with db.read() as s:
         assert (
             s.get(Project, seed.project_ids[1]).vote_rank,
@@ -312,7 +312,7 @@ def test_closing_writes_the_ranking_to_projects(db: Database, seed: Seed) -> Non
 
 
 def test_objectives_keep_their_rank_on_the_round(db: Database, seed: Seed) -> None:
-    r = vote_service.create_round(
+    r = rounds.create_round(
         db,
         seed.plan_id,
         {
@@ -323,14 +323,14 @@ def test_objectives_keep_their_rank_on_the_round(db: Database, seed: Seed) -> No
             "criteria": [("Impact", 1)],
         },
     )
-    vote_service.open_round(db, r.id)
+    rounds.open_round(db, r.id)
     crit = r.criteria[0].id
     o = [x.id for x in r.options]
-    vote_service.submit_ballot(db, r.id, person(db, r), {(o[0], crit): 2, (o[1], crit): 5})
-    vote_service.submit_ballot(db, r.id, person(db, r), {(o[0], crit): 4, (o[1], crit): 4})
-    assert vote_service.objective_priorities(db, seed.plan_id) == {}
-    vote_service.close_round(db, r.id)
-    prio = vote_service.objective_priorities(db, seed.plan_id)
+    ballot.submit_ballot(db, r.id, person(db, r), {(o[0], crit): 2, (o[1], crit): 5})
+    ballot.submit_ballot(db, r.id, person(db, r), {(o[0], crit): 4, (o[1], crit): 4})
+    assert rounds.objective_priorities(db, seed.plan_id) == {}
+    rounds.close_round(db, r.id)
+    prio = rounds.objective_priorities(db, seed.plan_id)
     assert prio == {
         seed.objective_ids[1]: (1, 4.5),
         seed.objective_ids[0]: (2, 3.0),
@@ -340,8 +340,8 @@ def test_objectives_keep_their_rank_on_the_round(db: Database, seed: Seed) -> No
 
 def test_closing_an_empty_round_writes_no_ranking(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed)
-    vote_service.open_round(db, r.id)
-    res = vote_service.close_round(db, r.id)
+    rounds.open_round(db, r.id)
+    res = rounds.close_round(db, r.id)
     assert not res.has_ballots
     with db.read() as s:
         assert all(p.vote_rank is None for p in s.scalars(select(Project)))
@@ -349,36 +349,36 @@ def test_closing_an_empty_round_writes_no_ranking(db: Database, seed: Seed) -> N
 
 def test_clear_and_delete_need_the_code_typed(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed)
-    vote_service.open_round(db, r.id)
+    rounds.open_round(db, r.id)
     o = r.options[0].id
-    vote_service.submit_ballot(db, r.id, person(db, r), {(o, None): 2})
-    vote_service.save_paper_tally(db, r.id, "m", "", 2, {(o, None): 3})
-    vote_service.close_round(db, r.id)
+    ballot.submit_ballot(db, r.id, person(db, r), {(o, None): 2})
+    rounds.save_paper_tally(db, r.id, "m", "", 2, {(o, None): 3})
+    rounds.close_round(db, r.id)
     with pytest.raises(DomainError) as e:
-        vote_service.clear_round(db, r.id, "oui")
+        rounds.clear_round(db, r.id, "oui")
     assert e.value.problems[0].field == "Confirmation" and r.join_code in str(e.value)
-    assert vote_service.counter(db, r.id).total == 3
-    cleared = vote_service.clear_round(db, r.id, r.join_code.lower())
+    assert rounds.counter(db, r.id).total == 3
+    cleared = rounds.clear_round(db, r.id, r.join_code.lower())
     assert cleared.status == "draft" and all(x.final_rank is None for x in cleared.options)
-    assert vote_service.counter(db, r.id).total == 0
+    assert rounds.counter(db, r.id).total == 0
     with db.read() as s:
         assert s.get(Project, seed.project_ids[0]).vote_rank is None
         assert s.scalar(select(func.count()).select_from(Vote)) == 0
     with pytest.raises(DomainError):
-        vote_service.delete_round(db, r.id, "")
-    assert vote_service.delete_round(db, r.id, r.join_code) == r.join_code
-    assert vote_service.list_rounds(db, seed.plan_id) == []
+        rounds.delete_round(db, r.id, "")
+    assert rounds.delete_round(db, r.id, r.join_code) == r.join_code
+    assert rounds.list_rounds(db, seed.plan_id) == []
     with pytest.raises(NotFound):
-        vote_service.get_round(db, r.id)
+        rounds.get_round(db, r.id)
 
 
 def test_hidden_results_flag_reaches_the_counter(db: Database, seed: Seed) -> None:
     r = dots_round(db, seed, hide_results=True)
-    assert vote_service.counter(db, r.id).hide_results
-    vote_service.set_display(db, r.id, hide_results=False, cards_only=False)
-    assert not vote_service.counter(db, r.id).hide_results
+    assert rounds.counter(db, r.id).hide_results
+    rounds.set_display(db, r.id, hide_results=False, cards_only=False)
+    assert not rounds.counter(db, r.id).hide_results
     with pytest.raises(NotFound):
-        vote_service.counter(db, 99_999)
+        rounds.counter(db, 99_999)
 
 
 def test_demo_round_counts_as_the_demo_wrote_it(demo_db: Database, demo_commune_id: int) -> None:
@@ -387,9 +387,9 @@ def test_demo_round_counts_as_the_demo_wrote_it(demo_db: Database, demo_commune_
 
     plan = get_current_plan(demo_db, demo_commune_id)
     assert plan is not None
-    closed = [x for x in vote_service.list_rounds(demo_db, plan.id) if x.status == "closed"]
+    closed = [x for x in rounds.list_rounds(demo_db, plan.id) if x.status == "closed"]
     assert closed
-    res = vote_service.results(demo_db, closed[0].id)
+    res = rounds.results(demo_db, closed[0].id)
     stored = {o.id: (o.final_rank, o.final_score) for o in res.round.options}
     assert {x.option_id: (x.rank, x.score) for x in res.overall} == stored
 
@@ -398,19 +398,19 @@ def test_demo_round_counts_as_the_demo_wrote_it(demo_db: Database, demo_commune_
 
 
 def test_public_address_from_env_setting_or_lan(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(vote_service.PUBLIC_URL_ENV, raising=False)
-    detected = vote_service.public_base_url(db, 8765)
+    monkeypatch.delenv(network.PUBLIC_URL_ENV, raising=False)
+    detected = network.public_base_url(db, 8765)
     assert detected.startswith("http://") and detected.endswith(":8765")
-    assert all(a.count(".") == 3 for a in vote_service.lan_addresses())
-    assert vote_service.set_public_base_url(db, " http://192.168.137.1:8501/ ") == "http://192.168.137.1:8501"
-    assert vote_service.public_base_url(db, 8765) == "http://192.168.137.1:8501"
-    monkeypatch.setenv(vote_service.PUBLIC_URL_ENV, "http://atelier.local:9000/")
-    assert vote_service.public_base_url(db, 8765) == "http://atelier.local:9000"
-    monkeypatch.delenv(vote_service.PUBLIC_URL_ENV)
+    assert all(a.count(".") == 3 for a in network.lan_addresses())
+    assert network.set_public_base_url(db, " http://192.168.137.1:8501/ ") == "http://192.168.137.1:8501"
+    assert network.public_base_url(db, 8765) == "http://192.168.137.1:8501"
+    monkeypatch.setenv(network.PUBLIC_URL_ENV, "http://atelier.local:9000/")
+    assert network.public_base_url(db, 8765) == "http://atelier.local:9000"
+    monkeypatch.delenv(network.PUBLIC_URL_ENV)
     with pytest.raises(DomainError) as e:
-        vote_service.set_public_base_url(db, "192.168.1.2:8501")
+        network.set_public_base_url(db, "192.168.1.2:8501")
     assert e.value.problems[0].field == "Adresse publique"
-    vote_service.set_public_base_url(db, "")
-    assert vote_service.public_base_url(db, 8765) == detected
-    assert vote_service.voter_url("http://h:1/", "K7RA") == "http://h:1/voter?code=K7RA"
-    assert vote_service.voter_url("http://h:1", "K7RA", card="abc") == "http://h:1/voter?code=K7RA&card=abc"
+    network.set_public_base_url(db, "")
+    assert network.public_base_url(db, 8765) == detected
+    assert network.voter_url("http://h:1/", "K7RA") == "http://h:1/voter?code=K7RA"
+    assert network.voter_url("http://h:1", "K7RA", card="abc") == "http://h:1/voter?code=K7RA&card=abc"

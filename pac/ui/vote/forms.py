@@ -11,8 +11,8 @@ from pac.domain import vocab
 from pac.domain import vote as rules
 from pac.i18n import LANGS, t
 from pac.i18n import vocab as label
-from pac.services import vote as vote_service
-from pac.services.vote import RoundSummary, RoundView
+from pac.services.vote import network, rounds
+from pac.services.vote.views import RoundSummary, RoundView
 from pac.ui.kit import state
 from pac.ui.kit.widgets import PageContext, flash, run
 from pac.ui.vote.live import base_url
@@ -28,9 +28,9 @@ def done(action: Any, *args: Any, **kwargs: Any) -> bool:
 # --------------------------------------------------------------------------- choosing a round
 
 
-def kept_round(rounds: list[RoundSummary]) -> int | None:
+def kept_round(summaries: list[RoundSummary]) -> int | None:
     """The round chosen earlier (the latest by default), without drawing the picker."""
-    ids = [r.id for r in rounds]
+    ids = [r.id for r in summaries]
     current = state.keep("vote_round", ids[0] if ids else NEW)
     return current if current in ids else (ids[0] if ids else None)
 
@@ -47,9 +47,9 @@ def _pick_key(lang: str) -> str:
     return "vote_round_pick" if lang == "fr" else f"vote_round_pick_{lang}"
 
 
-def pick_round(ctx: PageContext, rounds: list[RoundSummary]) -> int | None:
+def pick_round(ctx: PageContext, summaries: list[RoundSummary]) -> int | None:
     """The round being worked on (the latest by default); None means « new round »."""
-    ids = [r.id for r in rounds] + [NEW]
+    ids = [r.id for r in summaries] + [NEW]
     names = {
         r.id: t(
             "vote.round_label",
@@ -58,7 +58,7 @@ def pick_round(ctx: PageContext, rounds: list[RoundSummary]) -> int | None:
             code=r.join_code,
             status=label("round_statuses", r.status, ctx.lang),
         )
-        for r in rounds
+        for r in summaries
     }
     names[NEW] = t("vote.new_round", ctx.lang)
     current = state.keep("vote_round", ids[0])
@@ -100,7 +100,7 @@ def round_form(ctx: PageContext, key: str, existing: RoundView | None = None) ->
         index=methods.index(existing.method) if existing else 0,
         format_func=lambda m: label("vote_methods", m, lang),
     )
-    candidates = dict(vote_service.option_candidates(ctx.db, ctx.plan.id, kind)) if kind != "free" else {}
+    candidates = dict(rounds.option_candidates(ctx.db, ctx.plan.id, kind)) if kind != "free" else {}
     if kind != "free" and not candidates:
         st.info(t(f"vote.no_candidates.{kind}", lang), icon=":material/lightbulb:")
     with st.form(key):
@@ -187,7 +187,7 @@ def new_round(ctx: PageContext) -> None:
     assert ctx.plan is not None
     values = round_form(ctx, "vote_new")
     if values is not None:
-        created = run(vote_service.create_round, ctx.db, ctx.plan.id, values)
+        created = run(rounds.create_round, ctx.db, ctx.plan.id, values)
         if created is not None:
             select_round(created.id)
             flash(t("vote.created", ctx.lang, code=created.join_code))
@@ -216,7 +216,7 @@ def status_bar(ctx: PageContext, r: RoundView) -> None:
         opening = cols[1].button(
             t("vote.open", lang), type="primary", icon=":material/play_arrow:", key=f"open_{r.id}"
         )
-        if opening and done(vote_service.open_round, ctx.db, r.id):
+        if opening and done(rounds.open_round, ctx.db, r.id):
             flash(t("vote.opened", lang, code=r.join_code))
             st.rerun()
     elif r.status == "open":
@@ -232,11 +232,11 @@ def status_bar(ctx: PageContext, r: RoundView) -> None:
         if yes.button(t("vote.confirm", lang), type="primary", key=f"yes_{pending}_{r.id}"):
             st.session_state.pop(pending_key, None)
             if pending == "close":
-                res = run(vote_service.close_round, ctx.db, r.id)
+                res = run(rounds.close_round, ctx.db, r.id)
                 if res is not None:
                     flash(t("vote.closed_ranked" if res.has_ballots else "vote.closed_empty", lang))
                     st.rerun()
-            elif run(vote_service.open_round, ctx.db, r.id) is not None:
+            elif run(rounds.open_round, ctx.db, r.id) is not None:
                 flash(t("vote.reopened", lang))
                 st.rerun()
         if no.button(t("vote.cancel", lang), key=f"no_{pending}_{r.id}"):
@@ -250,7 +250,7 @@ def status_bar(ctx: PageContext, r: RoundView) -> None:
 def paper_section(ctx: PageContext, r: RoundView) -> None:
     lang = ctx.lang
     st.caption(t("vote.paper_intro", lang))
-    groups = vote_service.paper_groups(ctx.db, r.id)
+    groups = rounds.paper_groups(ctx.db, r.id)
     if groups:
         st.dataframe(
             pd.DataFrame(
@@ -311,7 +311,7 @@ def paper_section(ctx: PageContext, r: RoundView) -> None:
                     o.label, min_value=0, value=0, step=1, key=f"paper_{r.id}_{o.id}"
                 )
         if st.form_submit_button(t("vote.paper_save", lang), type="primary"):
-            saved = run(vote_service.save_paper_tally, ctx.db, r.id, sex, role, n, values)
+            saved = run(rounds.save_paper_tally, ctx.db, r.id, sex, role, n, values)
             if saved is not None:
                 flash(t("vote.paper_saved", lang, n=saved.ballots))
                 st.rerun()
@@ -328,7 +328,7 @@ def paper_section(ctx: PageContext, r: RoundView) -> None:
                 ),
             )
             removing = st.button(t("vote.paper_delete_button", lang), key=f"paper_del_btn_{r.id}")
-            if removing and done(vote_service.delete_paper_group, ctx.db, r.id, which[0], which[1]):
+            if removing and done(rounds.delete_paper_group, ctx.db, r.id, which[0], which[1]):
                 st.rerun()
 
 
@@ -345,10 +345,10 @@ def cards_section(ctx: PageContext, r: RoundView) -> None:
     key = f"vote_cards_pdf_{r.id}"
     with st.form(f"cards_{r.id}"):
         n = st.number_input(
-            t("vote.cards_n", lang), min_value=1, max_value=vote_service.MAX_CARDS, value=30, step=1
+            t("vote.cards_n", lang), min_value=1, max_value=rounds.MAX_CARDS, value=30, step=1
         )
         if st.form_submit_button(t("vote.cards_make", lang), type="primary", icon=":material/print:"):
-            pdf = run(vote_service.cards_pdf, ctx.db, r.id, n, base_url())
+            pdf = run(rounds.cards_pdf, ctx.db, r.id, n, base_url())
             if pdf is not None:
                 st.session_state[key] = (int(n), pdf)
     if key in st.session_state:
@@ -382,21 +382,21 @@ def settings_section(ctx: PageContext, r: RoundView, has_ballots: bool) -> None:
         help=t("vote.cards_only_help", lang),
     )
     changed = (hide, cards_only) != (r.hide_results, r.cards_only)
-    if changed and done(vote_service.set_display, ctx.db, r.id, hide_results=hide, cards_only=cards_only):
+    if changed and done(rounds.set_display, ctx.db, r.id, hide_results=hide, cards_only=cards_only):
         st.rerun()
 
     st.markdown(f"#### {t('vote.address', lang)}")
-    st.caption(t("vote.address_help", lang, detected=", ".join(vote_service.lan_addresses())))
+    st.caption(t("vote.address_help", lang, detected=", ".join(network.lan_addresses())))
     with st.form(f"address_{r.id}"):
         value = st.text_input(t("vote.address_field", lang), value=base_url())
         if st.form_submit_button(t("vote.address_save", lang)) and done(
-            vote_service.set_public_base_url, ctx.db, value
+            network.set_public_base_url, ctx.db, value
         ):
             st.rerun()
     detect = st.button(
         t("vote.address_detect", lang), key=f"address_detect_{r.id}", icon=":material/wifi_find:"
     )
-    if detect and done(vote_service.set_public_base_url, ctx.db, ""):
+    if detect and done(network.set_public_base_url, ctx.db, ""):
         st.rerun()
 
     st.markdown(f"#### {t('vote.edit_round', lang)}")
@@ -404,7 +404,7 @@ def settings_section(ctx: PageContext, r: RoundView, has_ballots: bool) -> None:
         st.caption(t("vote.edit_locked", lang))
     else:
         values = round_form(ctx, f"vote_edit_{r.id}", r)
-        if values is not None and run(vote_service.update_round, ctx.db, r.id, values) is not None:
+        if values is not None and run(rounds.update_round, ctx.db, r.id, values) is not None:
             flash(t("vote.saved", lang))
             st.rerun()
 
@@ -414,7 +414,7 @@ def settings_section(ctx: PageContext, r: RoundView, has_ballots: bool) -> None:
         st.caption(t("vote.clear_help", lang, code=r.join_code))
         typed = st.text_input(t("vote.confirm_code", lang))
         if st.form_submit_button(t("vote.clear", lang), icon=":material/delete_sweep:") and done(
-            vote_service.clear_round, ctx.db, r.id, typed
+            rounds.clear_round, ctx.db, r.id, typed
         ):
             flash(t("vote.cleared", lang))
             st.rerun()
@@ -422,7 +422,7 @@ def settings_section(ctx: PageContext, r: RoundView, has_ballots: bool) -> None:
         st.caption(t("vote.delete_help", lang, code=r.join_code))
         typed = st.text_input(t("vote.confirm_code", lang))
         if st.form_submit_button(t("vote.delete", lang), icon=":material/delete:") and done(
-            vote_service.delete_round, ctx.db, r.id, typed
+            rounds.delete_round, ctx.db, r.id, typed
         ):
             select_round(None)
             flash(t("vote.deleted", lang))

@@ -14,8 +14,8 @@ from pac.domain.errors import NotFound
 from pac.exports.charts_vote import Bar, ranking_figure
 from pac.exports.qr import qr_svg
 from pac.i18n import is_rtl, t
-from pac.services import vote as vote_service
-from pac.services.vote import RoundResults, RoundView
+from pac.services.vote import network, rounds
+from pac.services.vote.views import RoundResults, RoundView
 from pac.ui.kit import state
 
 REFRESH_SECONDS = 1.0  # the issue asks for at most 2 s between a ballot and the wall
@@ -47,7 +47,7 @@ WALL_PROJECTED_CSS = """
 
 def base_url() -> str:
     """http://<the laptop's LAN address>:<port>, or the address fixed in the settings."""
-    return vote_service.public_base_url(state.get_db(), st.get_option("server.port"))
+    return network.public_base_url(state.get_db(), st.get_option("server.port"))
 
 
 def bars(res: RoundResults) -> list[Bar]:
@@ -72,7 +72,7 @@ def ranking_chart(res: RoundResults, lang: str, big: bool, key: str, wide: bool 
 def wall(r: RoundView, lang: str) -> None:
     """Join code and QR code on the left, counter and results on the right (readable at 1280×720)."""
     st.html(WALL_CSS + (WALL_PROJECTED_CSS if state.projection() else ""))
-    url = vote_service.voter_url(base_url(), r.join_code)
+    url = network.voter_url(base_url(), r.join_code)
     left, right = st.columns([2, 3], gap="large")
     with left:
         st.html(
@@ -101,7 +101,7 @@ def wall(r: RoundView, lang: str) -> None:
 def live(round_id: int, lang: str) -> None:
     db = state.get_db()
     try:
-        c = vote_service.counter(db, round_id)
+        c = rounds.counter(db, round_id)
     except NotFound:
         st.warning(t("vote.round_gone", lang))
         return
@@ -118,5 +118,5 @@ def live(round_id: int, lang: str) -> None:
     if not c.total:
         st.caption(t("vote.no_ballot_yet", lang))
         return
-    res = vote_service.results(db, round_id)
+    res = rounds.results(db, round_id)
     ranking_chart(res, lang, big=state.projection(), key=f"live_chart_{round_id}")

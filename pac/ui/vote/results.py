@@ -10,7 +10,7 @@ from pac.domain.vote import MIN_GROUP_SIZE, GroupResult
 from pac.exports.charts_vote import split_figure, turnout_figure
 from pac.i18n import is_rtl, t
 from pac.i18n import vocab as label
-from pac.services.vote import RoundResults
+from pac.services.vote.views import RoundResults
 from pac.ui.vote.live import ranking_chart
 
 CHART = {"displayModeBar": False, "staticPlot": True}

@@ -14,8 +14,8 @@ import streamlit as st
 from pac.domain.errors import DomainError
 from pac.domain.vote import SCORE_MAX, SCORE_MIN, Key, remaining
 from pac.i18n import t
-from pac.services import vote
-from pac.services.vote import RoundView, VoterState
+from pac.services.vote import ballot as ballot_service
+from pac.services.vote.views import CardRequired, RoundNotOpen, RoundView, VoterState
 from pac.ui.kit import state
 from pac.ui.kit.widgets import show_error
 from pac.ui.voter.flow import next_participant
@@ -146,11 +146,11 @@ def _unsent(r: RoundView, token: str, sent: dict[Key, float]) -> bool:
 def _send(r: RoundView, token: str, lang: str) -> None:
     # The expected refusals are said in the participant's language; any other rule's message in French.
     try:
-        got = vote.submit_ballot(state.get_db(), r.id, token, _values(r, token), language=lang)
-    except vote.RoundNotOpen:
+        got = ballot_service.submit_ballot(state.get_db(), r.id, token, _values(r, token), language=lang)
+    except RoundNotOpen:
         st.error(t("voter.closed_meanwhile", lang), icon=":material/lock:")
         return
-    except vote.CardRequired:
+    except CardRequired:
         st.error(t("voter.card_required", lang), icon=":material/badge:")
         return
     except DomainError as e:

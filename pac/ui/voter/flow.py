@@ -17,8 +17,8 @@ from pac.domain import vocab
 from pac.domain.vote import normalise_code
 from pac.i18n import is_rtl, t
 from pac.i18n import vocab as label
-from pac.services import vote
-from pac.services.vote import VoterState
+from pac.services.vote import ballot as ballot_service
+from pac.services.vote.views import CardRequired, VoterState
 from pac.ui.kit import state
 
 # Mobile first (360 px), large touch targets, and never the facilitator's sidebar or menus.
@@ -150,7 +150,7 @@ def header(vs: VoterState, lang: str) -> None:
 @st.fragment(run_every=4)
 def wait_for_opening(code: str, lang: str) -> None:
     """A round in preparation: wait here and move on by itself as soon as it opens."""
-    if vote.round_status(state.get_db(), code) != "draft":
+    if ballot_service.round_status(state.get_db(), code) != "draft":
         st.rerun()
     st.info(t("voter.not_open", lang), icon=":material/hourglass_top:")
 
@@ -200,7 +200,7 @@ def profile_form(vs: VoterState, lang: str, token: str | None) -> None:
         st.error(t("voter.role_required", lang), icon=":material/error:")
         return
     try:
-        saved = vote.save_profile(
+        saved = ballot_service.save_profile(
             state.get_db(),
             vs.round.id,
             token,
@@ -212,7 +212,7 @@ def profile_form(vs: VoterState, lang: str, token: str | None) -> None:
                 "language": lang,
             },
         )
-    except vote.CardRequired:
+    except CardRequired:
         st.error(t("voter.card_required", lang), icon=":material/badge:")
         return
     st.query_params["p"] = saved.token
