@@ -1,7 +1,9 @@
-"""The demonstration commune: complete, consistent, idempotent, in one transaction, fast."""
+"""The demonstration commune: a workbook file imported like a user's, complete, consistent with the
+vote and budget rules, idempotent, all or nothing, fast."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from collections import defaultdict
@@ -12,9 +14,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pac import demo_data as D
 from pac.db import Database, upgrade
+from pac.domain import plan as budget
 from pac.domain import vocab
+from pac.domain import vote as vote_rules
+from pac.domain.errors import Collector, DomainError
 from pac.models import (
     Attendance,
     Axis,
@@ -49,7 +53,7 @@ from pac.models import (
     VotingRound,
     Workshop,
 )
-from pac.services import catalogues, demo
+from pac.services import catalogues, demo, workbook
 
 TABLES = (
     Commune,
@@ -85,6 +89,10 @@ TABLES = (
 
 def _counts(s: Session) -> dict[str, int]:
     return {m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0 for m in TABLES}
+
+
+def _book() -> dict:
+    return json.loads(demo.DEMO_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -137,16 +145,57 @@ def test_load_is_idempotent_and_committed(db: Database) -> None:
         reopened.dispose()
 
 
-def test_demo_is_one_transaction(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*_args: object) -> None:
-        raise RuntimeError("panne au milieu du chargement")
+def test_the_demo_file_imports_cleanly_into_an_empty_database(db: Database) -> None:
+    """The file is an ordinary commune workbook: the user's import takes it with no problem."""
+    book = _book()
+    assert (book["format"], book["version"], book["commune"]) == (
+        "pac-atelier/classeur-commune",
+        1,
+        demo.DEMO_SLUG,
+    )
+    catalogues.load_if_empty(db)
+    summary = workbook.import_workbook(db, demo.DEMO_FILE.read_bytes(), "json")  # raises on any problem
+    assert (summary.slug, summary.replaced) == (demo.DEMO_SLUG, False)
+    assert summary.counts == {name: len(rows) for name, rows in book["sheets"].items()}
 
-    monkeypatch.setattr(demo, "_monitoring", broken)
-    with pytest.raises(RuntimeError):
+
+def test_the_file_is_what_an_export_of_the_demo_gives(ddb: Database) -> None:
+    """The demo carries exactly what a real exported commune carries, nothing computed on the side;
+    and the file is stored pretty-printed, in the workbook's own order, so that its diffs read well."""
+    assert workbook.workbook_dict(ddb, demo.DEMO_SLUG) == _book()
+    text = demo.DEMO_FILE.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_broken_demo_file_writes_nothing(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = _book()
+    book["sheets"]["financements"][-1]["montant"] = -5  # one bad cell among 1 700 rows
+    broken = tmp_path / "demo-commune.json"
+    broken.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(demo, "DEMO_FILE", broken)
+    with pytest.raises(DomainError) as err:
         demo.load_demo(db)
+    assert "financements" in str(err.value)
     with db.read() as s:
-        assert all(n == 0 for n in _counts(s).values())
-        assert s.scalar(select(func.count()).select_from(Partner)) == 0  # catalogues rolled back too
+        assert all(n == 0 for n in _counts(s).values())  # all or nothing
+
+
+def test_a_join_code_taken_by_a_real_round_gives_the_demo_another(db: Database) -> None:
+    taken = _book()["sheets"]["scrutins"][0]["code_acces"]
+    with db.write() as s:
+        commune = Commune(slug="tinzert", name_fr="Tinzert")
+        s.add(commune)
+        s.flush()
+        plan = Plan(commune_id=commune.id, start_year=2022, end_year=2027)
+        s.add(plan)
+        s.flush()
+        s.add(VotingRound(plan_id=plan.id, title="Tour réel", method="dots", join_code=taken))
+    first = demo.load_demo(db)
+    with db.read() as s:
+        code = s.scalar(select(VotingRound.join_code).join(Plan).where(Plan.commune_id == first))
+    assert code != taken and vote_rules.is_code_shaped(code)
 
 
 def test_edited_catalogue_gets_the_demo_codes_back(db: Database) -> None:
@@ -328,17 +377,6 @@ def test_every_referenced_code_exists(ddb: Database) -> None:
                 assert not p.subsidiarity_confirmed and "province" in p.description.lower(), p.code
 
 
-def _recount(s: Session, round_id: int) -> dict[int, float]:
-    scores: dict[int, float] = defaultdict(float)
-    for option_id, value in s.execute(
-        select(Vote.option_id, Vote.value).join(Ballot).where(Ballot.round_id == round_id)
-    ):
-        scores[option_id] += value
-    for t in s.scalars(select(PaperTally).where(PaperTally.round_id == round_id)):
-        scores[t.option_id] += t.value
-    return scores
-
-
 def test_vote_respects_the_method_and_ranks_follow_the_count(ddb: Database) -> None:
     with ddb.read() as s:
         plan = _plan(s)
@@ -370,14 +408,6 @@ def test_vote_respects_the_method_and_ranks_follow_the_count(ddb: Database) -> N
         assert all(t.ballots == n_paper and t.value <= n_paper * rnd.max_dots_per_option for t in tallies)
         assert sum(t.value for t in tallies) <= n_paper * rnd.dots_per_participant
 
-        scores = _recount(s, rnd.id)
-        for o in rnd.options:
-            assert o.final_score == scores.get(o.id, 0.0)
-            assert o.final_rank == 1 + sum(
-                1 for x in rnd.options if scores.get(x.id, 0.0) > scores.get(o.id, 0.0)
-            )
-            project = s.get(Project, o.project_id)
-            assert (project.vote_rank, project.vote_score) == (o.final_rank, o.final_score)
         assert sorted(o.final_rank for o in rnd.options) == list(range(1, len(rnd.options) + 1))  # no tie
         # the other retained projects were ranked after the vote, with a reason
         voted = {o.project_id for o in rnd.options}
@@ -432,17 +462,91 @@ def test_indicators_and_monitoring(ddb: Database) -> None:
         assert next(e for e in events if e.kind == "mid_term").year == plan.start_year + 2
 
 
-def test_derived_figures_helpers() -> None:
-    assert demo.year_costs(1_000_000, (2022, 2024)) == {2022: 333_000, 2023: 333_000, 2024: 334_000}
-    assert demo.year_costs(1_000_000, (2022, 2023), (0.2, 0.8)) == {2022: 200_000, 2023: 800_000}
-    full = demo.funding_lines(
-        {2022: 333_000, 2023: 667_000}, [("INDH", 0.7, "secured"), ("COMMUNE", 0.3, "secured")]
+def test_vote_ranks_are_what_the_vote_rules_compute(ddb: Database) -> None:
+    """The ranks and scores the file carries are those closing the round writes (pac.domain.vote)."""
+    with ddb.read() as s:
+        plan = _plan(s)
+        rounds = s.scalars(select(VotingRound).where(VotingRound.plan_id == plan.id)).all()
+        assert rounds
+        for rnd in rounds:
+            options = sorted(rnd.options, key=lambda o: (o.position, o.id))
+            rules = vote_rules.Rules(
+                rnd.method,
+                tuple(o.id for o in options),
+                tuple((c.id, c.weight) for c in rnd.criteria),
+                rnd.dots_per_participant,
+                rnd.max_dots_per_option,
+                rnd.points_total,
+            )
+            phone = [
+                vote_rules.PhoneVote(b.id, p.sex, p.role, v.option_id, v.criterion_id, v.value)
+                for b, p in s.execute(
+                    select(Ballot, Participant)
+                    .join(Participant, Participant.id == Ballot.participant_id)
+                    .where(Ballot.round_id == rnd.id)
+                ).tuples()
+                for v in b.votes
+            ]
+            paper = [
+                vote_rules.PaperLine(t.sex, t.role, t.option_id, t.criterion_id, t.value, t.ballots)
+                for t in s.scalars(select(PaperTally).where(PaperTally.round_id == rnd.id))
+            ]
+            assert phone and paper
+            expected = vote_rules.final_ranking(vote_rules.count(rules, phone, paper))
+            assert {o.id: (o.final_rank, o.final_score) for o in options} == expected
+            for o in options:
+                project = s.get(Project, o.project_id)
+                assert (project.vote_rank, project.vote_score) == expected[o.id], project.code
+
+
+def test_costs_per_year_are_what_the_budget_rules_compute(ddb: Database) -> None:
+    """Every schedule and funding line passes the plan page's own rules (pac.domain.plan), each project's
+    total is the sum of its years (as saving a schedule stores it), and the plan's totals per year are
+    what the budget rules compute from the stored lines."""
+    with ddb.read() as s:
+        plan = _plan(s)
+        years = budget.plan_years(plan.start_year)
+        partners = set(s.scalars(select(Partner.code)))
+        budgets = []
+        for p in s.scalars(select(Project).where(Project.plan_id == plan.id, Project.in_plan.is_(True))):
+            c = Collector()
+            stored = {y.year: y.amount for y in p.year_costs}
+            start, end, costs = budget.validate_schedule(c, years, p.start_year, p.end_year, stored)
+            rows = [
+                {"partner_code": f.partner_code, "year": f.year, "amount": f.amount, "status": f.status}
+                for f in p.fundings
+            ]
+            lines = budget.validate_fundings(c, years, costs, rows, partners)
+            assert not c.problems, (p.code, c.problems)
+            assert (start, end, costs) == (p.start_year, p.end_year, stored), p.code
+            assert len(lines) == len(rows), p.code
+            project = budget.ProjectBudget(p.id, p.code, start, end, costs, tuple(lines))
+            assert project.total_cost == pytest.approx(p.total_cost), p.code
+            budgets.append(project)
+        per_year = dict(
+            s.execute(
+                select(ProjectYearCost.year, func.sum(ProjectYearCost.amount))
+                .join(Project)
+                .where(Project.plan_id == plan.id, Project.in_plan.is_(True))
+                .group_by(ProjectYearCost.year)
+            ).all()
+        )
+        commune = dict(
+            s.execute(
+                select(Funding.year, func.sum(Funding.amount))
+                .join(Project)
+                .where(
+                    Project.plan_id == plan.id,
+                    Project.in_plan.is_(True),
+                    Funding.partner_code == budget.COMMUNE_PARTNER,
+                )
+                .group_by(Funding.year)
+            ).all()
+        )
+    assert budget.cost_by_year(budgets, years) == pytest.approx({y: per_year.get(y, 0.0) for y in years})
+    assert budget.commune_share_by_year(budgets, years) == pytest.approx(
+        {y: commune.get(y, 0.0) for y in years}
     )
-    assert sum(a for _, y, a, _ in full if y == 2023) == 667_000
-    partial = demo.funding_lines({2022: 100_000}, [("INDH", 0.5, "secured"), ("COMMUNE", 0.2, "secured")])
-    assert sum(a for *_, a, _ in partial) == 70_000
-    assert demo.ranks({"a": 3, "b": 5, "c": 3, "d": 1}) == {"b": 1, "a": 2, "c": 2, "d": 4}
-    assert demo.draw_ballots(D.VOTE["seed"]) == demo.draw_ballots(D.VOTE["seed"])  # deterministic
 
 
 @pytest.mark.postgres
@@ -453,7 +557,8 @@ def test_demo_on_postgres(pg_db: Database) -> None:
     try:
         with reopened.read() as s:
             counts = _counts(s)
-        assert counts["projects"] == len(D.PROJECTS) and counts["findings"] == len(D.FINDINGS)
+        sheets = _book()["sheets"]
+        assert counts["projects"] == len(sheets["projets"]) and counts["findings"] == len(sheets["constats"])
         assert counts["votes"] > 0 and counts["indicator_targets"] > 0
         assert catalogues.load_mission_communes(reopened) == 11
     finally:
