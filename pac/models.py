@@ -5,6 +5,9 @@ plain dataclasses and DataFrames.  Column names are English; the French and
 Arabic labels live in the translation table (`pac/i18n`).
 
 Every schema change goes through an alembic revision in `migrations/versions`.
+
+Longer than 600 lines on purpose: one file holds every table, so that a reader sees the whole schema
+and its relationships at once, as alembic's autogenerate does; a split would scatter the foreign keys.
 """
 
 from __future__ import annotations

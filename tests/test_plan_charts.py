@@ -8,6 +8,7 @@ import pytest
 
 from pac.domain import plan as b
 from pac.domain.finance import CapacityEstimate
+from pac.exports import charts_monitoring
 from pac.exports import charts_plan as charts
 
 YEARS = b.plan_years(2027)
@@ -98,7 +99,7 @@ def test_capacity_gauges_show_share_capacity_and_the_what_if_change() -> None:
 
 def test_target_versus_actual_and_progress_bars() -> None:
     spec = valid(
-        charts.target_vs_actual(
+        charts_monitoring.target_vs_actual(
             YEARS,
             {2027: 20, 2029: 60},
             {2027: 18},
@@ -113,10 +114,10 @@ def test_target_versus_actual_and_progress_bars() -> None:
     assert names == ["Référence", "Mesuré", "Femme", "Homme", "Cible"]
     assert list(spec["data"][-1]["y"]) == [20, None, 60, None, None, None]
     bars = valid(
-        charts.progress_bars(
+        charts_monitoring.progress_bars(
             [
-                charts.ProgressBar("P01 — Eau", 20, 50, True, False),
-                charts.ProgressBar("P02 — Piste", 60, 50, False, True),
+                charts_monitoring.ProgressBar("P01 — Eau", 20, 50, True, False),
+                charts_monitoring.ProgressBar("P02 — Piste", 60, 50, False, True),
             ],
             rtl=True,
         )

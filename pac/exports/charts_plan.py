@@ -1,12 +1,12 @@
-"""Charts of the triennial plan and of its monitoring (plotly figures from plain data).
+"""Charts of the triennial plan: timeline, cost per year by funder, commune share against capacity.
 
-The pages « Plan triennal » and « Suivi-évaluation » show them and the PAC and M&E documents export
-the same figures (kaleido).  Everything is offline: plotly's JavaScript ships with Streamlit.
+The page « Plan triennal » shows them and the PAC document exports the same figures (kaleido).
+The monitoring charts are in pac.exports.charts_monitoring; the shared look in chart_style.  Everything is offline: plotly's JavaScript ships with Streamlit.
 Amounts are drawn in millions of dirhams (MDH), as the room reads them; hovers give the dirhams.
 
 Figures are written as plain plotly specs (dicts) and wrapped without plotly's per-property
 validation: building them with graph objects cost 50–80 ms each, too much for a page that reruns
-on every click.  The tests validate every figure in full instead (tests/test_triennial_charts.py).
+on every click.  The tests validate every figure in full instead (tests/test_plan_charts.py).
 """
 
 from __future__ import annotations
@@ -17,62 +17,22 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from pac.domain.fmt import mdh, money, number
+from pac.domain.fmt import mdh, money
 from pac.domain.plan import GAP, YearBalance
+from pac.exports.chart_style import (
+    GRID,
+    INDICATIVE_COLOUR,
+    OK_COLOUR,
+    OVER_COLOUR,
+    PALETTE,
+    figure,
+    font_size,
+    layout_spec,
+    short,
+)
 from pac.i18n import t
 
-PALETTE = (
-    "#1f6f8b",
-    "#e0a526",
-    "#6a994e",
-    "#c2185b",
-    "#7b2cbf",
-    "#8d6e63",
-    "#455a64",
-    "#2a9d8f",
-    "#e76f51",
-    "#264653",
-    "#9c6644",
-    "#5e60ce",
-)
 STATUS_COLOURS = {"secured": "#2e7d32", "negotiation": "#f0a500", "to_find": "#c62828", GAP: "#9e9e9e"}
-OK_COLOUR, OVER_COLOUR, INDICATIVE_COLOUR = "#2e7d32", "#c62828", "#7fa7b5"
-COMMUNE_COLOUR = "#1f6f8b"
-GRID = "#dddddd"
-
-
-def _size(big: bool) -> int:
-    return 22 if big else 14
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
-    return go.Figure(data=data, layout=layout, _validate=False)
-
-
-def _layout(big: bool, rtl: bool, height: int, title: str = "", **extra: Any) -> dict[str, Any]:
-    layout: dict[str, Any] = {
-        "height": height,
-        "margin": {"l": 10, "r": 20, "t": 50 if title else 20, "b": 30},
-        "font": {"size": _size(big)},
-        "legend": {"orientation": "h", "y": -0.12, "x": 0},
-        "plot_bgcolor": "white",
-        "paper_bgcolor": "white",
-        "separators": ", ",  # French: decimal comma, space between thousands
-        "xaxis": {"autorange": "reversed"} if rtl else {},
-        "yaxis": {},
-    }
-    if title:
-        layout["title"] = {"text": title}
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(layout.get(key), dict):
-            layout[key] = {**layout[key], **value}
-        else:
-            layout[key] = value
-    return layout
 
 
 def year_label(years: Sequence[int], y: int, lang: str = "fr") -> str:
@@ -107,7 +67,7 @@ def gantt(
     names = dict(group_names or {})
     width = 40 if big else 60
     groups = list(dict.fromkeys(r.group for r in rows))
-    labels = [_short(r.label, width) for r in rows]
+    labels = [short(r.label, width) for r in rows]
     data = []
     for gi, g in enumerate(groups):
         mine = [(lab, r) for lab, r in zip(labels, rows, strict=True) if r.group == g]
@@ -115,7 +75,7 @@ def gantt(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": _short(names.get(g, g), 48),
+                "name": short(names.get(g, g), 48),
                 "y": [lab for lab, _ in mine],
                 "x": [r.end - r.start + 1 for _, r in mine],
                 "base": [r.start - 0.45 for _, r in mine],
@@ -157,7 +117,7 @@ def gantt(
         )
     row = 40 if big else 24
     legend_rows = (len(groups) + 1) // 2
-    layout = _layout(
+    layout = layout_spec(
         big,
         rtl,
         max(300, 150 + row * len(rows) + 26 * legend_rows),
@@ -184,7 +144,7 @@ def gantt(
             "gridcolor": GRID,
         },
     )
-    return _figure(data, layout)
+    return figure(data, layout)
 
 
 # --------------------------------------------------------------------------- stacked amounts per year
@@ -229,7 +189,7 @@ def stacked_years(
                 "type": "bar",
                 "x": xs,
                 "y": [a / 1e6 for a in ys],
-                "name": _short(names.get(k, k), 40),
+                "name": short(names.get(k, k), 40),
                 "marker": {"color": colour, "pattern": {"shape": "/" if k == GAP else ""}},
                 "customdata": [money(a) for a in ys],
                 "hovertemplate": "%{x} · "
@@ -254,7 +214,7 @@ def stacked_years(
     extra: dict[str, Any] = {}
     if len(keys) > 4:  # many funders: a legend column beside the bars keeps them readable
         extra["legend"] = {"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "traceorder": "reversed"}
-    layout = _layout(
+    layout = layout_spec(
         big,
         rtl,
         520 if big else 380,
@@ -263,7 +223,7 @@ def stacked_years(
         yaxis={"title": {"text": "MDH"}, "rangemode": "tozero", "gridcolor": GRID},
         **extra,
     )
-    return _figure(data, layout)
+    return figure(data, layout)
 
 
 # --------------------------------------------------------------------------- capacity gauges
@@ -303,7 +263,7 @@ def capacity_gauges(
                 "valueformat": ".2f",
                 "font": {"size": 26 if big else 18, "color": colour},
             },
-            "title": {"text": title, "font": {"size": _size(big)}},
+            "title": {"text": title, "font": {"size": font_size(big)}},
             "domain": {"x": [0.22, 0.86], "y": [1 - (i + 1) / n + 0.35 / n, 1 - i / n - 0.05 / n]},
             "gauge": {
                 "shape": "bullet",
@@ -328,147 +288,11 @@ def capacity_gauges(
     layout = {
         "height": (130 if big else 90) * n + 30,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "font": {"size": _size(big)},
+        "font": {"size": font_size(big)},
         "paper_bgcolor": "white",
         "separators": ", ",
     }
-    return _figure(data, layout)
+    return figure(data, layout)
 
 
 # --------------------------------------------------------------------------- monitoring
-
-
-def target_vs_actual(
-    years: Sequence[int],
-    targets: Mapping[int, float],
-    actuals: Mapping[int, float],
-    *,
-    title: str,
-    unit: str = "",
-    baseline: float | None = None,
-    baseline_year: int | None = None,
-    by_sex: Mapping[str, Mapping[int, float]] | None = None,
-    lang: str = "fr",
-    big: bool = False,
-    rtl: bool = False,
-) -> go.Figure:
-    """An indicator's targets per year (dashed) against the values measured (bars), from the baseline."""
-    xs = list(years)
-    data: list[dict[str, Any]] = []
-    if baseline is not None:
-        bx = baseline_year if baseline_year is not None else years[0] - 1
-        data.append(
-            {
-                "type": "scatter",
-                "x": [bx],
-                "y": [baseline],
-                "mode": "markers+text",
-                "marker": {"size": 12, "color": "#555555"},
-                "text": [t("monitoring.chart.baseline", lang)],
-                "textposition": "top center",
-                "name": t("monitoring.chart.baseline", lang),
-            }
-        )
-    measured = [y for y in xs if y in actuals]
-    data.append(
-        {
-            "type": "bar",
-            "x": measured,
-            "y": [actuals[y] for y in measured],
-            "name": t("monitoring.chart.actual", lang),
-            "marker": {"color": COMMUNE_COLOUR},
-            "text": [number(actuals[y], 1 if actuals[y] % 1 else 0) for y in measured],
-            "textposition": "outside",
-        }
-    )
-    for sex, colour in (("f", "#c2185b"), ("m", "#6a994e")):
-        values = (by_sex or {}).get(sex) or {}
-        if values:
-            data.append(
-                {
-                    "type": "bar",
-                    "x": list(values),
-                    "y": list(values.values()),
-                    "name": t(f"vocab.sexes.{sex}", lang),
-                    "marker": {"color": colour},
-                }
-            )
-    target_ys = [targets.get(y) for y in xs]
-    if any(v is not None for v in target_ys):
-        data.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": target_ys,
-                "mode": "lines+markers",
-                "name": t("monitoring.chart.target", lang),
-                "connectgaps": True,
-                "line": {"dash": "dash", "color": "#e0a526", "width": 3},
-            }
-        )
-    ticks = [*([baseline_year] if baseline_year and baseline is not None else []), *xs]
-    layout = _layout(
-        big,
-        rtl,
-        480 if big else 340,
-        _short(title, 90),
-        barmode="group",
-        yaxis={"title": {"text": unit}, "rangemode": "tozero", "gridcolor": GRID},
-        xaxis={"tickmode": "array", "tickvals": ticks, "ticktext": [str(y) for y in ticks]},
-    )
-    return _figure(data, layout)
-
-
-@dataclass(frozen=True)
-class ProgressBar:
-    label: str
-    percent: float
-    expected: float
-    late: bool
-    over_budget: bool
-
-
-def progress_bars(
-    rows: Sequence[ProgressBar], *, lang: str = "fr", big: bool = False, rtl: bool = False
-) -> go.Figure:
-    """Each project's % done (bar) against what its schedule expects by now (diamond); late projects in
-    red, over-budget ones in amber."""
-    width = 40 if big else 60
-    labels = [_short(r.label, width) for r in rows]
-    colours = [OVER_COLOUR if r.late else ("#f0a500" if r.over_budget else OK_COLOUR) for r in rows]
-    data = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "y": labels,
-            "x": [r.percent for r in rows],
-            "marker": {"color": colours},
-            "name": t("monitoring.chart.done", lang),
-            "text": [f"{r.percent:.0f} %" for r in rows],
-            "textposition": "outside",
-            "cliponaxis": False,
-        },
-        {
-            "type": "scatter",
-            "y": labels,
-            "x": [r.expected for r in rows],
-            "mode": "markers",
-            "name": t("monitoring.chart.expected", lang),
-            "marker": {"symbol": "diamond", "size": 14 if big else 10, "color": "#222222"},
-        },
-    ]
-    row = 40 if big else 24
-    layout = _layout(
-        big,
-        rtl,
-        max(240, 110 + row * len(rows)),
-        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
-        xaxis={
-            "range": [110, 0] if rtl else [0, 110],
-            "title": {"text": "%"},
-            "gridcolor": GRID,
-            "autorange": False,
-        },
-        yaxis={"autorange": "reversed", "automargin": True, "side": "right" if rtl else "left"},
-    )
-    return _figure(data, layout)

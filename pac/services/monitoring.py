@@ -1,6 +1,10 @@
 """Monitoring and evaluation (page « Suivi-évaluation »): indicators per objective and project, the M&E
 system (committee, tools, calendar), the compliance dates, and tracking after the workshop (measured
-values, project progress)."""
+values, project progress).
+
+A little over 600 lines: the step's four views (indicators, M&E system, tracking, compliance dates)
+are one user action per function; the rules are in pac.domain.monitoring.
+"""
 
 from __future__ import annotations
 

@@ -2,6 +2,9 @@
 
 One function per user action, one transaction each; plain views and DataFrames out.
 Every value is checked before anything is written; a refused edit changes nothing.
+
+A little over 600 lines: projects, their markers and the markers' coverage are the three tabs of
+one step; the rules are in pac.domain.vision and pac.domain.markers.
 """
 
 from __future__ import annotations

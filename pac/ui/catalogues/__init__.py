@@ -1,0 +1,1 @@
+"""Step « Référentiels »: the columns of each editable reference catalogue."""

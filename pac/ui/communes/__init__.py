@@ -1,0 +1,1 @@
+"""Step « Communes & ateliers »: the forms of communes, plan periods and workshops."""

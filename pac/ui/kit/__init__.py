@@ -1,0 +1,3 @@
+"""What several steps share: session state, page frame and navigation, forms and messages, grids,
+tabs that survive page switches, edited widgets, labels, the current project, the compliance
+checklist, and how a figure is shown."""

@@ -1,0 +1,1 @@
+"""Step « Suivi-évaluation »: indicators, the M&E system, tracking, the compliance dates."""

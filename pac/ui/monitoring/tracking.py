@@ -9,7 +9,7 @@ import streamlit as st
 
 from pac.domain import monitoring as rules
 from pac.domain.fmt import money
-from pac.exports import charts_plan as charts
+from pac.exports import charts_monitoring as charts
 from pac.i18n import is_rtl, t
 from pac.services import monitoring
 from pac.services.monitoring import IndicatorBoard, TrackingBoard

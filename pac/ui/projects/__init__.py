@@ -1,0 +1,1 @@
+"""Step « Projets »: the grid, the detail form, the cross-cutting markers and their coverage."""

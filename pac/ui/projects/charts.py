@@ -1,4 +1,4 @@
-"""The charts of the projects and subsidiarity pages, built once per data (the figures are only read).
+"""The charts of the page « Projets », built once per data (the figures are only read).
 
 Building a plotly figure costs tens of milliseconds; a rerun that changed none of its data shows the
 figure already built.  The figures themselves come from pac.exports.charts_projects (shared with

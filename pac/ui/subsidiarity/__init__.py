@@ -1,0 +1,1 @@
+"""Step « Subsidiarité »: competence, lead and partners per project; the summary and its charts."""

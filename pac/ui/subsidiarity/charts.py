@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pac.exports import charts_projects as charts
+from pac.exports import charts_subsidiarity as charts
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

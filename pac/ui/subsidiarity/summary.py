@@ -7,7 +7,7 @@ import streamlit as st
 from pac.domain import subsidiarity as rules
 from pac.domain import vocab as codes
 from pac.domain.fmt import mdh, percent
-from pac.exports import charts_projects as charts
+from pac.exports import charts_subsidiarity as charts
 from pac.i18n import is_rtl, t
 from pac.services import subsidiarity
 from pac.services.catalogues import PartnerInfo

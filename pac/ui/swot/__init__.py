@@ -1,0 +1,1 @@
+"""Step « AFOM / SWOT »: the four-quadrant board, the item forms, drafts from findings, history."""

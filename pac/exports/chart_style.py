@@ -1,0 +1,92 @@
+"""The house style of every chart (plan, monitoring, projects, subsidiarity): colours, sizes, layouts.
+
+One place, so that a chart on the wall and the same chart in a document look alike, and a step's
+chart module never reaches into another step's.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+OK_COLOUR, OVER_COLOUR, INDICATIVE_COLOUR = "#2e7d32", "#c62828", "#7fa7b5"
+COMMUNE_COLOUR, OTHER_COLOUR = "#1f6f8b", "#c9c9c9"
+
+
+PALETTE = (
+    "#1f6f8b",
+    "#e0a526",
+    "#6a994e",
+    "#c2185b",
+    "#7b2cbf",
+    "#8d6e63",
+    "#455a64",
+    "#2a9d8f",
+    "#e76f51",
+    "#264653",
+    "#9c6644",
+    "#5e60ce",
+)
+
+
+GRID = "#dddddd"
+
+
+def font_size(big: bool) -> int:
+    return 22 if big else 14
+
+
+def short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def layout_spec(big: bool, rtl: bool, height: int, title: str = "", **extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "height": height,
+        "margin": {"l": 10, "r": 20, "t": 50 if title else 20, "b": 30},
+        "font": {"size": font_size(big)},
+        "legend": {"orientation": "h", "y": -0.12, "x": 0},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "separators": ", ",  # French: decimal comma, space between thousands
+        "xaxis": {"autorange": "reversed"} if rtl else {},
+        "yaxis": {},
+    }
+    if title:
+        layout["title"] = {"text": title}
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return layout
+
+
+def wrap(text: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def is_none(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
+
+
+def finish(fig: go.Figure, big: bool, height: int, title: str, legend: bool = True) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=height,
+        font={"size": font_size(big), "family": "Source Sans Pro, Source Sans 3, Arial, sans-serif"},
+        margin={"l": 10, "r": 20, "t": 60, "b": 20},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        showlegend=legend,
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "title": None},
+    )
+    return fig

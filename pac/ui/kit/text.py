@@ -1,0 +1,26 @@
+"""User text shown as text: never live markdown, never HTML.
+
+Streamlit renders markdown (links, images, emphasis, `:red[…]` and `:material/…:` directives, LaTeX
+between dollars) in st.markdown, st.caption, st.info…, in widget labels and in expander titles.
+A project title or an option label typed in the room must come out exactly as typed: every ASCII
+punctuation character that markdown or Streamlit's extensions could read is escaped with a backslash
+(CommonMark shows an escaped punctuation character as itself).  Where no markup is needed at all,
+st.text is simpler still.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every ASCII punctuation character: CommonMark allows a backslash before any of them.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^&=\"'@%,;?/])")
+
+
+def plain(text: object) -> str:
+    """`text` escaped for any Streamlit element that renders markdown; None gives ""."""
+    if text is None:
+        return ""
+    s = str(text).replace("\r\n", "\n")
+    s = _SPECIAL.sub(r"\\\1", s)
+    # A line break inside a label or caption stays a line break, not a paragraph or a heading.
+    return s.replace("\n", "  \n")
