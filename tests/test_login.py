@@ -130,3 +130,27 @@ def test_a_page_file_run_directly_by_a_visitor_shows_only_the_lock(app_env: Path
         assert not at.exception, name
         assert [i.value for i in at.info] == ["Cette page est réservée à l'animateur·rice : connectez-vous d'abord."], name
         assert not at.dataframe and not at.text_input and not at.button, name
+
+
+def test_a_new_database_shows_the_first_account_form_at_once_then_the_demo(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """On a database file that does not exist yet, the form comes before the schema and the demo (loaded
+    beside it, after the page is drawn); creating the account waits for them, then the demo is there."""
+    import streamlit as st
+
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(APP.parent)
+    st.cache_resource.clear()
+    try:
+        at = _app()
+        assert "Premier démarrage" in at.subheader[0].value
+        _fill(at, "animateur", PASSWORD, PASSWORD)
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.session_state[state.USER].username == "animateur"
+        assert at.title[0].value == "Tableau de bord"
+        options = at.sidebar.selectbox[0].options
+        assert any("démonstration" in o for o in options), options
+    finally:
+        st.cache_resource.clear()

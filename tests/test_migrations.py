@@ -71,3 +71,21 @@ def test_an_older_postgresql_database_is_upgraded_and_keeps_its_data(pg_db: Data
     command.downgrade(alembic_config(pg_db.engine), "base")
     _older_database_with_data(pg_db)
     _assert_upgraded_and_kept(pg_db)
+
+
+def test_the_cheap_schema_check_agrees_with_alembic(tmp_path: Path) -> None:
+    """At every start the app reads the head revision from the files and one row of the database,
+    without importing alembic; alembic itself runs only when that check says the schema is behind."""
+    from alembic.script import ScriptDirectory
+
+    from pac.db import alembic_config, head_revision, is_current, migrate
+
+    db = Database(f"sqlite:///{tmp_path / 'check.db'}")
+    assert head_revision() == ScriptDirectory.from_config(alembic_config(db.engine)).get_current_head()
+    assert not is_current(db)  # a new database
+    assert migrate(db) is True
+    assert is_current(db) and migrate(db) is False
+    with db.engine.begin() as conn:  # as an older version of the app left it
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    assert not is_current(db)
+    db.dispose()

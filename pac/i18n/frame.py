@@ -35,6 +35,7 @@ FR = {
     "frame.unexpected": "Une erreur inattendue est survenue ; rien n'a été perdu de ce qui était enregistré. "
     "Rechargez la page ; si cela se reproduit, notez l'heure ({time}) pour l'équipe technique.",
     "frame.db_unavailable": "La base de données est injoignable : {error}. Vérifiez DATABASE_URL puis relancez l'application.",
+    "frame.preparing": "Premier démarrage : chargement des référentiels et de la commune de démonstration…",
     "login.title": "Connexion de l'animateur·rice",
     "login.intro": "Les participant·e·s n'ont pas besoin de compte : ils votent depuis leur téléphone avec le code "
     "affiché au mur.",
@@ -87,6 +88,7 @@ AR = {
     "frame.problems": "{n} مشاكل تمنع الحفظ؛ لم يتم تغيير أي شيء:",
     "frame.unexpected": "حدث خطأ غير متوقع؛ لم يضع شيء مما تم حفظه. أعد تحميل الصفحة؛ وإذا تكرر ذلك، سجّل الساعة ({time}).",
     "frame.db_unavailable": "قاعدة البيانات غير متاحة: {error}.",
+    "frame.preparing": "التشغيل الأول: تحميل المراجع والجماعة التجريبية…",
     "login.title": "دخول المنشط(ة)",
     "login.intro": "لا يحتاج المشاركون إلى حساب: يصوتون من هواتفهم بالرمز المعروض على الحائط.",
     "login.username": "اسم المستخدم",

@@ -5,6 +5,9 @@ They ship as CSV files in `data/` and are copied into the database on first star
 correct a label or add a partner (`save_catalogue`), but a code still used by a
 project or a finding can never disappear.  The eleven communes of the mission
 come from `data/communes.csv` (`load_mission_communes`).
+
+Longer than 600 lines because each of the five catalogues has its own CSV columns and its own
+« still used » check; they share one loader and one save path here rather than five modules.
 """
 
 from __future__ import annotations
@@ -16,9 +19,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -42,6 +44,9 @@ from pac.models import (
     Sector,
     SwotItem,
 )
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: every start loads this module, not a table
+    import pandas as pd
 
 DATA_DIR = ROOT / "data"
 CATALOGUES = ("sectors", "competences", "partners", "markers", "marker_levels", "migration_criteria")
@@ -263,6 +268,8 @@ def list_catalogue(db: Database, name: str) -> pd.DataFrame:
     spec = _spec(name)
     with db.read() as s:
         rows = [{col: getattr(obj, col) for col in spec.columns} for obj in _ordered(s, name)]
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=list(spec.columns))
     if "verified" in df.columns:
         df["verified"] = df["verified"].astype(bool)
@@ -412,6 +419,8 @@ def _records(df: pd.DataFrame) -> Iterator[dict[str, Any]]:
 
 
 def _is_na(value: Any) -> bool:
+    import pandas as pd
+
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # lists and other non-scalars

@@ -11,12 +11,13 @@ import streamlit as st
 from pac.db import ROOT
 from pac.domain.errors import DomainError
 from pac.i18n import LANGS, is_rtl, t
-from pac.services import auth, communes
+from pac.services import auth
 from pac.ui.kit import state
 from pac.ui.kit.nav import SECTIONS, STEPS, VOTER, Step
 from pac.ui.kit.widgets import show_error
 
 log = logging.getLogger("pac")
+ICON = ROOT / "pac" / "assets" / "icon.png"
 
 BASE_CSS = """
 <style>
@@ -53,7 +54,11 @@ def apply_style() -> None:
 
 def _page(step: Step, default: bool = False) -> st.Page:
     return st.Page(
-        step.path, title=t(step.title_key, state.lang()), icon=step.icon, url_path=step.url_path, default=default
+        step.path,
+        title=t(step.title_key, state.lang()),
+        icon=step.icon,
+        url_path=step.url_path,
+        default=default,
     )
 
 
@@ -72,9 +77,38 @@ def _voter_pages() -> list[st.Page]:
 
 
 def anonymous_pages() -> list[st.Page]:
-    login = st.Page(login_view, title=t("nav.login", state.lang()), icon=":material/login:",
-                    url_path="connexion", default=True)
-    return [login, *_voter_pages()]
+    """The login (first, the default) and the participant's phone page.
+
+    Without icons (no menu shows them): the browser would take the page's Material icon for the tab's
+    icon, fetched from the internet, until `set_icon`, which app.py calls after the login page."""
+    login = st.Page(login_view, title=t("nav.login", state.lang()), url_path="connexion", default=True)
+    voter = [st.Page(VOTER.path, title=t(VOTER.title_key, state.lang()), url_path=VOTER.url_path)]
+    return [login, *voter] if (ROOT / VOTER.path).exists() else [login]
+
+
+def set_icon() -> None:
+    """The tab's icon: a bundled image (a Material icon would make the browser fetch a web font, and there
+    is no internet in a town hall).  Streamlit converts it with numpy and Pillow, a tenth of a second to
+    import: the login page, which needs neither, sets it once drawn."""
+    st.set_page_config(page_icon=str(ICON))
+
+
+def require_database(*, filled: bool = False) -> None:
+    """The database (with `filled`: migrated and filled, catalogues and demo); else a French message, stop.
+
+    Only the login page does without `filled`: it shows while a new database gets its schema and demo."""
+    try:
+        state.get_db()
+        if filled:
+            state.wait_until_ready()
+        else:
+            state.raise_failed_preparation()
+    except Exception as exc:  # no database: say so in French, never a stack trace
+        st.error(
+            t("frame.db_unavailable", state.lang(), error=type(exc).__name__), icon=":material/database:"
+        )
+        log.exception("database unavailable", exc_info=exc)
+        st.stop()
 
 
 def sidebar(sections: dict[str, list[st.Page]]) -> None:
@@ -89,13 +123,18 @@ def sidebar(sections: dict[str, list[st.Page]]) -> None:
                 st.page_link(p)
         st.divider()
         choice = st.segmented_control(
-            t("frame.language", lang), LANGS, default=lang, format_func=lambda x: {"fr": "Français", "ar": "العربية"}[x],
+            t("frame.language", lang),
+            LANGS,
+            default=lang,
+            format_func=lambda x: {"fr": "Français", "ar": "العربية"}[x],
             key="_lang_choice",
         )
         if choice and choice != lang:
             state.set_lang(choice)
             st.rerun()
-        if st.toggle(t("frame.projection", lang), value=state.projection(), help=t("frame.projection_help", lang)):
+        if st.toggle(
+            t("frame.projection", lang), value=state.projection(), help=t("frame.projection_help", lang)
+        ):
             if not state.projection():
                 state.set_projection(True)
                 st.rerun()
@@ -110,6 +149,8 @@ def sidebar(sections: dict[str, list[st.Page]]) -> None:
 
 
 def _commune_selector(lang: str) -> None:
+    from pac.services import communes
+
     options = communes.list_communes(state.get_db())
     if not options:
         st.caption(t("frame.no_communes", lang))
@@ -148,11 +189,12 @@ def login_view() -> None:
     with mid:
         st.title(t("app.name", lang))
         st.caption(t("app.tagline", lang))
-        if auth.needs_setup(db) and not state.is_local_request():
+        setup = state.needs_setup()
+        if setup and not state.is_local_request():
             # The first account is created on the facilitator's laptop, not from a phone on the Wi-Fi.
             st.subheader(t("login.setup_title", lang))
             st.warning(t("login.setup_local_only", lang), icon=":material/lock:")
-        elif auth.needs_setup(db):
+        elif setup:
             st.subheader(t("login.setup_title", lang))
             st.write(t("login.setup_intro", lang))
             with st.form("setup"):
@@ -161,6 +203,7 @@ def login_view() -> None:
                 pw = st.text_input(t("login.password", lang), type="password")
                 confirm = st.text_input(t("login.confirm", lang), type="password")
                 if st.form_submit_button(t("login.create", lang), type="primary"):
+                    state.wait_until_ready()  # a new database gets its schema beside this form
                     _enter(lambda: auth.create_user(db, username, pw, confirm, display, first=True))
         else:
             st.subheader(t("login.title", lang))

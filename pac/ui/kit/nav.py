@@ -23,12 +23,24 @@ STEPS: tuple[Step, ...] = (
     Step("pages/vision.py", "nav.vision", ":material/flag:", "vision", "nav.section.workshop"),
     Step("pages/projects.py", "nav.projects", ":material/construction:", "projets", "nav.section.workshop"),
     Step("pages/vote.py", "nav.vote", ":material/how_to_vote:", "vote", "nav.section.workshop"),
-    Step("pages/subsidiarity.py", "nav.subsidiarity", ":material/account_tree:", "subsidiarite",
-         "nav.section.workshop"),
+    Step(
+        "pages/subsidiarity.py",
+        "nav.subsidiarity",
+        ":material/account_tree:",
+        "subsidiarite",
+        "nav.section.workshop",
+    ),
     Step("pages/plan.py", "nav.plan", ":material/calendar_month:", "plan-triennal", "nav.section.workshop"),
-    Step("pages/monitoring.py", "nav.monitoring", ":material/monitoring:", "suivi-evaluation",
-         "nav.section.workshop"),
-    Step("pages/catalogues.py", "nav.catalogues", ":material/menu_book:", "referentiels", "nav.section.produce"),
+    Step(
+        "pages/monitoring.py",
+        "nav.monitoring",
+        ":material/monitoring:",
+        "suivi-evaluation",
+        "nav.section.workshop",
+    ),
+    Step(
+        "pages/catalogues.py", "nav.catalogues", ":material/menu_book:", "referentiels", "nav.section.produce"
+    ),
 )
 
 # The participant's phone page: registered for everyone, shown in no menu.

@@ -8,14 +8,19 @@ drawn, not of plain keys).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from threading import Lock
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from pac.db import Database
-from pac.services import auth, communes
+from pac.db import Database, has_tables, is_current, migrate
+from pac.services import auth
 from pac.services.auth import UserView
-from pac.services.communes import CommuneView, PlanView
+
+if TYPE_CHECKING:  # the communes service (and the ORM models behind it) load after the login page
+    from pac.services.communes import CommuneView, PlanView
 
 log = logging.getLogger("pac")
 
@@ -25,15 +30,105 @@ COMMUNE = "pac_commune_id"
 PROJECTION = "pac_projection"
 
 
-@st.cache_resource(show_spinner="Préparation de la base de données…")
-def get_db() -> Database:
-    """One Database per server process, migrated and filled on first use."""
-    from pac.services.setup import bootstrap
+@dataclass
+class _Startup:
+    """The server's database and what its start still has to do once the first page is drawn."""
 
+    db: Database
+    new: bool  # a database without any table yet: it has no account, and its schema comes with `ready`
+    ready: Future[Any] | None = None  # migration of a new database, catalogues, demo commune
+    lock: Lock = field(default_factory=Lock)
+
+
+@st.cache_resource(show_spinner="Préparation de la base de données…")
+def _startup() -> _Startup:
+    """One Database per server process.
+
+    What the login page needs is ready when this returns: the schema of an existing database (one query
+    when it is current).  The rest — creating the schema of a new database, loading the catalogues and
+    the demo commune, a second or more — runs beside the first page (`prepare`), and the pages that need
+    it wait for it (`wait_until_ready`)."""
     db = Database()
-    report = bootstrap(db)
-    log.info("database ready: %s (%s)", db.engine.url.render_as_string(hide_password=True), report)
-    return db
+    new = False
+    if not is_current(db):
+        new = not has_tables(db)
+        if not new:
+            migrate(db)  # an older database: its accounts table may change, so before anything
+    log.info("database: %s (new: %s)", db.engine.url.render_as_string(hide_password=True), new)
+    return _Startup(db, new)
+
+
+def _prepare(db: Database, new: bool) -> Any:
+    from pac.services import setup
+
+    if new:
+        migrate(db)
+    report = setup.fill(db) if setup.needs_filling(db) else None
+    log.info("database ready: %s", report or "nothing to load")
+    return report
+
+
+def prepare() -> Future[Any]:
+    """Start, once per server, what the first page did not need (in a thread, so the page is not held)."""
+    start = _startup()
+    with start.lock:
+        if start.ready is None:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pac-prepare")
+            start.ready = pool.submit(_prepare, start.db, start.new)
+            pool.shutdown(wait=False)  # its one thread ends with the task (and is waited for at exit)
+        return start.ready
+
+
+def start_preparing() -> None:
+    """After the first page is drawn: a new database gets its schema and demo while the facilitator types.
+
+    An existing database is checked (`setup.needs_filling`) only when a page first needs it: the check
+    imports the ORM models, which would compete with the login page for the processor."""
+    if _startup().new:
+        prepare()
+
+
+def get_db() -> Database:
+    return _startup().db
+
+
+def wait_until_ready() -> None:
+    """Before a page that reads the communes or writes: wait for `prepare`, starting it if need be.
+
+    A failed preparation is raised here and forgotten, so that the next run of a page tries again."""
+    job = prepare()
+    if not job.done():
+        from pac.i18n import t
+
+        with st.spinner(t("frame.preparing", lang())):
+            error = job.exception()  # waits for the end of the preparation
+    else:
+        error = job.exception()
+    if error is not None:
+        _startup.clear()
+        raise error
+
+
+def raise_failed_preparation() -> None:
+    """Raise (and forget) a preparation that has already failed, so that no page runs on a half-made base."""
+    job = _startup().ready
+    if job is not None and job.done() and job.exception() is not None:
+        wait_until_ready()
+
+
+def _schema_pending() -> bool:
+    """True while a new database is still getting its schema: it has no account yet."""
+    start = _startup()
+    return start.new and (start.ready is None or not start.ready.done())
+
+
+def needs_setup() -> bool:
+    """True until the first facilitator account exists (a new database has none, even before its schema)."""
+    if _schema_pending():
+        return True
+    if _startup().new:
+        wait_until_ready()  # done: raises (and forgets) a failed preparation
+    return auth.needs_setup(get_db())
 
 
 def lang() -> str:
@@ -64,7 +159,10 @@ def restore_login() -> None:
     """After a refresh or a server restart, the browser's cookie signs the facilitator back in."""
     if USER in st.session_state:
         return
-    u = auth.user_for_session(get_db(), _cookie())
+    token = _cookie()
+    if token is None or _schema_pending():  # no cookie, or no account yet for it to belong to
+        return
+    u = auth.user_for_session(get_db(), token)
     if u is not None:
         login(u, remember=False)
 
@@ -119,6 +217,8 @@ def select_commune(cid: int | None) -> None:
 
 
 def current_commune() -> CommuneView | None:
+    from pac.services import communes
+
     cid = commune_id()
     if cid is None:
         return None
@@ -130,6 +230,8 @@ def current_commune() -> CommuneView | None:
 
 
 def current_plan() -> PlanView | None:
+    from pac.services import communes
+
     c = current_commune()
     return communes.get_current_plan(get_db(), c.id) if c else None
 

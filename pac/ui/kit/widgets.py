@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import streamlit as st
 
@@ -13,8 +13,10 @@ from pac.db import Database
 from pac.domain.errors import DomainError
 from pac.i18n import t
 from pac.services.auth import UserView
-from pac.services.communes import CommuneView, PlanView
 from pac.ui.kit import state
+
+if TYPE_CHECKING:  # the communes service (and the ORM models behind it) load after the login page
+    from pac.services.communes import CommuneView, PlanView
 
 log = logging.getLogger("pac")
 T = TypeVar("T")
@@ -66,7 +68,9 @@ def show_error(error: DomainError, where: Any = None) -> None:
         )
 
 
-def run(action: Callable[..., T], *args: Any, success: str | None = None, where: Any = None, **kwargs: Any) -> T | None:
+def run(
+    action: Callable[..., T], *args: Any, success: str | None = None, where: Any = None, **kwargs: Any
+) -> T | None:
     """Call one service; show its French refusal instead of a stack trace. Returns None when refused."""
     try:
         result = action(*args, **kwargs)
