@@ -14,12 +14,8 @@ frame sent to the grid, charts).
 
 from __future__ import annotations
 
-import argparse
-import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench._reruns import bench_database, bench_parser, print_tab_timings  # noqa: E402
 from pac.db import Database  # noqa: E402
 
 SECTORS = (
@@ -150,46 +147,17 @@ def seed_diagnostic(db: Database, *, findings: int = 500, items: int = 80, seed:
     return c.id, plan.id
 
 
-def _time(at, runs: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
-    """Median and worst wall time, and median CPU time of the process, in ms (after one warm-up run)."""
-    at.run()
-    wall, cpu = [], []
-    for _ in range(runs):
-        t, c = time.perf_counter(), time.process_time()
-        at.run()
-        wall.append((time.perf_counter() - t) * 1000)
-        cpu.append((time.process_time() - c) * 1000)
-    assert not at.exception, at.exception
-    return statistics.median(wall), max(wall), statistics.median(cpu)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--runs", type=int, default=10)
+    parser = bench_parser(__doc__)
     parser.add_argument("--findings", type=int, default=500)
     parser.add_argument("--items", type=int, default=80)
     args = parser.parse_args()
-    os.chdir(ROOT)
-    tmp = Path(tempfile.mkdtemp())
-    url = f"sqlite:///{tmp / 'bench.db'}"
-    os.environ["DATABASE_URL"] = url
-
-    from pac.db import upgrade
-    from pac.ui.kit import state
-    from tests.apptest_utils import logged_in_app
-
-    db = Database(url)
-    upgrade(db)
+    url, db = bench_database()
     t0 = time.perf_counter()
     commune_id, _ = seed_diagnostic(db, findings=args.findings, items=args.items)
     print(f"seed: {args.findings} findings, {args.items} SWOT items ({time.perf_counter() - t0:.2f} s)")
     db.dispose()
 
-    print(f"{'page / tab':<40}{'median ms':>10}{'max ms':>10}{'cpu ms':>10}")
-    med, worst, cpu = _time(logged_in_app(url, "pages/catalogues.py", commune_id=commune_id), args.runs)
-    print(f"{'(reference) catalogues':<40}{med:>10.0f}{worst:>10.0f}{cpu:>10.0f}")
     cases = [
         ("pages/diagnostic.py", "diag__tabs", tab, False)
         for tab in ("Constats", "Importer un fichier", "Chiffres clés", "Finances", "Synthèse")
@@ -199,14 +167,7 @@ def main() -> None:
         for tab in ("Ajouter", "Modifier, déplacer, fusionner", "Proposer depuis les constats", "Historique")
     ]
     cases.append(("pages/swot.py", "swot__tabs", "Ajouter", True))
-    for path, key, tab, projection in cases:
-        at = logged_in_app(url, path, commune_id=commune_id)
-        at.session_state[key] = tab
-        if projection:
-            at.session_state[state.PROJECTION] = True
-        med, worst, cpu = _time(at, args.runs)
-        name = f"{path.split('/')[1][:-3]} / {tab}" + (" (projection)" if projection else "")
-        print(f"{name:<40}{med:>10.0f}{worst:>10.0f}{cpu:>10.0f}")
+    print_tab_timings(url, commune_id, cases, args.runs, width=40)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench._reruns import time_reruns  # noqa: E402
 from pac.db import Database  # noqa: E402
 
 SECTORS = ("water", "sanitation", "electricity", "roads", "education", "health", "agriculture", "culture")
@@ -223,19 +223,6 @@ def seed_plan(
 # --------------------------------------------------------------------------- the benchmark
 
 
-def _time(at, runs: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
-    """Median and worst wall time, and median CPU time of the process (all threads: the script runs in its
-    own), in ms.  On a busy machine the CPU time is the steadier figure."""
-    wall, cpu = [], []
-    for _ in range(runs):
-        t, c = time.perf_counter(), time.process_time()
-        at.run()
-        wall.append((time.perf_counter() - t) * 1000)
-        cpu.append((time.process_time() - c) * 1000)
-    assert not at.exception, at.exception
-    return statistics.median(wall), max(wall), statistics.median(cpu)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -267,7 +254,9 @@ def main() -> None:
 
     print(f"{'page / view':<34}{'median ms':>10}{'max ms':>10}{'cpu ms':>10}")
     # For comparison: the frame around every page (login, sidebar, commune selector) with a light page.
-    med, worst, cpu = _time(logged_in_app(url, "pages/catalogues.py", commune_id=commune_id), args.runs)
+    med, worst, cpu = time_reruns(
+        logged_in_app(url, "pages/catalogues.py", commune_id=commune_id), args.runs, warm_up=False
+    )
     print(f"{'(reference) catalogues':<34}{med:>10.0f}{worst:>10.0f}{cpu:>10.0f}")
     for path, key, views in (
         ("pages/plan.py", f"plan_view_{plan_id}", ("priorities", "project", "budget", "charts", "table")),
@@ -276,7 +265,7 @@ def main() -> None:
         for view in views:
             at = logged_in_app(url, path, commune_id=commune_id)
             at.segmented_control(key=f"_{key}").set_value(view).run()
-            med, worst, cpu = _time(at, args.runs)
+            med, worst, cpu = time_reruns(at, args.runs, warm_up=False)
             print(f"{path.split('/')[1][:-3] + ' / ' + view:<34}{med:>10.0f}{worst:>10.0f}{cpu:>10.0f}")
 
 

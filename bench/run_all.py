@@ -12,7 +12,7 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     failed = 0
     for script in sorted(HERE.glob("*.py")):
-        if script.name == Path(__file__).name:
+        if script.name == Path(__file__).name or script.name.startswith("_"):  # "_x.py": a shared helper
             continue
         print(f"\n=== {script.name} ===", flush=True)
         failed += subprocess.call([sys.executable, str(script)], cwd=HERE.parent) != 0

@@ -140,8 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command line (`argv` without the program name; None reads sys.argv) and return its exit code.
+
+    Never raises SystemExit, so that tests and other Python code can call it in-process:
+    argparse's own exits (--help, --version, a usage error) become their exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_OK if exc.code is None else EXIT_USAGE
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

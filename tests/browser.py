@@ -19,11 +19,19 @@ from pathlib import Path
 
 import pytest
 
+from pac.db import Database
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("PAC_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -51,13 +59,31 @@ def live_server(db_file: Path, extra_env: dict[str, str] | None = None) -> Itera
     """`streamlit run app.py` on a free port over `db_file`; stopped at the end."""
     port = free_port()
     db_url = f"sqlite:///{db_file}"
-    env = {**os.environ, "DATABASE_URL": db_url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-           **(extra_env or {})}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        **(extra_env or {}),
+    }
     log = open(db_file.with_suffix(".server.log"), "w")  # noqa: SIM115 — closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -70,7 +96,9 @@ def live_server(db_file: Path, extra_env: dict[str, str] | None = None) -> Itera
             except OSError:
                 time.sleep(0.2)
         else:
-            raise RuntimeError("the app server did not start: " + db_file.with_suffix(".server.log").read_text())
+            raise RuntimeError(
+                "the app server did not start: " + db_file.with_suffix(".server.log").read_text()
+            )
         yield LiveServer(url, db_url, proc)
     finally:
         proc.terminate()
@@ -81,12 +109,25 @@ def live_server(db_file: Path, extra_env: dict[str, str] | None = None) -> Itera
         log.close()
 
 
-@pytest.fixture
-def server(demo_file: Path, tmp_path: Path) -> Iterator[LiveServer]:
-    """A live server over a private copy of the demo database."""
-    path = tmp_path / "live.db"
+@pytest.fixture(scope="module")
+def server(demo_file: Path, tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    """A live server over a private copy of the demo database, shared by the tests of one module, its
+    login page already shown once.
+
+    A server's start and its first page cost seconds; the tests of a module read what they change
+    from the database (before and after), so none depends on another's leftovers."""
+    path = tmp_path_factory.mktemp("live") / "live.db"
     shutil.copy(demo_file, path)
     with live_server(path) as s:
+        # The first session of a server, if it asks for a page by its address, gets "Page not found"
+        # (Streamlit learns the addresses of st.navigation's pages on its first run): one visit first.
+        page = browser.new_page()
+        try:
+            page.goto(s.url)
+            # the first render of a cold server can be slow on a loaded 2-core machine
+            page.get_by_label("Identifiant").wait_for(timeout=90_000)
+        finally:
+            page.close()
         yield s
 
 
@@ -114,10 +155,86 @@ def login(page, base_url: str, db_url: str) -> None:  # type: ignore[no-untyped-
     page.get_by_text("Tableau de bord").first.wait_for(timeout=90_000)
 
 
-def wait_idle(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]
-    """Wait until Streamlit has finished running the script (no 'Running…' indicator)."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=timeout)
+def signed_in_page(browser, server: LiveServer, path: str | None = "", **options):  # type: ignore[no-untyped-def]
+    """A new page (in its own context, made with `options`) of a facilitator already signed in, opened at
+    `path`, e.g. "plan-triennal" (None: nothing opened yet).
+
+    The context gets the sign-in cookie a login leaves in the browser, and the app signs the facilitator
+    back in from it, as after a refresh: tests whose subject is not the login skip the form and the home
+    page (test_browser_home goes through both)."""
+    from pac.services import auth
+    from pac.ui.kit.state import COOKIE
+    from tests.apptest_utils import facilitator
+
+    user = facilitator(server.db_url)
+    db = Database(server.db_url)
+    try:
+        token = auth.open_session(db, user.id)
+    finally:
+        db.dispose()
+    page = browser.new_page(**options)
+    page.context.add_cookies([{"name": COOKIE, "value": token, "url": server.url, "sameSite": "Strict"}])
+    if path is None:
+        return page
+    page.goto(f"{server.url}/{path}")
+    # The sidebar is drawn for a signed-in facilitator only (attached, not visible: projection hides it).
+    # The first render of a cold server can be slow on a loaded 2-core machine.
+    page.locator('[data-testid="stSidebar"]').wait_for(state="attached", timeout=90_000)
+    return page
+
+
+def poll(page, check, timeout_s: float = 20, what: str = "the edit never reached the database") -> None:  # type: ignore[no-untyped-def]
+    """Wait until `check()` is true (asked every quarter of a second), e.g. until an edit made in the page
+    is in the database."""
+    for _ in range(int(timeout_s * 4)):
+        if check():
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(what)
+
+
+def wait_idle(*pages, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit has finished running the script on every page: the app says it is not running
+    (the 'Running…' indicator shows only after a while) and shows no such indicator.
+
+    The pause first lets the rerun that a click asked for begin; it is waited once for all the pages."""
+    pages[0].wait_for_timeout(300)
+    for page in pages:
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+            state="attached", timeout=timeout
+        )
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=timeout)
+
+
+def settled(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the run is over and everything has drawn, for a true screenshot or a measure of where
+    things are: no grey placeholder left, every chart drawn, images and fonts loaded, and nothing on the
+    page moving any more (charts redraw themselves a moment after a resize)."""
+    wait_idle(page, timeout=timeout)
+    page.wait_for_function(
+        """() => document.querySelectorAll('[data-testid="stSkeleton"]').length === 0
+              && Array.from(document.querySelectorAll('.js-plotly-plot')).every(p => p.querySelector('.main-svg'))
+              && Array.from(document.images).every(i => i.complete)
+              && document.fonts.status === 'loaded'""",
+        timeout=timeout,
+    )
+    page.wait_for_function(_STILL, arg=250, timeout=timeout, polling=50)
+
+
+# True once the boxes of the page's blocks have not changed for `ms` milliseconds (state kept on window).
+_STILL = """ms => {
+    const now = JSON.stringify(Array.from(document.querySelectorAll(
+        '[data-testid="stMain"] [data-testid="stElementContainer"], .js-plotly-plot, img'
+    )).map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }));
+    if (window.__pacBoxes !== now) { window.__pacBoxes = now; window.__pacSince = performance.now(); }
+    return performance.now() - window.__pacSince >= ms;
+}"""
+
+
+def resize(page, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """The same page on another screen size (no new session, no login), once everything has moved."""
+    page.set_viewport_size({"width": width, "height": height})
+    settled(page)
 
 
 def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]

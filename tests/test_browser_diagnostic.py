@@ -11,7 +11,7 @@ from pac.db import Database
 from pac.services import diagnostic
 from pac.services.communes import get_commune
 from pac.services.demo import DEMO_SLUG
-from tests.browser import ARTIFACTS, LiveServer, login, needs_browser, shot, wait_idle
+from tests.browser import ARTIFACTS, LiveServer, needs_browser, poll, resize, shot, signed_in_page, wait_idle
 
 pytestmark = [pytest.mark.browser, needs_browser]
 GRID = 'iframe[title="st_aggrid.AgGrid.agGrid"]'
@@ -33,12 +33,8 @@ def _cell(grid, row_id: int, col: str):  # type: ignore[no-untyped-def]
     return row.locator(f'.ag-cell[col-id="{col}"]')
 
 
-def _wait_saved(page, db_url: str, check, timeout_s: float = 20) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout_s * 4)):
-        if check(_findings(db_url)):
-            return
-        page.wait_for_timeout(250)
-    raise AssertionError("the edit never reached the database")
+def _wait_saved(page, db_url: str, check) -> None:  # type: ignore[no-untyped-def]
+    poll(page, lambda: check(_findings(db_url)))
 
 
 def _wait_cell(page, row_id: int, col: str, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -53,18 +49,11 @@ def _wait_cell(page, row_id: int, col: str, text: str) -> None:  # type: ignore[
     raise AssertionError(f"the grid does not show {text!r} for finding {row_id}")
 
 
-def _open_diagnostic(page, server: LiveServer):  # type: ignore[no-untyped-def]
-    login(page, server.url, server.db_url)
-    page.get_by_role("link", name="Diagnostic").click()
+def test_findings_grid_sorts_edits_refuses_and_retags(browser, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in_page(browser, server, "diagnostic", viewport={"width": 1500, "height": 1000})
     wait_idle(page)
     grid = page.frame_locator(GRID)
     grid.locator(".ag-row").first.wait_for(timeout=30_000)
-    return grid
-
-
-def test_findings_grid_sorts_edits_refuses_and_retags(browser, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    grid = _open_diagnostic(page, server)
     before = _findings(server.db_url)
     assert before[2].kind == "risk"
 
@@ -140,19 +129,20 @@ def test_findings_grid_sorts_edits_refuses_and_retags(browser, server: LiveServe
     page.close()
 
 
-@pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
-def test_swot_in_projection_mode_shows_four_numbered_quadrants(  # type: ignore[no-untyped-def]
-    browser, server: LiveServer, width: int, height: int
-) -> None:
-    page = browser.new_page(viewport={"width": width, "height": height})
-    login(page, server.url, server.db_url)
-    page.get_by_role("link", name="AFOM / SWOT").click()
+def test_swot_in_projection_mode_shows_four_numbered_quadrants(browser, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """Projected at 1920×1080, then on the same page at 1280×720 (the size changes, not the session)."""
+    page = signed_in_page(browser, server, "afom", viewport={"width": 1920, "height": 1080})
     wait_idle(page)
     page.get_by_text("Mode projection").click()
     wait_idle(page)
     page.locator(".pac-proj .pac-q-T").wait_for(timeout=20_000)
-    wait_idle(page)
-    page.wait_for_timeout(500)
+    for width, height in ((1920, 1080), (1280, 720)):
+        resize(page, width, height)
+        _quadrants_fit(page, width, height)
+    page.close()
+
+
+def _quadrants_fit(page, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
     for q in ("S", "W", "O", "T"):
         box = page.locator(f".pac-q-{q}").bounding_box()
         assert box is not None
@@ -170,4 +160,3 @@ def test_swot_in_projection_mode_shows_four_numbered_quadrants(  # type: ignore[
     assert hidden == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"swot-projection-{width}.png"))  # the screen as the room sees it
-    page.close()

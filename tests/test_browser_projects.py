@@ -7,10 +7,6 @@ a wall.  Screenshots go to test-artifacts/ (projects-grid*.png, vision-*, projec
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from pac.db import Database
@@ -18,19 +14,10 @@ from pac.services import communes, projects
 from pac.services import vision as vision_service
 from pac.services.communes import get_commune
 from pac.services.demo import DEMO_SLUG
-from tests.browser import ARTIFACTS, LiveServer, live_server, login, needs_browser, shot, wait_idle
+from tests.browser import ARTIFACTS, LiveServer, needs_browser, poll, resize, shot, signed_in_page, wait_idle
 
 pytestmark = [pytest.mark.browser, needs_browser]
 GRID = 'iframe[title="st_aggrid.AgGrid.agGrid"]'
-
-
-@pytest.fixture
-def app(demo_file: Path, tmp_path: Path) -> Iterator[LiveServer]:
-    """A live server over a private copy of the demo database."""
-    path = tmp_path / "live.db"
-    shutil.copy(demo_file, path)
-    with live_server(path) as s:
-        yield s
 
 
 def _plan_id(db: Database) -> int:
@@ -47,12 +34,8 @@ def _projects(db_url: str) -> dict[str, projects.ProjectView]:
         db.dispose()
 
 
-def _wait_saved(page, db_url: str, check, timeout_s: float = 20) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout_s * 4)):
-        if check(_projects(db_url)):
-            return
-        page.wait_for_timeout(250)
-    raise AssertionError("the edit never reached the database")
+def _wait_saved(page, db_url: str, check) -> None:  # type: ignore[no-untyped-def]
+    poll(page, lambda: check(_projects(db_url)))
 
 
 def _cell(grid, code: str, col: str):  # type: ignore[no-untyped-def]
@@ -62,19 +45,14 @@ def _cell(grid, code: str, col: str):  # type: ignore[no-untyped-def]
     return row.locator(f'.ag-cell[col-id="{col}"]')
 
 
-def _open_projects(page, app):  # type: ignore[no-untyped-def]
-    login(page, app.url, app.db_url)
-    page.get_by_role("link", name="Projets").click()
+def test_projects_grid_edits_a_cost_and_a_status_and_refuses_a_negative_cost(  # type: ignore[no-untyped-def]
+    browser, server: LiveServer
+) -> None:
+    page = signed_in_page(browser, server, "projets", viewport={"width": 1500, "height": 1000})
     wait_idle(page)
     grid = page.frame_locator(GRID)
     grid.locator(".ag-row").first.wait_for(timeout=30_000)
-    return grid
-
-
-def test_projects_grid_edits_a_cost_and_a_status_and_refuses_a_negative_cost(browser, app) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    grid = _open_projects(page, app)
-    before = _projects(app.db_url)
+    before = _projects(server.db_url)
     assert before["P03"].status != "rejected"
 
     # A number typed in the cost cell is saved at once.
@@ -82,7 +60,7 @@ def test_projects_grid_edits_a_cost_and_a_status_and_refuses_a_negative_cost(bro
     editor = grid.locator(".ag-cell-inline-editing input").first
     editor.fill("2600000")
     editor.press("Enter")
-    _wait_saved(page, app.db_url, lambda p: p["P02"].total_cost == 2_600_000)
+    _wait_saved(page, server.db_url, lambda p: p["P02"].total_cost == 2_600_000)
     wait_idle(page)
 
     # A drop-down cell: the status of P03 becomes « Écarté ».
@@ -93,7 +71,7 @@ def test_projects_grid_edits_a_cost_and_a_status_and_refuses_a_negative_cost(bro
     if picker.get_attribute("aria-expanded") != "true":
         picker.click()
     grid.locator(".ag-popup .ag-list-item, .ag-select-list .ag-list-item", has_text="Écarté").first.click()
-    _wait_saved(page, app.db_url, lambda p: p["P03"].status == "rejected")
+    _wait_saved(page, server.db_url, lambda p: p["P03"].status == "rejected")
     wait_idle(page)
 
     # A negative cost is refused in French, naming the field and the project; nothing changes.
@@ -104,7 +82,7 @@ def test_projects_grid_edits_a_cost_and_a_status_and_refuses_a_negative_cost(bro
     editor.press("Enter")
     page.get_by_text("supérieure ou égale à 0").first.wait_for(timeout=20_000)
     assert "Coût total estimé (DH) — projet P04" in page.locator('[data-testid="stAlert"]').first.inner_text()
-    assert _projects(app.db_url)["P04"].total_cost == before["P04"].total_cost
+    assert _projects(server.db_url)["P04"].total_cost == before["P04"].total_cost
     shot(page, "projects-grid-refused")
 
     # Ticking a row makes it the current project of the other tabs.
@@ -121,31 +99,30 @@ def test_projects_grid_edits_a_cost_and_a_status_and_refuses_a_negative_cost(bro
     title = page.get_by_label("Intitulé").first
     title.wait_for(timeout=20_000)
     assert title.input_value() == before["P05"].title  # the detail form opened on the ticked project
-    after = _projects(app.db_url)
+    after = _projects(server.db_url)
     assert after["P06"] == before["P06"]  # an untouched project stays as it was
     shot(page, "projects-grid")
     page.close()
 
 
-def test_mission_typed_then_leaving_the_page_is_saved(browser, app) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    login(page, app.url, app.db_url)
-    page.get_by_role("link", name="Vision & axes").click()
+def test_mission_typed_then_leaving_the_page_is_saved(browser, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in_page(browser, server, "vision", viewport={"width": 1500, "height": 1000})
     wait_idle(page)
     box = page.locator('[class*="st-key-strategy_mission_"] textarea')
     box.wait_for(timeout=20_000)
     box.fill("Une commune qui sert chaque douar, avec ses femmes, ses jeunes et sa diaspora.")
     page.get_by_role("link", name="Projets").click()  # straight to another page, no click elsewhere first
     wait_idle(page)
-    db = Database(app.db_url)
+    db = Database(server.db_url)
     try:
-        for _ in range(40):
-            if vision_service.get_strategy(db, _plan_id(db)).mission.startswith(
+        poll(
+            page,
+            lambda: vision_service.get_strategy(db, _plan_id(db)).mission.startswith(
                 "Une commune qui sert chaque douar"
-            ):
-                break
-            page.wait_for_timeout(250)
-        assert vision_service.get_strategy(db, _plan_id(db)).mission.startswith("Une commune qui sert chaque douar")
+            ),
+            timeout_s=10,
+            what="the mission typed was not saved",
+        )
     finally:
         db.dispose()
     page.get_by_role("link", name="Vision & axes").click()
@@ -162,27 +139,25 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
-def test_pages_in_projection_mode(browser, app, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
-    """Each page and tab projected: no error on screen, titles in large type; screenshots to look at."""
-    page = browser.new_page(viewport={"width": width, "height": height})
-    login(page, app.url, app.db_url)
-    page.get_by_text("Mode projection").click()
-    wait_idle(page)
+def test_pages_in_projection_mode(browser, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """Each page and tab projected: no error on screen, titles in large type; screenshots to look at, at
+    1920×1080 and 1280×720 (the size of the same page changes, not the session)."""
+    page = signed_in_page(browser, server, None, viewport={"width": 1920, "height": 1080})
     ARTIFACTS.mkdir(exist_ok=True)
     for link, name, tabs in PAGES:
         page.goto(
-            f"{app.url}/{ {'vision': 'vision', 'projects': 'projets', 'subsidiarity': 'subsidiarite'}[name] }"
+            f"{server.url}/{ {'vision': 'vision', 'projects': 'projets', 'subsidiarity': 'subsidiarite'}[name] }"
             "?proj=1"
         )
         page.get_by_role("tab", name=tabs[0]).first.wait_for(timeout=30_000)
         for tab in tabs:
             page.get_by_role("tab", name=tab).first.click()
             wait_idle(page)
-            page.wait_for_timeout(1200)
             assert page.locator('[data-testid="stException"]').count() == 0
             assert "erreur inattendue" not in page.locator("body").inner_text()
-            title = page.locator("h1").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-            assert title >= 40, f"{link}: title too small for a wall ({title}px)"
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{tab.split()[0].lower()}-{width}.png"))
+            for width, height in ((1920, 1080), (1280, 720)):
+                resize(page, width, height)
+                title = page.locator("h1").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+                assert title >= 40, f"{link}: title too small for a wall ({title}px at {width})"
+                page.screenshot(path=str(ARTIFACTS / f"{name}-{tab.split()[0].lower()}-{width}.png"))
     page.close()

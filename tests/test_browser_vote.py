@@ -3,19 +3,17 @@ facilitator's wall shows the count; the count must reach the right total within 
 
 from __future__ import annotations
 
-import shutil
 import time
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from pac.db import Database
 from pac.exports.qr import qr_svg
-from pac.services import vote as vote_service
 from pac.services.communes import get_commune, get_current_plan
-from tests.browser import LiveServer, live_server, login, needs_browser, shot, wait_idle
+from pac.services.vote import rounds as vote_service
+from pac.services.vote.views import RoundView
+from tests.browser import LiveServer, needs_browser, resize, settled, shot, signed_in_page, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_browser]
 
@@ -24,13 +22,12 @@ PHONE_VIEWPORT = {"width": 360, "height": 780}
 
 
 @pytest.fixture
-def room(demo_file: Path, tmp_path: Path) -> Iterator[tuple[LiveServer, vote_service.RoundView]]:
-    """The demo commune with a second round open on six projects, served live."""
+def room(server: LiveServer) -> tuple[LiveServer, RoundView]:
+    """The demo commune with one more round open on six projects, on the module's live server: each test
+    opens its own round, the latest, which the wall shows."""
     from pac.services.demo import DEMO_SLUG
 
-    path = tmp_path / "room.db"
-    shutil.copy(demo_file, path)
-    db = Database(f"sqlite:///{path}")
+    db = Database(server.db_url)
     try:
         plan = get_current_plan(db, get_commune(db, DEMO_SLUG).id)
         assert plan is not None
@@ -51,8 +48,7 @@ def room(demo_file: Path, tmp_path: Path) -> Iterator[tuple[LiveServer, vote_ser
         r = vote_service.get_round(db, r.id)
     finally:
         db.dispose()
-    with live_server(path) as server:
-        yield server, r
+    return server, r
 
 
 def _count(wall) -> str:  # type: ignore[no-untyped-def]
@@ -69,37 +65,49 @@ def wait_for_count(wall, n: int, seconds: float) -> float | None:  # type: ignor
     return None
 
 
-def _profile(page, role_index: int, sex_index: int, submit: str) -> None:  # type: ignore[no-untyped-def]
+def _fill_profile(page, role_index: int, sex_index: int, submit: str) -> None:  # type: ignore[no-untyped-def]
+    """Role and sex ticked, the profile sent; not waiting for the ballot (see `_profile`)."""
     page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
     radios = page.locator('[data-testid="stRadio"]')
     radios.nth(0).locator('[data-testid="stRadioOption"]').nth(role_index).click()
     radios.nth(1).locator('[data-testid="stRadioOption"]').nth(sex_index).click()
     page.get_by_role("button", name=submit).click()
+
+
+def _profile(page, role_index: int, sex_index: int, submit: str) -> None:  # type: ignore[no-untyped-def]
+    _fill_profile(page, role_index, sex_index, submit)
     page.locator('[data-testid="pac-left"]').wait_for(timeout=60_000)
 
 
+def _vote_together(ballots) -> None:  # type: ignore[no-untyped-def]
+    """Each (page, picks, send): two dots on each picked option (tapping the « 2 » of its row), then send.
+    Every phone taps before any waits for its page to redraw, as in a room where all vote at once; on one
+    phone the taps stay in order, each after the redraw of the one before."""
+    groups = [page.locator('[data-testid="stButtonGroup"]') for page, _, _ in ballots]
+    for step in range(max(len(picks) for _, picks, _ in ballots)):
+        tapped = []
+        for (page, picks, _), group in zip(ballots, groups, strict=True):
+            if step < len(picks):
+                group.nth(picks[step] + 1).locator("button").nth(2).click()  # group 0 is the language switch
+                tapped.append(page)
+        wait_idle(*tapped)
+    for page, _, send in ballots:
+        page.get_by_role("button", name=send).click()  # waits until the dots are all placed (enabled)
+
+
 def _vote(page, picks: list[int], send: str) -> None:  # type: ignore[no-untyped-def]
-    """Two dots on each picked option (tapping the « 2 » of its row), then send."""
-    groups = page.locator('[data-testid="stButtonGroup"]')
-    for i in picks:
-        groups.nth(i + 1).locator("button").nth(2).click()  # group 0 is the language switch
-        page.wait_for_timeout(150)
-        wait_idle(page)
-    page.get_by_role("button", name=send).click()
+    _vote_together([(page, picks, send)])
 
 
 def _top(page) -> None:  # type: ignore[no-untyped-def]
     page.mouse.wheel(0, -10_000)
-    page.wait_for_timeout(300)
+    settled(page)
 
 
 def test_twenty_phones_vote_and_the_wall_keeps_up(room, browser) -> None:  # type: ignore[no-untyped-def]
     server, r = room
     # The facilitator's wall.
-    wall_ctx = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR")
-    wall = wall_ctx.new_page()
-    login(wall, server.url, server.db_url)
-    wall.locator('[data-testid="stSidebar"]').get_by_text("Vote", exact=True).click()
+    wall = signed_in_page(browser, server, "vote", viewport={"width": 1280, "height": 720}, locale="fr-FR")
     wall.locator('[data-testid="pac-join-code"]').wait_for(timeout=60_000)
     assert wall.locator('[data-testid="pac-join-code"]').inner_text() == r.join_code
     assert _count(wall) == "0"
@@ -120,23 +128,28 @@ def test_twenty_phones_vote_and_the_wall_keeps_up(room, browser) -> None:  # typ
         phones = [c.new_page() for c in contexts]
         for i, page in enumerate(phones):  # everybody scans the QR code at about the same time
             lang = "&lang=ar" if i % 5 == 4 else ""
-            page.goto(f"{server.url}/voter?code={r.join_code}{lang}")
+            page.goto(f"{server.url}/voter?code={r.join_code}{lang}", wait_until="commit")
+        # Every phone fills in its profile, then all wait for their ballots: the server serves them at once.
         for i, page in enumerate(phones):
             arabic = i % 5 == 4
-            if i == 0:
+            if i in (0, 4):
                 page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
-                shot(page, "voter-profile-360-fr")
-            if i == 4:
-                page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
-                shot(page, "voter-profile-360-ar")
-            _profile(page, role_index=i % 3, sex_index=i % 2, submit="متابعة" if arabic else "Continuer")
+                settled(page)
+                shot(page, f"voter-profile-360-{'ar' if arabic else 'fr'}")
+            _fill_profile(page, role_index=i % 3, sex_index=i % 2, submit="متابعة" if arabic else "Continuer")
+        for i, page in enumerate(phones):
+            page.locator('[data-testid="pac-left"]').wait_for(timeout=60_000)
             assert "p=" in page.url  # the identity now lives in the address
             if i in (0, 4):
                 _top(page)
-                shot(page, f"voter-ballot-360-{'ar' if arabic else 'fr'}")
-            if i == PHONES - 1:  # the last one: its confirmation is awaited below, with the clock on
-                break
-            _vote(page, [i % 6, (i + 2) % 6], send="إرسال تصويتي" if arabic else "Envoyer mon vote")
+                shot(page, f"voter-ballot-360-{'ar' if i == 4 else 'fr'}")
+        # All but the last one vote together; the last one's ballot is awaited below, with the clock on.
+        _vote_together(
+            [
+                (page, [i % 6, (i + 2) % 6], "إرسال تصويتي" if i % 5 == 4 else "Envoyer mon vote")
+                for i, page in enumerate(phones[:-1])
+            ]
+        )
         for i, page in enumerate(phones[:-1]):
             page.get_by_text("تم تسجيل تصويتكم" if i % 5 == 4 else "Votre vote est enregistré").wait_for(
                 timeout=60_000
@@ -175,7 +188,7 @@ def test_twenty_phones_vote_and_the_wall_keeps_up(room, browser) -> None:  # typ
     wall.get_by_role("button", name="Clore le vote").click()
     wall.get_by_role("button", name="Confirmer").click()
     wall.get_by_text("Vote clos : le classement est écrit.").wait_for(timeout=60_000)
-    wall_ctx.close()
+    wall.close()
     late = browser.new_context(viewport=PHONE_VIEWPORT)
     try:
         page = late.new_page()
@@ -195,19 +208,16 @@ def test_twenty_phones_vote_and_the_wall_keeps_up(room, browser) -> None:  # typ
 
 def test_projected_wall_at_1920_and_1280(room, browser) -> None:  # type: ignore[no-untyped-def]
     server, r = room
-    for width, height in ((1920, 1080), (1280, 720)):
-        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
-        page = ctx.new_page()
-        try:
-            login(page, server.url, server.db_url)
-            sidebar = page.locator('[data-testid="stSidebar"]')
-            sidebar.get_by_text("Vote", exact=True).click()
-            page.locator('[data-testid="pac-join-code"]').wait_for(timeout=60_000)
-            sidebar.get_by_text("Mode projection").click()
-            page.locator('[data-testid="stTabs"]').wait_for(state="detached", timeout=60_000)
-            wait_idle(page)
-            page.locator('[data-testid="pac-join-code"]').wait_for(timeout=60_000)
-            page.wait_for_timeout(1500)
+    # One projected page, its size changed from 1920×1080 to 1280×720 (not its session).
+    page = signed_in_page(browser, server, "vote", viewport={"width": 1920, "height": 1080}, locale="fr-FR")
+    try:
+        page.locator('[data-testid="pac-join-code"]').wait_for(timeout=60_000)
+        page.locator('[data-testid="stSidebar"]').get_by_text("Mode projection").click()
+        page.locator('[data-testid="stTabs"]').wait_for(state="detached", timeout=60_000)
+        wait_idle(page)
+        page.locator('[data-testid="pac-join-code"]').wait_for(timeout=60_000)
+        for width, height in ((1920, 1080), (1280, 720)):
+            resize(page, width, height)
             code = page.locator('[data-testid="pac-join-code"]').bounding_box()
             qr = page.locator(".st-key-pac_qr img").bounding_box()
             assert code and qr
@@ -215,8 +225,8 @@ def test_projected_wall_at_1920_and_1280(room, browser) -> None:  # type: ignore
             assert code["y"] + code["height"] <= height and qr["y"] + qr["height"] <= height + 1
             assert qr["width"] >= 0.3 * height
             shot(page, f"vote-wall-projected-{width}")
-        finally:
-            ctx.close()
+    finally:
+        page.close()
 
 
 def test_the_phone_remembers_its_participant_for_the_next_round(room, browser) -> None:  # type: ignore[no-untyped-def]
@@ -253,7 +263,9 @@ def test_the_phone_remembers_its_participant_for_the_next_round(room, browser) -
         _vote(page, [0], send="Envoyer mon vote")
         page.get_by_role("button", name="Participant·e suivant·e sur ce téléphone").click()
         page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1000)
+        page.wait_for_function(  # the page clears the phone's cookie on the run after the click
+            "() => !document.cookie.split('; ').some(c => c.startsWith('pac_voter=') && c.length > 10)"
+        )
         page.goto(f"{server.url}/voter?code={nxt.join_code}")
         page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
         assert "p=" not in page.url

@@ -1,16 +1,21 @@
-"""`python -m pac`, run as a user runs it: a real process, DATABASE_URL pointing at a temporary SQLite file."""
+"""`python -m pac`: the command line, called in-process on a temporary SQLite file (DATABASE_URL), and
+twice as a real process, as a user runs it, to prove the entry point."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from pac.cli import COMMANDS, build_parser
+from pac.cli import COMMANDS, build_parser, main
 from pac.db import Database
 from pac.services.workbook import workbook_dict
 from tests.test_workbook import SLUG, build_commune, new_db
@@ -18,7 +23,40 @@ from tests.test_workbook import SLUG, build_commune, new_db
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pac(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+@dataclass(frozen=True)
+class Run:
+    """What a user sees of one command: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def pac(db_path: Path, *args: str) -> Run:
+    """`python -m pac ARGS` over `db_path`, in this process: the same `main` the entry point calls, with the
+    environment a user's shell would give it (a process start costs about a second; the tests make dozens)."""
+    env = {"DATABASE_URL": f"sqlite:///{db_path}", "COLUMNS": "80", "PAC_DEBUG": None}
+    saved = {k: os.environ.get(k) for k in env}
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        for k, v in env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v  # COLUMNS: argparse wraps its help as in a pipe, not as in this terminal
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def python_m_pac(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real `python -m pac ARGS`, in its own process."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"}
     env.pop("PAC_DEBUG", None)
     return subprocess.run(
@@ -26,17 +64,25 @@ def pac(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+def no_traceback(result: Run | subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
 
 
-@pytest.fixture
-def full_db(tmp_path: Path) -> Path:
-    """A database file holding the complete test commune."""
-    path = tmp_path / "full.db"
+@pytest.fixture(scope="module")
+def full_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The complete test commune, built once for this module."""
+    path = tmp_path_factory.mktemp("cli") / "full.db"
     db = new_db(path)
     build_commune(db)
     db.dispose()
+    return path
+
+
+@pytest.fixture
+def full_db(full_db_file: Path, tmp_path: Path) -> Path:
+    """A private copy of the database holding the complete test commune."""
+    path = tmp_path / "full.db"
+    shutil.copy(full_db_file, path)
     return path
 
 
@@ -225,3 +271,25 @@ def test_an_unusable_database_is_a_french_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Impossible d'ouvrir la base de données" in result.stderr
     no_traceback(result)
+
+
+# --------------------------------------------------------------------------- the entry point, as a real process
+
+
+def test_python_m_pac_help_in_its_own_process(tmp_path: Path) -> None:
+    result = python_m_pac(tmp_path / "none.db", "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("utilisation : python -m pac")
+    assert all(name in result.stdout for name in COMMANDS)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_python_m_pac_exit_codes_in_its_own_process(tmp_path: Path) -> None:
+    usage = python_m_pac(tmp_path / "cli.db", "frobnicate")
+    assert usage.returncode == 2 and "choix invalide 'frobnicate'" in usage.stderr
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("", encoding="utf-8")
+    refused = python_m_pac(blocker / "pac.db", "list")
+    assert refused.returncode == 1 and "Impossible d'ouvrir la base de données" in refused.stderr
+    no_traceback(usage)
+    no_traceback(refused)

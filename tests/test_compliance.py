@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +17,7 @@ from pac.i18n import TABLE
 from pac.models import Attendance, Indicator, Project, Workshop
 from pac.services import compliance, monitoring
 from pac.services import plan as plan_service
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.test_cli import pac as run_cli  # in-process: the entry point's own tests start processes
 
 
 def good_project(code: str = "P01", **change) -> ProjectFacts:
@@ -287,15 +284,6 @@ def test_render_lists_each_item_what_is_missing_and_where() -> None:
 
 
 # --------------------------------------------------------------------------- python -m pac check
-
-
-def run_cli(db_file: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    import os
-
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_file}"}
-    return subprocess.run(
-        [sys.executable, "-m", "pac", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_cli_check_exit_code_and_french_report(tmp_path: Path) -> None:

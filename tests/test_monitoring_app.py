@@ -7,56 +7,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bench.plan import seed_plan
-from pac.db import Database, upgrade
 from pac.services import compliance, monitoring
 from tests.apptest_utils import logged_in_app
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.seeded_commune import by_label, call, serve_seeded_commune, submit
+from tests.seeded_commune import open_view as open_page_view
 
 
 @pytest.fixture
 def seeded_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int, int]]:
-    url = f"sqlite:///{tmp_path / 'me.db'}"
-    db = Database(url)
-    upgrade(db)
-    cid, pid = seed_plan(db, projects=8, fundings=12, indicators=4)
-    db.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(ROOT)
-    st.cache_resource.clear()
-    yield url, cid, pid
-    st.cache_resource.clear()
-
-
-def call(url: str, fn, *args):  # type: ignore[no-untyped-def]
-    db = Database(url)
-    try:
-        return fn(db, *args)
-    finally:
-        db.dispose()
+    yield from serve_seeded_commune(tmp_path, monkeypatch, indicators=4)
 
 
 def open_view(url: str, cid: int, pid: int, view: str) -> AppTest:
-    at = logged_in_app(url, "pages/monitoring.py", commune_id=cid)
-    at.segmented_control(key=f"_me_view_{pid}").set_value(view).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def by_label(widgets, label: str):  # type: ignore[no-untyped-def]
-    found = [w for w in widgets if w.label == label]
-    assert found, f"no widget labelled {label!r}: {[w.label for w in widgets]}"
-    return found[0]
-
-
-def submit(at: AppTest, label: str) -> AppTest:
-    by_label(at.button, label).click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page_view(url, cid, "pages/monitoring.py", f"_me_view_{pid}", view)
 
 
 def test_every_view_runs_and_warns_about_projects_without_indicator(seeded_app) -> None:  # type: ignore[no-untyped-def]
@@ -87,15 +52,6 @@ def test_add_an_indicator_with_targets_for_the_project_that_lacks_one(seeded_app
     assert new.code == "P05-I1" and new.targets == {2027: 80, 2029: 240} and new.gender_sensitive
     assert [p.code for p in board.without_indicator] == ["P06"]
     assert any("P06" in w.value for w in at.warning)
-
-
-def test_an_indicator_without_name_is_refused_in_french(seeded_app) -> None:  # type: ignore[no-untyped-def]
-    url, cid, pid = seeded_app
-    at = open_view(url, cid, pid, "indicators")
-    by_label(at.number_input, "2027").set_value(5)
-    submit(at, "Ajouter l'indicateur")
-    assert [e.value for e in at.error] == ["Champ « Intitulé » : ce champ est obligatoire."]
-    assert len(call(url, monitoring.load_indicators, pid).indicators) == 4
 
 
 def test_committee_editor_and_standard_calendar(seeded_app) -> None:  # type: ignore[no-untyped-def]

@@ -6,57 +6,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bench.plan import seed_plan
-from pac.db import Database, upgrade
 from pac.services import plan as plan_service
-from tests.apptest_utils import facilitator, logged_in_app
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.apptest_utils import APP, facilitator
+from tests.seeded_commune import by_label, call, serve_seeded_commune, submit
+from tests.seeded_commune import open_view as open_page_view
 
 
 @pytest.fixture
 def seeded_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int, int]]:
     """A database file with one commune (8 projects, 6 retained), DATABASE_URL pointing at it."""
-    url = f"sqlite:///{tmp_path / 'plan.db'}"
-    db = Database(url)
-    upgrade(db)
-    cid, pid = seed_plan(db, projects=8, fundings=12, indicators=8)
-    db.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(ROOT)
-    st.cache_resource.clear()
-    yield url, cid, pid
-    st.cache_resource.clear()
+    yield from serve_seeded_commune(tmp_path, monkeypatch, indicators=8)
 
 
 def board(url: str, pid: int) -> plan_service.TriennialBoard:
-    db = Database(url)
-    try:
-        return plan_service.load_board(db, pid)
-    finally:
-        db.dispose()
+    return call(url, plan_service.load_board, pid)
 
 
 def open_view(url: str, cid: int, pid: int, view: str) -> AppTest:
-    at = logged_in_app(url, "pages/plan.py", commune_id=cid)
-    at.segmented_control(key=f"_plan_view_{pid}").set_value(view).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def by_label(widgets, label: str):  # type: ignore[no-untyped-def]
-    found = [w for w in widgets if w.label == label]
-    assert found, f"no widget labelled {label!r}: {[w.label for w in widgets]}"
-    return found[0]
-
-
-def submit(at: AppTest, label: str) -> AppTest:
-    by_label(at.button, label).click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page_view(url, cid, "pages/plan.py", f"_plan_view_{pid}", view)
 
 
 def test_page_shows_summary_and_every_view(seeded_app) -> None:  # type: ignore[no-untyped-def]
@@ -102,22 +71,6 @@ def test_priorities_retain_and_override_with_reason(seeded_app) -> None:  # type
     assert not b.project(next(p.id for p in b.projects if p.code == "P01")).in_plan
     p07 = b.projects[0]
     assert p07.in_plan and p07.priority == 1 and p07.priority_override_reason == "Demande unanime des femmes"
-
-
-def test_priority_override_without_reason_is_refused_in_french(seeded_app) -> None:  # type: ignore[no-untyped-def]
-    url, cid, pid = seeded_app
-    at = open_view(url, cid, pid, "priorities")
-    at.session_state[f"plan_prio_{pid}_0"] = {
-        "edited_rows": {0: {"in_plan": False}, 2: {"priority_override": 1}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    submit(at, "Enregistrer les priorités")
-    assert [e.value for e in at.error] == [
-        "Champ « Motif de la modification — projet P03 » : expliquez pourquoi le rang du vote est modifié ; "
-        "le motif est conservé."
-    ]
-    assert board(url, pid).projects[0].in_plan  # nothing half-saved
 
 
 def test_schedule_form_saves_years_and_costs_and_refuses_bad_ones(seeded_app) -> None:  # type: ignore[no-untyped-def]
@@ -234,7 +187,7 @@ def test_page_in_arabic_and_in_projection(seeded_app) -> None:  # type: ignore[n
     from pac.ui.kit import state
 
     url, cid, pid = seeded_app
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(APP), default_timeout=60)
     at.session_state[state.USER] = facilitator(url)
     at.session_state[state.COMMUNE] = cid
     at.session_state[state.LANG] = (

@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pac.services import plan as plan_service
-from tests.browser import LiveServer, login, needs_browser, shot, wait_idle
+from tests.browser import LiveServer, needs_browser, resize, settled, shot, signed_in_page, wait_idle
 
 pytestmark = [pytest.mark.browser, needs_browser]
-
-
-def _go(page, server: LiveServer, path: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server.url}/{path}")
-    wait_idle(page)
 
 
 def _view(page, label: str) -> None:  # type: ignore[no-untyped-def]
@@ -20,13 +15,15 @@ def _view(page, label: str) -> None:  # type: ignore[no-untyped-def]
     wait_idle(page)
 
 
-def _settled(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the run is over and every widget has drawn (no grey placeholder left), for a true screenshot."""
-    wait_idle(page)
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=60_000
-    )
-    page.wait_for_timeout(800)
+def _shot_view(page, label: str | None, shows: tuple[str, ...], name: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the view `label` (None: the one on screen), wait until it shows every text of `shows` and has
+    drawn everything, then the screenshot `name`."""
+    if label is not None:
+        _view(page, label)
+    for text in shows:
+        page.get_by_text(text).first.wait_for(timeout=30_000)
+    settled(page)
+    shot(page, name)
 
 
 def test_plan_page_what_if_gauges_and_charts(server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
@@ -40,14 +37,14 @@ def test_plan_page_what_if_gauges_and_charts(server: LiveServer, browser) -> Non
         before = {p.id: p.start_year for p in plan_service.load_board(db, plan.id).retained}
     finally:
         db.dispose()
-    context = browser.new_context(viewport={"width": 1440, "height": 1800}, locale="fr-FR")
-    page = context.new_page()
+    page = signed_in_page(
+        browser, server, "plan-triennal", viewport={"width": 1440, "height": 1800}, locale="fr-FR"
+    )
     try:
-        login(page, server.url, server.db_url)
-        _go(page, server, "plan-triennal")
+        wait_idle(page)
         page.get_by_role("heading", name="Plan triennal").wait_for(timeout=30_000)
         page.get_by_text("Part communale années 1–3").wait_for(timeout=30_000)
-        _settled(page)
+        settled(page)
         shot(page, "plan-priorities")
         _view(page, "Part communale et simulation")
         page.get_by_text("Simulation : déplacer un projet").wait_for(timeout=30_000)
@@ -62,7 +59,7 @@ def test_plan_page_what_if_gauges_and_charts(server: LiveServer, browser) -> Non
         page.get_by_text("Part après simulation").first.wait_for(
             state="attached", timeout=30_000
         )  # a grid header
-        _settled(page)
+        settled(page)
         shot(page, "plan-whatif")
         db = Database(server.db_url)
         try:
@@ -72,59 +69,51 @@ def test_plan_page_what_if_gauges_and_charts(server: LiveServer, browser) -> Non
         page.get_by_role("button", name="Abandonner la simulation").click()
         wait_idle(page)
         page.get_by_text("Déplacements simulés (non enregistrés)").wait_for(state="detached", timeout=30_000)
-        _view(page, "Graphiques")
-        page.get_by_text("Calendrier des projets retenus").first.wait_for(timeout=30_000)
+        _shot_view(page, "Graphiques", ("Calendrier des projets retenus",), "plan-charts")
         assert page.locator(".js-plotly-plot").count() >= 4
-        _settled(page)
-        shot(page, "plan-charts")
         _view(page, "Tableau du plan")
         page.get_by_role("button", name="Télécharger (CSV)").wait_for(timeout=30_000)
-        _settled(page)
+        settled(page)
         shot(page, "plan-table")
     finally:
-        context.close()
+        page.close()
 
 
 def test_monitoring_page_views(server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1440, "height": 1800}, locale="fr-FR")
-    page = context.new_page()
+    page = signed_in_page(
+        browser, server, "suivi-evaluation", viewport={"width": 1440, "height": 1800}, locale="fr-FR"
+    )
     try:
-        login(page, server.url, server.db_url)
-        _go(page, server, "suivi-evaluation")
+        wait_idle(page)
         page.get_by_role("heading", name="Suivi-évaluation").wait_for(timeout=30_000)
-        page.get_by_text("Ajouter ou modifier un indicateur").wait_for(timeout=30_000)
-        _settled(page)
-        shot(page, "monitoring-indicators")
-        _view(page, "Dispositif de suivi")
-        page.get_by_text("Comité de suivi").first.wait_for(timeout=30_000)
-        _settled(page)
-        shot(page, "monitoring-system")
+        _shot_view(page, None, ("Ajouter ou modifier un indicateur",), "monitoring-indicators")
+        _shot_view(page, "Dispositif de suivi", ("Comité de suivi",), "monitoring-system")
         _view(page, "Suivi après l'atelier")
-        page.get_by_text("Valeurs mesurées en").first.wait_for(timeout=30_000)
         page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
-        _settled(page)
-        shot(page, "monitoring-tracking")
-        _view(page, "Conformité")
-        page.get_by_text("Conformité du plan à la loi").first.wait_for(timeout=30_000)
-        page.get_by_text("Services déconcentrés de l'État consultés").first.wait_for(timeout=30_000)
-        _settled(page)
-        shot(page, "monitoring-compliance")
+        _shot_view(page, None, ("Valeurs mesurées en",), "monitoring-tracking")
+        _shot_view(
+            page,
+            "Conformité",
+            ("Conformité du plan à la loi", "Services déconcentrés de l'État consultés"),
+            "monitoring-compliance",
+        )
     finally:
-        context.close()
+        page.close()
 
 
-@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
-def test_plan_gauges_in_projection_on_the_wall(server: LiveServer, browser, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
-    page = context.new_page()
+def test_plan_gauges_in_projection_on_the_wall(server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
+    """The gauges projected at 1920×1080, then on the same page at 1280×720 (the size changes, not the
+    session)."""
+    page = signed_in_page(
+        browser, server, "plan-triennal?proj=1", viewport={"width": 1920, "height": 1080}, locale="fr-FR"
+    )
     try:
-        login(page, server.url, server.db_url)
-        _go(page, server, "plan-triennal?proj=1")
         page.get_by_role("button", name="Quitter la projection").wait_for(timeout=30_000)
         _view(page, "Part communale et simulation")
         page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
-        _settled(page)
-        assert not page.locator('[data-testid="stSidebar"]').is_visible()
-        shot(page, f"plan-projection-{width}")
+        for width, height in ((1920, 1080), (1280, 720)):
+            resize(page, width, height)
+            assert not page.locator('[data-testid="stSidebar"]').is_visible()
+            shot(page, f"plan-projection-{width}")
     finally:
-        context.close()
+        page.close()

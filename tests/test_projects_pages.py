@@ -71,19 +71,6 @@ def test_add_a_project_with_an_automatic_code(app_env: Path, demo_commune_id: in
     assert new.code == f"P{len(before) + 1:02d}"  # the demo numbers its projects through the plan: P01…P44
 
 
-def test_bad_code_and_missing_title_are_refused_naming_the_fields(
-    app_env: Path, demo_commune_id: int
-) -> None:
-    before = listed(app_env, demo_commune_id)
-    at = open_tab(app_env, demo_commune_id, 0)
-    form = f"projects_new_{plan_id(app_env, demo_commune_id)}"
-    widgets(at, form)["Code"].input("p 1")
-    submit(at, form)
-    text = " ".join(e.value for e in at.error)
-    assert "Code" in text and "Intitulé" in text
-    assert listed(app_env, demo_commune_id).keys() == before.keys()
-
-
 def test_detail_form_saves_douars_and_beneficiaries(app_env: Path, demo_commune_id: int) -> None:
     p = listed(app_env, demo_commune_id)["P02"]
     at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=demo_commune_id)

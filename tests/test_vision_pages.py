@@ -96,13 +96,6 @@ def test_add_an_axis_with_the_suggested_code_and_move_it_up(app_env: Path, demo_
     assert [a.code for a in view(app_env, demo_commune_id).axes][-2] == "A6"
 
 
-def test_empty_title_is_refused_naming_the_field(app_env: Path, demo_commune_id: int) -> None:
-    at = open_tab(app_env, demo_commune_id, 1)
-    submit(at, f"strategy_new_axis_{plan_id(app_env, demo_commune_id)}")
-    assert any("Intitulé" in e.value for e in at.error)
-    assert len(view(app_env, demo_commune_id).axes) == 5
-
-
 def test_deleting_an_objective_with_projects_asks_then_moves_them(
     app_env: Path, demo_commune_id: int
 ) -> None:

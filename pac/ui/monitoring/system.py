@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -46,39 +49,27 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
         ],
         columns=["name", "role", "sex", "organisation"],
     )
-    name = f"me_committee_{system.plan.id}"
-    with st.form(f"{name}_form"):
-        edited = st.data_editor(
-            df,
-            key=editor_key(name),
-            num_rows="dynamic",
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "name": st.column_config.TextColumn(t("monitoring.sys.name", lang)),
-                "role": st.column_config.SelectboxColumn(
-                    t("monitoring.sys.role", lang), options=list(roles.values()), required=True
-                ),
-                "sex": st.column_config.SelectboxColumn(
-                    t("monitoring.sys.sex", lang), options=list(sexes.values())
-                ),
-                "organisation": st.column_config.TextColumn(t("monitoring.sys.organisation", lang)),
-            },
-        )
-        saved = st.form_submit_button(
-            t("monitoring.sys.save_committee", lang), type="primary", icon=":material/save:"
-        )
-    if saved:
-        back_roles = {v: k for k, v in roles.items()}
-        back_sexes = {v: k for k, v in sexes.items()}
-        rows = [
-            {**r, "role": _back(back_roles, r["role"]), "sex": _back(back_sexes, r["sex"])}
-            for r in records(edited)
-        ]
-        if run(monitoring.save_committee, ctx.db, system.plan.id, rows) is not None:
-            editor_saved(name)
-            flash(t("monitoring.sys.committee_saved", lang))
-            st.rerun()
+    back_roles = {v: k for k, v in roles.items()}
+    back_sexes = {v: k for k, v in sexes.items()}
+    _table_form(
+        ctx,
+        f"me_committee_{system.plan.id}",
+        df,
+        {
+            "name": st.column_config.TextColumn(t("monitoring.sys.name", lang)),
+            "role": st.column_config.SelectboxColumn(
+                t("monitoring.sys.role", lang), options=list(roles.values()), required=True
+            ),
+            "sex": st.column_config.SelectboxColumn(
+                t("monitoring.sys.sex", lang), options=list(sexes.values())
+            ),
+            "organisation": st.column_config.TextColumn(t("monitoring.sys.organisation", lang)),
+        },
+        lambda r: {**r, "role": _back(back_roles, r["role"]), "sex": _back(back_sexes, r["sex"])},
+        monitoring.save_committee,
+        t("monitoring.sys.save_committee", lang),
+        t("monitoring.sys.committee_saved", lang),
+    )
     if system.committee:
         by_role: dict[str, list[int]] = {}
         for m in system.committee:
@@ -121,42 +112,33 @@ def _tools(ctx: PageContext, system: SystemView) -> None:
         columns=["name", "description", "frequency", "responsible"],
     )
     name = f"me_tools_{system.plan.id}"
-    with st.form(f"{name}_form"):
-        edited = st.data_editor(
-            df,
-            key=editor_key(name),
-            num_rows="dynamic",
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "name": st.column_config.TextColumn(t("monitoring.sys.tool", lang), required=True),
-                "description": st.column_config.TextColumn(
-                    t("monitoring.sys.description", lang), width="large"
-                ),
-                "frequency": st.column_config.SelectboxColumn(
-                    t("monitoring.sys.frequency", lang), options=list(freqs.values())
-                ),
-                "responsible": st.column_config.TextColumn(t("monitoring.sys.responsible", lang)),
-            },
+    back = {v: k for k, v in freqs.items()}
+    _table_form(
+        ctx,
+        name,
+        df,
+        {
+            "name": st.column_config.TextColumn(t("monitoring.sys.tool", lang), required=True),
+            "description": st.column_config.TextColumn(t("monitoring.sys.description", lang), width="large"),
+            "frequency": st.column_config.SelectboxColumn(
+                t("monitoring.sys.frequency", lang), options=list(freqs.values())
+            ),
+            "responsible": st.column_config.TextColumn(t("monitoring.sys.responsible", lang)),
+        },
+        lambda r: {**r, "frequency": _back(back, r["frequency"])},
+        monitoring.save_tools,
+        t("monitoring.sys.save_tools", lang),
+        t("monitoring.sys.tools_saved", lang),
+    )
+    if len(system.tools) < len(rules.STANDARD_TOOLS):
+        _standard_button(
+            ctx,
+            name,
+            t("monitoring.sys.standard_tools", lang),
+            ":material/playlist_add:",
+            "me_std_tools",
+            monitoring.add_standard_tools,
         )
-        saved = st.form_submit_button(
-            t("monitoring.sys.save_tools", lang), type="primary", icon=":material/save:"
-        )
-    if saved:
-        back = {v: k for k, v in freqs.items()}
-        rows = [{**r, "frequency": _back(back, r["frequency"])} for r in records(edited)]
-        if run(monitoring.save_tools, ctx.db, system.plan.id, rows) is not None:
-            editor_saved(name)
-            flash(t("monitoring.sys.tools_saved", lang))
-            st.rerun()
-    if len(system.tools) < len(rules.STANDARD_TOOLS) and st.button(
-        t("monitoring.sys.standard_tools", lang), icon=":material/playlist_add:", key="me_std_tools"
-    ):
-        n = run(monitoring.add_standard_tools, ctx.db, system.plan.id)
-        if n is not None:
-            editor_saved(name)
-            flash(t("monitoring.sys.added", lang, n=n))
-            st.rerun()
 
 
 def _calendar(ctx: PageContext, system: SystemView) -> None:
@@ -181,6 +163,61 @@ def _calendar(ctx: PageContext, system: SystemView) -> None:
     df = df.astype({"year": "Int64"})
     df["due_on"] = pd.to_datetime(df["due_on"])
     name = f"me_events_{system.plan.id}"
+    back_kinds = {v: k for k, v in kinds.items()}
+    back_types = {v: k for k, v in types.items()}
+    _table_form(
+        ctx,
+        name,
+        df,
+        {
+            "kind": st.column_config.SelectboxColumn(
+                t("monitoring.sys.kind", lang), options=list(kinds.values()), required=True
+            ),
+            "year": st.column_config.SelectboxColumn(
+                t("monitoring.sys.year", lang), options=system.plan.years, required=True
+            ),
+            "due_on": st.column_config.DateColumn(t("monitoring.sys.due_on", lang), format="DD/MM/YYYY"),
+            "evaluation_type": st.column_config.SelectboxColumn(
+                t("monitoring.sys.evaluation_type", lang), options=list(types.values())
+            ),
+            "description": st.column_config.TextColumn(t("monitoring.sys.description", lang), width="large"),
+        },
+        lambda r: {
+            **r,
+            "kind": _back(back_kinds, r["kind"]),
+            "evaluation_type": _back(back_types, r["evaluation_type"]),
+            "due_on": r["due_on"].date() if hasattr(r["due_on"], "date") else r["due_on"],
+        },
+        monitoring.save_events,
+        t("monitoring.sys.save_calendar", lang),
+        t("monitoring.sys.calendar_saved", lang),
+    )
+    have = {e.kind for e in system.events}
+    if not {"annual_report", "mid_term", "final"} <= have:
+        _standard_button(
+            ctx,
+            name,
+            t("monitoring.sys.standard_calendar", lang),
+            ":material/event_available:",
+            "me_std_calendar",
+            monitoring.add_standard_calendar,
+        )
+
+
+def _table_form(
+    ctx: PageContext,
+    name: str,
+    df: pd.DataFrame,
+    columns: dict[str, Any],
+    to_codes: Callable[[dict[str, Any]], dict[str, Any]],
+    save: Callable[..., object],
+    submit: str,
+    done: str,
+) -> None:
+    """One table of the M&E system (committee, tools or calendar) edited in a form whose button `submit`
+    saves it whole with the service `save`, the labels of its rows turned back into codes by `to_codes`;
+    once saved, the message `done` and a fresh editor (so that its edits are not applied twice)."""
+    assert ctx.plan is not None
     with st.form(f"{name}_form"):
         edited = st.data_editor(
             df,
@@ -188,47 +225,23 @@ def _calendar(ctx: PageContext, system: SystemView) -> None:
             num_rows="dynamic",
             hide_index=True,
             width="stretch",
-            column_config={
-                "kind": st.column_config.SelectboxColumn(
-                    t("monitoring.sys.kind", lang), options=list(kinds.values()), required=True
-                ),
-                "year": st.column_config.SelectboxColumn(
-                    t("monitoring.sys.year", lang), options=system.plan.years, required=True
-                ),
-                "due_on": st.column_config.DateColumn(t("monitoring.sys.due_on", lang), format="DD/MM/YYYY"),
-                "evaluation_type": st.column_config.SelectboxColumn(
-                    t("monitoring.sys.evaluation_type", lang), options=list(types.values())
-                ),
-                "description": st.column_config.TextColumn(
-                    t("monitoring.sys.description", lang), width="large"
-                ),
-            },
+            column_config=columns,
         )
-        saved = st.form_submit_button(
-            t("monitoring.sys.save_calendar", lang), type="primary", icon=":material/save:"
-        )
-    if saved:
-        back_kinds = {v: k for k, v in kinds.items()}
-        back_types = {v: k for k, v in types.items()}
-        rows = [
-            {
-                **r,
-                "kind": _back(back_kinds, r["kind"]),
-                "evaluation_type": _back(back_types, r["evaluation_type"]),
-                "due_on": r["due_on"].date() if hasattr(r["due_on"], "date") else r["due_on"],
-            }
-            for r in records(edited)
-        ]
-        if run(monitoring.save_events, ctx.db, system.plan.id, rows) is not None:
-            editor_saved(name)
-            flash(t("monitoring.sys.calendar_saved", lang))
-            st.rerun()
-    have = {e.kind for e in system.events}
-    if not {"annual_report", "mid_term", "final"} <= have and st.button(
-        t("monitoring.sys.standard_calendar", lang), icon=":material/event_available:", key="me_std_calendar"
-    ):
-        n = run(monitoring.add_standard_calendar, ctx.db, system.plan.id)
+        saved = st.form_submit_button(submit, type="primary", icon=":material/save:")
+    if saved and run(save, ctx.db, ctx.plan.id, [to_codes(r) for r in records(edited)]) is not None:
+        editor_saved(name)
+        flash(done)
+        st.rerun()
+
+
+def _standard_button(
+    ctx: PageContext, name: str, label: str, icon: str, key: str, add: Callable[..., int | None]
+) -> None:
+    """A button that adds the standard rows (tools or calendar) the table `name` lacks."""
+    assert ctx.plan is not None
+    if st.button(label, icon=icon, key=key):
+        n = run(add, ctx.db, ctx.plan.id)
         if n is not None:
             editor_saved(name)
-            flash(t("monitoring.sys.added", lang, n=n))
+            flash(t("monitoring.sys.added", ctx.lang, n=n))
             st.rerun()
