@@ -638,8 +638,35 @@ def test_docs_show_the_generated_layout() -> None:
     start, end = "<!-- layout:start -->\n", "<!-- layout:end -->"
     assert start in doc and end in doc
     assert doc.split(start, 1)[1].split(end, 1)[0].strip() == wb.render_markdown().strip(), (
-        "docs/workbook.md is stale: paste pac.domain.workbook.render_markdown() between the layout markers"
+        "docs/workbook.md is stale: run `python -m tests.test_workbook` to render it from pac.domain.workbook"
     )
+
+
+def test_every_reference_of_the_layout_resolves() -> None:
+    """What checks, export and import derive from a column's declaration exists: the row or catalogue it
+    names, the columns its checks depend on, the model attribute it fills."""
+    tables = Base.metadata.tables
+    for sheet in wb.SHEETS:
+        for col in sheet.columns:
+            where = (sheet.name, col.name)
+            if col.target:
+                target = wb.SHEET_BY_NAME[col.target[0]]
+                assert col.target[1] == target.key[-1] and target.unknown, where  # a key, and a message
+            else:
+                assert col.refers in ("", *wb.CATALOGUES), where
+            for name in (col.scope, col.same, col.within, *col.not_before[:1]):
+                assert not name or name in sheet.names, where
+            if col.also_in:
+                assert set(wb.SHEET_BY_NAME[col.also_in].key) <= set(sheet.names), where
+            if col.fk:
+                assert col.fk in tables[sheet.table].columns, where
+            if col.refers and not col.fk and sheet.name != "projets_criteres_migration":
+                # A reference that stores nothing is shown through another one (an objective's plan).
+                assert any(
+                    c.fk and col.name in wb.SHEET_BY_NAME[c.also_in or c.target[0]].key
+                    for c in sheet.columns
+                    if c.target
+                ), where
 
 
 # --------------------------------------------------------------------------- cell coercion (pure)
@@ -1136,3 +1163,8 @@ def test_a_formula_without_a_computed_value_is_reported_not_read_as_empty(catalo
     _, problems = read_xlsx(buffer.getvalue())
     assert [(p.sheet, p.row, p.field) for p in problems] == [("projets", 2, "cout_total")]
     assert "sans valeur calculée" in problems[0].message
+
+
+if __name__ == "__main__":  # python -m tests.test_workbook: write the generated part of docs/workbook.md
+    path = ROOT / "docs" / "workbook.md"
+    path.write_text(wb.with_layout(path.read_text(encoding="utf-8")), encoding="utf-8")
