@@ -23,7 +23,7 @@ install-dev: $(VENV)/.installed-dev
 
 ## Install, then start the app on the embedded demo commune (http://localhost:$(PORT)).
 run: install
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 ## System packages for the browser, PDF and PostgreSQL tests (Debian; needs root or sudo).
 system-deps:

@@ -142,7 +142,7 @@ def page_reruns(db_url: str, runs: int) -> dict[str, float]:
     db.dispose()
     out = {}
     at = logged_in_app(db_url, "pages/vote.py", commune_id=seed.commune_id)
-    at.selectbox(key="vote_round_pick").set_value(r.id).run()
+    next(s for s in at.selectbox if s.label == "Tour de vote").set_value(r.id).run()
     out["vote page, wall tab (100 ballots, 12 options)"] = _median_rerun(at, runs)
     at.session_state["vote_tab"] = "Résultats"
     at.run()

@@ -119,6 +119,8 @@ class Competence(Base):
     domain_ar: Mapped[str] = mapped_column(String(300), default="")
     sector_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
     keywords: Mapped[str] = mapped_column(Text, default="")  # words of a project title that point here
+    # The same in Arabic, for Arabic project titles (pac.domain.subsidiarity normalises both spellings).
+    keywords_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     verified: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -159,6 +161,18 @@ class MigrationCriterion(Base):
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     label_fr: Mapped[str] = mapped_column(String(300))
     label_ar: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Mandate(Base):
+    """The councils' mandates (elections), an editable catalogue with its source: a PAC is adopted within
+    the first year of the mandate (LO 113-14 art. 78)."""
+
+    __tablename__ = "mandates"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    elected_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # empty: not yet dated
+    label_fr: Mapped[str] = mapped_column(String(300))
+    label_ar: Mapped[str] = mapped_column(String(300), default="")
+    source: Mapped[str] = mapped_column(String(300), default="")
 
 
 # --------------------------------------------------------------------------- commune, plan, workshops
@@ -526,6 +540,8 @@ class VotingRound(Timestamped, Base):
     hide_results: Mapped[bool] = mapped_column(Boolean, default=False)
     # Only printed participant cards may vote (rooms where each participant must vote once).
     cards_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How many participants one shared phone may carry in this round (beyond: refused on the phone).
+    max_per_phone: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     options: Mapped[list["VotingOption"]] = relationship(
@@ -587,7 +603,21 @@ class Ballot(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
     submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    # The phone (its anonymous cookie) that sent it: bounds the participants of one shared phone.
+    phone: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     votes: Mapped[list["Vote"]] = relationship(back_populates="ballot", cascade="all, delete-orphan")
+
+
+class BallotReceipt(Base):
+    """One per submission, keyed by the idempotency key the phone made: a resubmission (timeout,
+    reload, server restart) finds its receipt here and never writes a second ballot."""
+
+    __tablename__ = "ballot_receipts"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_rounds.id", ondelete="CASCADE"), index=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"), index=True)
+    updated: Mapped[bool] = mapped_column(Boolean, default=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
 class Vote(Base):
@@ -704,3 +734,63 @@ class MeEvent(Base):
     due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     evaluation_type: Mapped[str] = mapped_column(String(30), default="")  # internal | external | participatory
     description: Mapped[str] = mapped_column(Text, default="")
+
+
+class AdoptionStep(Base):
+    """One step of the plan's road to adoption (pac.domain.adoption.STEPS), with its date, who and a note.
+    Kept as a history: a step recorded again adds a row, the latest one counts."""
+
+    __tablename__ = "adoption_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(30))
+    done_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(100), default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    note: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(20), default="")  # ngo_review: validated | returned
+    text: Mapped[str] = mapped_column(Text, default="")  # the IEEAG opinion, the committees' reports
+    session_type: Mapped[str] = mapped_column(String(20), default="")  # ordinary | extraordinary
+    votes_for: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    votes_against: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    votes_abstain: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ReviewComment(Base):
+    """A reviewer's comment (NGO, committee, IEEAG) on the plan, one of its sections or one project."""
+
+    __tablename__ = "review_comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(20), default="ngo")  # ngo | committee | ieeag | other
+    target: Mapped[str] = mapped_column(String(20), default="plan")  # plan | section | project
+    target_ref: Mapped[str] = mapped_column(String(100), default="")  # the section key or the project code
+    author: Mapped[str] = mapped_column(String(100), default="")
+    written_on: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20), default="open")  # open | answered
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class PlanVersion(Base):
+    """A plan as adopted in session, frozen: a later change of the plan makes it the next version, and
+    this one stays readable (its commune workbook, from which every document can be produced again)."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    adopted_on: Mapped[dt.date] = mapped_column(Date)
+    frozen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class PlanVersionPart(Base):
+    """One piece of a frozen version's workbook (JSON text), in order: pieces fit a spreadsheet cell."""
+
+    __tablename__ = "plan_version_parts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)

@@ -55,10 +55,12 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(db_file: Path, extra_env: dict[str, str] | None = None) -> Iterator[LiveServer]:
-    """`streamlit run app.py` on a free port over `db_file`; stopped at the end."""
+def live_server(
+    db_file: Path, extra_env: dict[str, str] | None = None, db_url: str | None = None
+) -> Iterator[LiveServer]:
+    """`streamlit run serve.py` (the app and its phone page) on a free port over `db_file`; stopped at the end."""
     port = free_port()
-    db_url = f"sqlite:///{db_file}"
+    db_url = db_url or f"sqlite:///{db_file}"  # another database (PostgreSQL): db_file names the log
     env = {
         **os.environ,
         "DATABASE_URL": db_url,
@@ -72,7 +74,7 @@ def live_server(db_file: Path, extra_env: dict[str, str] | None = None) -> Itera
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.port",
             str(port),
             "--server.headless",

@@ -9,7 +9,7 @@ from pac.db import Database
 from pac.domain.errors import DomainError, NotFound
 from pac.models import Ballot, Participant, Project, Vote
 from pac.services.vote import ballot, network, rounds
-from pac.services.vote.views import CardRequired, RoundNotOpen, RoundView
+from pac.services.vote.views import CardRequired, PhoneFull, RoundNotOpen, RoundView
 from tests.test_vote_data import Seed, seed_workshop
 
 
@@ -128,6 +128,70 @@ def test_options_cannot_change_once_voting_started(db: Database, seed: Seed) -> 
             {"title": "x", "method": "dots", "option_kind": "project", "option_refs": seed.project_ids},
         )
     assert "le vote a déjà commencé" in str(e.value)
+
+
+@pytest.mark.parametrize("bad", [0, -2, "2,5", "deux", "", 1001])
+def test_participants_per_phone_must_be_a_whole_number_of_at_least_one(
+    db: Database, seed: Seed, bad: object
+) -> None:
+    with pytest.raises(DomainError) as e:
+        dots_round(db, seed, max_per_phone=bad)
+    assert {p.field for p in e.value.problems} == {"Participants au plus par téléphone"}
+    assert rounds.list_rounds(db, seed.plan_id) == []
+
+
+def test_participants_per_phone_is_kept_and_bounds_a_shared_phone(db: Database, seed: Seed) -> None:
+    assert dots_round(db, seed).max_per_phone == 3  # said nothing: the model's default
+    r = dots_round(db, seed, max_per_phone="2")
+    assert rounds.get_round(reopened(db), r.id).max_per_phone == 2
+    rounds.update_round(
+        db,
+        r.id,
+        {
+            "title": "x",
+            "method": "dots",
+            "option_kind": "project",
+            "option_refs": seed.project_ids,
+            "max_per_phone": 1,
+        },
+    )
+    assert rounds.get_round(reopened(db), r.id).max_per_phone == 1
+    r = rounds.open_round(db, r.id)
+    shared = "telephone-partage-1"
+    ballot.submit_ballot(db, r.id, person(db, r), {(r.options[0].id, None): 1}, phone=shared)
+    with pytest.raises(PhoneFull):
+        ballot.submit_ballot(db, r.id, person(db, r), {(r.options[0].id, None): 1}, phone=shared)
+    with reopened(db).read() as s:
+        assert s.scalar(select(func.count()).select_from(Ballot)) == 1
+
+
+def test_a_round_reopened_with_new_options_is_checked_against_them(db: Database, seed: Seed) -> None:
+    """The rules of an open round are read once per opening: after a clear, an edit (here through another
+    Database, as another process would) and a new opening, ballots meet the new options, not the old."""
+    r = dots_round(db, seed, option_refs=seed.project_ids[:3])
+    rounds.open_round(db, r.id)
+    old = {(r.options[0].id, None): 1}
+    ballot.submit_ballot(db, r.id, person(db, r), old)
+    rounds.close_round(db, r.id)
+    other = reopened(db)
+    rounds.clear_round(other, r.id, r.join_code)
+    edited = rounds.update_round(
+        other,
+        r.id,
+        {
+            "title": "Autres",
+            "method": "points",
+            "option_kind": "project",
+            "option_refs": seed.project_ids[3:6],
+        },
+    )
+    rounds.open_round(other, r.id)
+    with pytest.raises(DomainError):
+        ballot.submit_ballot(db, r.id, person(db, r), old)
+    got = ballot.submit_ballot(db, r.id, person(db, r), {(edited.options[0].id, None): 100})
+    with other.read() as s:
+        votes = s.execute(select(Vote.option_id, Vote.value).where(Vote.ballot_id == got.ballot_id)).all()
+    assert [tuple(v) for v in votes] == [(edited.options[0].id, 100)]
 
 
 # --------------------------------------------------------------------------- ballots

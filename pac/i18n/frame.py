@@ -25,6 +25,13 @@ FR = {
     "frame.no_commune": "Choisissez d'abord une commune dans la barre latérale, ou créez-la dans « Communes & ateliers ».",
     "frame.no_plan": "Cette commune n'a pas encore de plan : créez sa période (six ans) dans « Communes & ateliers ».",
     "frame.language": "Langue",
+    "frame.pick_placeholder": "Choisir dans la liste (tapez pour chercher)",
+    "frame.chrome.upload": "Choisir un fichier",
+    "frame.chrome.upload_limit": "{mb} Mo au plus par fichier",
+    "frame.chrome.no_results": "Aucun résultat",
+    "frame.chrome.day": "jj",
+    "frame.chrome.month": "mm",
+    "frame.chrome.year": "aaaa",
     "frame.projection": "Mode projection",
     "frame.projection_help": "Grands caractères et pas de barre latérale, pour le mur.",
     "frame.projection_exit": "Quitter la projection",
@@ -52,6 +59,7 @@ FR = {
     "login.create": "Créer le compte et entrer",
     "login.voter_hint": "Participant·e ? Ouvrez le lien du code QR, ou allez sur /voter et tapez le code.",
     "login.required": "Cette page est réservée à l'animateur·rice : connectez-vous d'abord.",
+    "login.too_many": "Trop d'essais manqués : réessayez dans {s} secondes.",
 }
 
 AR = {
@@ -79,6 +87,13 @@ AR = {
     "frame.no_commune": "اختر أولاً جماعة من الشريط الجانبي، أو أنشئها في «الجماعات والورشات».",
     "frame.no_plan": "ليس لهذه الجماعة برنامج بعد: أنشئ فترته (ست سنوات) في «الجماعات والورشات».",
     "frame.language": "اللغة",
+    "frame.pick_placeholder": "اختر من القائمة (اكتب للبحث)",
+    "frame.chrome.upload": "اختيار ملف",
+    "frame.chrome.upload_limit": "{mb} ميغابايت كحد أقصى للملف",
+    "frame.chrome.no_results": "لا توجد نتائج",
+    "frame.chrome.day": "يوم",
+    "frame.chrome.month": "شهر",
+    "frame.chrome.year": "سنة",
     "frame.projection": "وضع العرض",
     "frame.projection_help": "حروف كبيرة وبدون شريط جانبي، للعرض على الحائط.",
     "frame.projection_exit": "الخروج من وضع العرض",
@@ -102,4 +117,5 @@ AR = {
     "login.create": "إنشاء الحساب والدخول",
     "login.voter_hint": "مشارك(ة)؟ افتح رابط رمز QR أو اذهب إلى /voter واكتب الرمز.",
     "login.required": "هذه الصفحة خاصة بالمنشط(ة): سجّل الدخول أولاً.",
+    "login.too_many": "محاولات خاطئة كثيرة: أعد المحاولة بعد {s} ثانية.",
 }

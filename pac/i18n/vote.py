@@ -35,6 +35,9 @@ FR = {
     "vote.cards_only": "Cartes imprimées seulement",
     "vote.cards_only_help": "Seuls les porteurs d'une carte de participant (QR personnel) peuvent voter : chacun vote "
     "une fois, le nombre de votants est connu.",
+    "vote.max_per_phone": "Participants au plus par téléphone",
+    "vote.max_per_phone_help": "Un téléphone partagé sert à plusieurs personnes (« Participant·e suivant·e sur ce "
+    "téléphone ») ; au-delà de ce nombre, il est refusé : votez depuis un autre téléphone ou sur papier.",
     "vote.create_round": "Créer le tour de vote",
     "vote.save_round": "Enregistrer le tour",
     "vote.created": "Tour créé ; son code est {code}. Ouvrez-le quand la salle est prête.",
@@ -160,6 +163,9 @@ AR = {
     "vote.weight": "الوزن",
     "vote.hide_results": "إخفاء النتائج إلى حين الإغلاق",
     "vote.cards_only": "البطاقات المطبوعة فقط",
+    "vote.max_per_phone": "أقصى عدد من المشاركين لكل هاتف",
+    "vote.max_per_phone_help": "يمكن لعدة أشخاص التصويت من هاتف مشترك؛ وبعد هذا العدد يُرفض الهاتف: "
+    "صوّتوا من هاتف آخر أو على الورق.",
     "vote.create_round": "إنشاء جولة التصويت",
     "vote.save_round": "حفظ الجولة",
     "vote.created": "تم إنشاء الجولة؛ رمزها {code}. افتحوها عندما تكون القاعة مستعدة.",

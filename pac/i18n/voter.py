@@ -42,6 +42,23 @@ FR = {
     "voter.unsent": "Vos changements ne sont pas encore envoyés : touchez « Modifier mon vote ».",
     "voter.shared_phone": "Un seul téléphone pour plusieurs personnes ? Après votre vote, passez-le :",
     "voter.next": "Participant·e suivant·e sur ce téléphone",
+    "voter.title": "Vote de l'atelier",
+    "voter.receipt": "Reçu n° {n}",
+    "voter.sending": "Envoi en cours…",
+    "voter.retrying": "Le serveur ne répond pas : votre vote est gardé sur ce téléphone et sera renvoyé "
+    "tout seul dès qu'il répondra. Ne fermez pas la page.",
+    "voter.too_many_codes": "Trop de codes erronés depuis ce téléphone : réessayez dans {s} secondes.",
+    "voter.phone_full": "Ce téléphone a déjà servi à {n} participant·e·s dans ce vote (au plus {max}) : "
+    "votez depuis un autre téléphone ou sur papier.",
+    "voter.starting": "Le serveur démarre : rechargez la page dans quelques secondes.",
+    "voter.refresh": "Actualiser",
+    "voter.problems": "Votre vote n'est pas envoyé :",
+    # on the wall (pac.ui.vote.live): the phones' turnout against the room
+    "voter.wall_turnout": "{n} sur {present} présent·e·s inscrit·e·s",
+    "voter.wall_over": "{n} bulletin(s) de plus que les {present} présent·e·s inscrit·e·s à l'atelier : "
+    "vérifiez la feuille de présence, ou un téléphone partagé par trop de personnes.",
+    "voter.moved": "Cette adresse n'a pas la page de vote des participant·e·s : l'application doit être "
+    "lancée par « make run » (streamlit run serve.py), qui sert la page /voter.",
 }
 
 AR = {
@@ -84,4 +101,20 @@ AR = {
     "voter.unsent": "تغييراتكم لم تُرسل بعد: اضغطوا على «تعديل تصويتي».",
     "voter.shared_phone": "هاتف واحد لعدة أشخاص؟ بعد التصويت، مرروه:",
     "voter.next": "المشارك(ة) الموالي(ة) على هذا الهاتف",
+    "voter.title": "تصويت الورشة",
+    "voter.receipt": "الوصل رقم {n}",
+    "voter.sending": "جار الإرسال…",
+    "voter.retrying": "الخادم لا يجيب: تصويتكم محفوظ على هذا الهاتف وسيُعاد إرساله تلقائيا بمجرد أن يجيب. "
+    "لا تغلقوا الصفحة.",
+    "voter.too_many_codes": "رموز خاطئة كثيرة من هذا الهاتف: أعيدوا المحاولة بعد {s} ثانية.",
+    "voter.phone_full": "استُعمل هذا الهاتف من طرف {n} مشاركين في هذا التصويت ({max} على الأكثر): صوتوا من "
+    "هاتف آخر أو على الورق.",
+    "voter.starting": "الخادم في طور الانطلاق: أعيدوا تحميل الصفحة بعد بضع ثوان.",
+    "voter.refresh": "تحديث",
+    "voter.problems": "لم يُرسل تصويتكم:",
+    "voter.wall_turnout": "{n} من أصل {present} حاضر(ة) مسجل(ة)",
+    "voter.wall_over": "{n} ورقة أكثر من عدد الحاضرين المسجلين ({present}): تحققوا من ورقة الحضور أو من هاتف "
+    "يتقاسمه عدد كبير من الأشخاص.",
+    "voter.moved": "هذا العنوان لا يضم صفحة تصويت المشاركين: يجب تشغيل التطبيق بالأمر «make run» "
+    "(streamlit run serve.py) الذي يقدم الصفحة /voter.",
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pac.domain import vocab
 from pac.domain.workbook.columns import (
+    INT,
     LANGUAGES,
     OPTION_KINDS,
     ROLE_OR_BLANK,
@@ -89,6 +90,15 @@ VOTE_SHEETS: tuple[Sheet, ...] = (
                 "max_gommettes_par_option", "max_dots_per_option", "Gommettes au plus par option.", default=2
             ),
             integer("points_total", "points_total", "Points à répartir.", default=100),
+            Column(
+                "participants_par_telephone",
+                INT,
+                "Participant·e·s au plus sur un même téléphone (téléphone partagé).",
+                attr="max_per_phone",
+                default=3,
+                minimum=1,
+                added=True,
+            ),
             boolean("masquer_resultats", "hide_results", "Résultats masqués pendant le vote."),
             boolean(
                 "cartes_seulement", "cards_only", "Seules les cartes de participant imprimées peuvent voter."

@@ -93,6 +93,10 @@ def get_round(db: Database, round_id: int) -> RoundView:
         return round_view(*load_round(s, round_id))
 
 
+DEFAULT_PER_PHONE = 3  # the model's default: a couple sharing a phone, a parent and a child
+MAX_PER_PHONE = 1000  # beyond any room; keeps the column's integer in range
+
+
 def _validate_round(values: Mapping[str, Any], candidates: Mapping[int, str]) -> dict[str, Any]:
     c = Collector()
     title = v.text(c, "Intitulé du tour", values.get("title"), required=True, max_len=300)
@@ -123,6 +127,15 @@ def _validate_round(values: Mapping[str, Any], candidates: Mapping[int, str]) ->
         values.get("points_total", 100),
         values.get("criteria") or (),
     )
+    # a shared phone carries this many participants at most (the default when a caller says nothing)
+    max_per_phone = v.integer(
+        c,
+        "Participants au plus par téléphone",
+        values.get("max_per_phone", DEFAULT_PER_PHONE),
+        required=True,
+        minimum=1,
+        maximum=MAX_PER_PHONE,
+    )
     c.raise_if_any()
     return {
         "title": title,
@@ -131,6 +144,7 @@ def _validate_round(values: Mapping[str, Any], candidates: Mapping[int, str]) ->
         **settings,
         "hide_results": bool(values.get("hide_results")),
         "cards_only": bool(values.get("cards_only")),
+        "max_per_phone": max_per_phone,
     }
 
 
@@ -143,6 +157,7 @@ def _fill(s: Session, r: VotingRound, data: Mapping[str, Any]) -> None:
     r.points_total = data["points_total"]
     r.hide_results = data["hide_results"]
     r.cards_only = data["cards_only"]
+    r.max_per_phone = data["max_per_phone"]
     kind = data["option_kind"]
     r.options = [
         VotingOption(

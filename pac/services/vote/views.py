@@ -24,6 +24,17 @@ class CardRequired(DomainError):
     """The round accepts printed participant cards only."""
 
 
+class PhoneFull(DomainError):
+    """This shared phone already carries as many participants as the round allows."""
+
+    def __init__(self, used: int, limit: int) -> None:
+        self.used, self.limit = used, limit
+        super().__init__(
+            f"Ce téléphone a déjà servi à {used} participant·e·s dans ce vote (au plus {limit}) : "
+            "votez depuis un autre téléphone ou sur papier."
+        )
+
+
 def utcnow() -> dt.datetime:
     """Naive UTC, as the columns store it."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -67,6 +78,7 @@ class RoundView:
     closed_at: dt.datetime | None
     options: tuple[OptionView, ...]
     criteria: tuple[CriterionView, ...]
+    max_per_phone: int = 3
 
     @property
     def rules(self) -> Rules:
@@ -195,6 +207,7 @@ def round_view(r: VotingRound, commune_id: int) -> RoundView:
             for o in r.options
         ),
         tuple(CriterionView(c.id, c.position, c.label, c.weight) for c in r.criteria),
+        max_per_phone=r.max_per_phone,
     )
 
 

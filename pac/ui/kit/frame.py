@@ -12,7 +12,7 @@ from pac.db import ROOT
 from pac.domain.errors import DomainError
 from pac.i18n import LANGS, is_rtl, t
 from pac.services import auth
-from pac.ui.kit import state
+from pac.ui.kit import chrome, state
 from pac.ui.kit.nav import SECTIONS, STEPS, VOTER, Step
 from pac.ui.kit.widgets import show_error
 
@@ -49,6 +49,7 @@ def apply_style() -> None:
         css += PROJECTION_CSS
     if is_rtl(state.lang()):
         css += RTL_CSS
+    css += chrome.css(state.lang())  # Streamlit's own English words, in the reader's language
     st.html(css)
 
 
@@ -182,11 +183,28 @@ def projection_bar() -> None:
         st.rerun()
 
 
-def login_view() -> None:
+def _login_language() -> str:
+    """Français or العربية, on the login page too (kept in the session like the sidebar's switch)."""
     lang = state.lang()
+    choice = st.segmented_control(
+        t("frame.language", lang),
+        ["fr", "ar"],
+        default=lang,
+        key="_login_lang",
+        label_visibility="collapsed",
+        format_func=lambda x: {"fr": "Français", "ar": "العربية"}[x],
+    )
+    if choice and choice != lang:
+        state.set_lang(choice)
+        st.rerun()  # the frame draws right-to-left before the page
+    return lang
+
+
+def login_view() -> None:
     db = state.get_db()
     _, mid, _ = st.columns([1, 2, 1])
     with mid:
+        lang = _login_language()
         st.title(t("app.name", lang))
         st.caption(t("app.tagline", lang))
         setup = state.needs_setup()
@@ -212,13 +230,21 @@ def login_view() -> None:
                 username = st.text_input(t("login.username", lang))
                 pw = st.text_input(t("login.password", lang), type="password")
                 if st.form_submit_button(t("login.submit", lang), type="primary"):
-                    _enter(lambda: auth.authenticate(db, username, pw))
+                    address = st.context.ip_address
+                    _enter(
+                        lambda: auth.authenticate(
+                            db, username, pw, address if isinstance(address, str) else ""
+                        )
+                    )
         st.caption(t("login.voter_hint", lang))
 
 
 def _enter(action: Callable[[], auth.UserView]) -> None:
     try:
         u = action()
+    except auth.TooManyAttempts as e:
+        st.error(t("login.too_many", state.lang(), s=e.wait), icon=":material/timer:")
+        return
     except DomainError as e:
         show_error(e)
         return

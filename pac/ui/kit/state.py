@@ -7,15 +7,18 @@ drawn, not of plain keys).
 
 from __future__ import annotations
 
+import json
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from threading import Lock
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urlparse
 
 import streamlit as st
 
 from pac.db import Database, has_tables, is_current, migrate
+from pac.i18n import LANGS
 from pac.services import auth
 from pac.services.auth import UserView
 
@@ -131,12 +134,22 @@ def needs_setup() -> bool:
     return auth.needs_setup(get_db())
 
 
+LANG_COOKIE = "pac_lang"  # the same cookie as the phone page's (pac.web.phone): one choice per browser
+
+
 def lang() -> str:
-    return st.session_state.get(LANG, "fr")
+    """The reader's language: this session's choice, else the browser's (its cookie), else French.
+
+    A sign-in, a refresh or a server restart starts a new session: the cookie carries the choice over."""
+    if LANG not in st.session_state:
+        kept = st.context.cookies.get(LANG_COOKIE) if st.context.cookies is not None else None
+        st.session_state[LANG] = kept if kept in LANGS else "fr"
+    return st.session_state[LANG]
 
 
 def set_lang(value: str) -> None:
     st.session_state[LANG] = value
+    st.session_state["_set_lang_cookie"] = value
 
 
 def user() -> UserView | None:
@@ -173,15 +186,25 @@ def _cookie() -> str | None:
 
 
 def write_cookie() -> None:
-    """Hand the browser its sign-in cookie (set after login) or clear it (after logout)."""
+    """Have the server set the browser's sign-in cookie (after login) or clear it (after logout).
+
+    The cookie is HttpOnly: only an HTTP answer can set it, not this websocket.  The page goes to
+    `/auth/session` (pac.web.session) with a one-time ticket — never the token — and comes back here."""
+    chosen = st.session_state.pop("_set_lang_cookie", None)
+    if chosen in LANGS:
+        # Not a secret: a plain cookie written by the page, read back by lang() in the next session.
+        cookie = f"{LANG_COOKIE}={chosen}; path=/; max-age=31536000; SameSite=Strict"
+        st.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True)
     token = st.session_state.pop("_set_cookie", None)
     if token is None:
         return
-    age = auth.SESSION_HOURS * 3600 if token else 0
-    st.html(
-        f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age={age}; SameSite=Strict';</script>",
-        unsafe_allow_javascript=True,
-    )
+    ticket = auth.handoff_ticket(token)
+    here = urlparse(st.context.url or "/")
+    back = here.path or "/"
+    if here.query:
+        back += "?" + here.query
+    target = "/auth/session?" + urlencode({"ticket": ticket, "next": back})
+    st.html(f"<script>window.location.replace({json.dumps(target)});</script>", unsafe_allow_javascript=True)
 
 
 def logout() -> None:
@@ -256,6 +279,13 @@ def require_facilitator() -> None:
 
     Streamlit also serves the files of pages/ by their own names (e.g. /communes) without going
     through app.py; such a visitor gets a way to the login, and nothing of the page."""
+    if user() is None and not st.session_state.get("_restored_here"):
+        # The first session after a server restart may reach a page by its file, before app.py ran: the
+        # browser's cookie still signs the facilitator in; run again, through the frame this time.
+        restore_login()
+        if user() is not None:
+            st.session_state["_restored_here"] = True
+            st.rerun()
     if user() is None:
         from pac.i18n import t
 

@@ -14,11 +14,15 @@ from pac.domain.errors import NotFound
 from pac.exports.charts_vote import Bar, ranking_figure
 from pac.exports.qr import qr_svg
 from pac.i18n import is_rtl, t
+from pac.services.vote import ballot as ballot_service
 from pac.services.vote import network, rounds
 from pac.services.vote.views import RoundResults, RoundView
 from pac.ui.kit import state
+from pac.ui.kit.text import plain
 
-REFRESH_SECONDS = 1.0  # the issue asks for at most 2 s between a ballot and the wall
+# A ballot must show on the wall within 1 s of its commit: a refresh every half second leaves the other
+# half for the counter's two small queries and the browser's redraw.
+REFRESH_SECONDS = 0.5
 
 WALL_CSS = """
 <style>
@@ -34,6 +38,8 @@ WALL_CSS = """
   .pac-status.open {background: #d8f3dc; color: #1b4332;}
   .pac-status.draft {background: #eee; color: #444;}
   .pac-status.closed {background: #fde2e4; color: #7a1c2b;}
+  .pac-turnout {font-size: 1.2rem; color: #1d2b2b; margin-top: .2rem;}
+  .pac-turnout.over {color: #b00020; font-weight: 700;}
 </style>
 """
 # On the wall the round's title says it all: the page title and the controls give way to the code.
@@ -84,7 +90,7 @@ def wall(r: RoundView, lang: str) -> None:
             st.image(qr_svg(url, scale=12).decode(), width="stretch")
         st.html(f'<div class="pac-url">{html.escape(url)}</div>')
     with right:
-        st.markdown(f"### {html.escape(r.title)}")
+        st.markdown(f"### {plain(r.title)}")
         st.caption(
             t(
                 f"vote.method_help.{r.method}",
@@ -97,6 +103,12 @@ def wall(r: RoundView, lang: str) -> None:
         live(r.id, lang)
 
 
+@st.cache_data(ttl=30, show_spinner=False)
+def _attendance(round_id: int) -> int | None:
+    """The workshop's registered attendance: read twice a minute, not at every refresh."""
+    return ballot_service.registered_attendance(state.get_db(), round_id)
+
+
 @st.fragment(run_every=REFRESH_SECONDS)
 def live(round_id: int, lang: str) -> None:
     db = state.get_db()
@@ -107,11 +119,24 @@ def live(round_id: int, lang: str) -> None:
         return
     status_label = t(f"vocab.round_statuses.{c.status}", lang)
     paper = t("vote.count_paper", lang, n=c.paper) if c.paper else ""
+    present = _attendance(round_id)
+    against = ""
+    if present:
+        css = "over" if c.total > present else ""
+        against = (
+            f'<div class="pac-turnout {css}" data-testid="pac-turnout">'
+            f"{html.escape(t('voter.wall_turnout', lang, n=c.total, present=present))}</div>"
+        )
     st.html(
         f'<span class="pac-status {c.status}">{html.escape(status_label)}</span>'
         f'<div class="pac-count" data-testid="pac-ballot-count">{c.total}</div>'
         f'<div class="pac-count-label">{html.escape(t("vote.ballots_received", lang))} {html.escape(paper)}</div>'
+        + against
     )
+    if present and c.total > present:  # never silent: more ballots than people registered in the room
+        st.warning(
+            t("voter.wall_over", lang, n=c.total - present, present=present), icon=":material/warning:"
+        )
     if c.hide_results and c.status != "closed":
         st.info(t("vote.results_hidden", lang), icon=":material/visibility_off:")
         return
