@@ -325,15 +325,18 @@ def _import_workbook(args: argparse.Namespace, db: Database | None) -> int:
     "check",
     "Vérifier la conformité du plan d'une commune (liste de la loi, ce qui manque et où le corriger).",
     arg("commune", metavar="COMMUNE", help="la commune : son slug ou son identifiant (voir « list »)"),
-    description="Vérifie le plan en cours de la commune point par point : diagnostic, priorités, ressources et "
-    "dépenses des trois premières années, approche genre (marqueurs, indicateurs, IEEAG), indicateurs de chaque "
-    "projet retenu et dispositif de suivi, transmission aux commissions 30 jours avant la session d'adoption, "
-    "cohérence avec le PDR. Pour chaque point manquant : ce qui manque et la page où le corriger.",
+    arg("--lang", choices=("fr", "ar"), default="fr", help="langue du rapport : fr (défaut) ou ar"),
+    description="Vérifie le plan en cours de la commune point par point : six ans, diagnostic et ateliers "
+    "participatifs, priorités, ressources et dépenses des trois premières années (et comment la capacité est "
+    "estimée), approche genre (marqueurs, indicateurs, avis de l'IEEAG), indicateurs de chaque projet retenu et "
+    "dispositif de suivi, services de l'État consultés, transmission aux commissions 30 jours avant la session "
+    "et leurs rapports, adoption dans la première année du mandat, visa du gouverneur, cohérence avec le PDR. "
+    "Pour chaque point manquant : ce qui manque et la page où le corriger.",
     epilog="Code de sortie : 0 si rien d'obligatoire ne manque, 1 sinon, 2 si la commune est inconnue.\n"
-    "Exemple : python -m pac check tinzert",
+    "Exemple : python -m pac check tinzert --lang ar",
 )
 def _check(args: argparse.Namespace, db: Database | None) -> int:
     from pac.services.compliance import check_command
 
     assert db is not None
-    return check_command(args.commune, db)
+    return check_command(args.commune, db, lang=args.lang)

@@ -191,7 +191,7 @@ def test_loaded_values_are_valid(catalogued_db: Database) -> None:
     gender = marks[0]
     assert (
         "principal" in gender.levels[2].definition_fr.lower()
-        and "ventilé par sexe" in gender.levels[1].definition_fr
+        and "indicateur spécifique au genre, ET des données ventilées par sexe" in gender.levels[1].definition_fr
     )
     crit = catalogues.migration_criteria(db)
     assert len(crit) == 7 and "host_cooperation" in crit

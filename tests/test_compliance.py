@@ -12,10 +12,11 @@ from sqlalchemy import select
 from bench.plan import seed_plan
 from pac.db import Database
 from pac.domain import compliance as rules
+from pac.domain.adoption import Mandate
 from pac.domain.compliance import ComplianceFacts, Missing, ProjectFacts
 from pac.i18n import TABLE
 from pac.models import Attendance, Indicator, Project, Workshop
-from pac.services import compliance, monitoring
+from pac.services import adoption, compliance, monitoring
 from pac.services import plan as plan_service
 from tests.test_cli import pac as run_cli  # in-process: the entry point's own tests start processes
 
@@ -32,6 +33,8 @@ def good_project(code: str = "P01", **change) -> ProjectFacts:
         "scheduled": True,
         "indicators": 2,
         "gender_indicators": 1,
+        "gender_specific": 1,
+        "sex_disaggregated": 1,
     }
     return ProjectFacts(**{**values, **change})
 
@@ -50,6 +53,15 @@ GOOD = ComplianceFacts(
     adoption_session_on=dt.date(2027, 2, 1),
     state_services_consulted_on=dt.date(2026, 12, 1),
     pdr_consistency_note="Les axes 1 et 3 rejoignent le PDR Souss-Massa 2022-2027 (eau, pistes).",
+    start_year=2027,
+    end_year=2032,
+    # A made-up election a few months before the session: the rule reads the catalogue, whatever it holds.
+    mandates=(Mandate("2026", dt.date(2026, 9, 10)), Mandate("2020", dt.date(2020, 9, 1))),
+    diagnostic_workshops=2,
+    diagnostic_attendance=46,
+    ieeag_opinion_text=True,
+    committee_reports_on=dt.date(2027, 1, 25),
+    governor_visa_on=dt.date(2027, 3, 1),
 )
 
 
@@ -69,7 +81,9 @@ def test_a_complete_plan_passes_every_item() -> None:
     assert [i.code for i in result if not i.ok] == []
     assert rules.passed(result)
     assert [i.code for i in result] == [
+        "six_years",
         "diagnostic",
+        "participatory",
         "priorities",
         "budget",
         "capacity",
@@ -79,6 +93,8 @@ def test_a_complete_plan_passes_every_item() -> None:
         "indicators",
         "me_system",
         "committees",
+        "first_year",
+        "governor_visa",
         "pdr",
         "state_services",
     ]
@@ -103,7 +119,7 @@ def test_no_plan_is_one_missing_item_pointing_to_the_plan_period() -> None:
         ({"projects": (good_project(marker_gender=None),)}, "gender_markers", "compliance.miss.unmarked"),
         ({"gender_indicators": 0}, "gender_indicators", "compliance.miss.no_gender_indicator"),
         (
-            {"projects": (good_project(gender_indicators=0),)},
+            {"projects": (good_project(gender_indicators=0, gender_specific=0, sex_disaggregated=0),)},
             "gender_indicators",
             "compliance.miss.gender_marked_without",
         ),
@@ -120,6 +136,21 @@ def test_no_plan_is_one_missing_item_pointing_to_the_plan_period() -> None:
         ({"committees_sent_on": None}, "committees", "compliance.miss.no_committees_date"),
         ({"adoption_session_on": None}, "committees", "compliance.miss.no_session_date"),
         ({"pdr_consistency_note": "   "}, "pdr", "compliance.miss.pdr"),
+        ({"end_year": 2040}, "six_years", "compliance.miss.not_six_years"),
+        ({"end_year": 2031}, "six_years", "compliance.miss.not_six_years"),
+        ({"diagnostic_workshops": 0}, "participatory", "compliance.miss.no_diagnostic_workshop"),
+        ({"diagnostic_attendance": 0}, "participatory", "compliance.miss.no_diagnostic_attendance"),
+        ({"ieeag_opinion_text": False}, "ieeag", "compliance.miss.ieeag_text"),
+        ({"committee_reports_on": None}, "committees", "compliance.miss.no_committee_reports"),
+        ({"governor_visa_on": None}, "governor_visa", "compliance.miss.no_visa"),
+        ({"state_services_consulted_on": None}, "state_services", "compliance.miss.state_services"),
+        ({"adoption_session_on": None}, "first_year", "compliance.miss.no_session_date"),
+        ({"mandates": ()}, "first_year", "compliance.miss.no_mandate"),
+        (
+            {"adoption_session_on": dt.date(2027, 9, 10), "committees_sent_on": dt.date(2027, 8, 1)},
+            "first_year",
+            "compliance.miss.after_first_year",
+        ),
     ],
 )
 def test_each_required_item_says_what_is_missing(change, code, key) -> None:
@@ -138,16 +169,51 @@ def test_committees_need_thirty_full_days_before_the_session() -> None:
     ].ok
 
 
-def test_ieeag_consulted_through_workshop_attendance_is_enough() -> None:
-    assert items(dataclasses.replace(GOOD, ieeag_opinion_on=None, ieeag_attendance=3))["ieeag"].ok
+@pytest.mark.parametrize(
+    ("specific", "by_sex", "ok"), [(1, 1, True), (1, 0, False), (0, 1, False), (0, 0, False)]
+)
+def test_gender_marked_projects_need_a_gender_indicator_and_sex_disaggregated_data(
+    specific, by_sex, ok
+) -> None:  # type: ignore[no-untyped-def]
+    for score in (1, 2):
+        p = good_project(marker_gender=score, gender_specific=specific, sex_disaggregated=by_sex)
+        assert items(dataclasses.replace(GOOD, projects=(p,)))["gender_indicators"].ok is ok
+    p0 = good_project(marker_gender=0, gender_specific=0, sex_disaggregated=0, gender_indicators=0)
+    assert items(dataclasses.replace(GOOD, projects=(p0,)))["gender_indicators"].ok
+
+
+def test_ieeag_attendance_at_a_workshop_is_not_its_opinion() -> None:
+    item = items(dataclasses.replace(GOOD, ieeag_opinion_on=None, ieeag_attendance=3))["ieeag"]
+    assert keys(item) == ["compliance.miss.ieeag"]
+
+
+def test_first_year_of_the_mandate_ends_the_day_before_the_anniversary() -> None:
+    elected = dt.date(2026, 9, 10)
+    last = dt.date(2027, 9, 9)
+    for day, ok in ((last, True), (last + dt.timedelta(days=1), False), (elected, True)):
+        got = items(
+            dataclasses.replace(GOOD, adoption_session_on=day, committees_sent_on=day - dt.timedelta(40))
+        )
+        assert got["first_year"].ok is ok, day
+    # Before any election of the catalogue: the mandate is unknown, said as such.
+    early = items(dataclasses.replace(GOOD, adoption_session_on=dt.date(2019, 1, 1)))
+    assert keys(early["first_year"]) == ["compliance.miss.no_mandate"]
+
+
+def test_capacity_estimated_from_past_years_is_said_not_hidden() -> None:
+    facts = dataclasses.replace(
+        GOOD, capacity_estimated_years=(2027, 2028, 2029), capacity_average_of=(2024, 2025, 2026)
+    )
+    budget = items(facts)["budget"]
+    assert budget.ok and [n.key for n in budget.notes] == ["compliance.note.capacity_average"]
+    assert budget.notes[0].values == {"years": "2027, 2028, 2029", "from": "2024, 2025, 2026"}
+    assert items(GOOD)["budget"].notes == ()
 
 
 def test_warnings_do_not_fail_the_check() -> None:
-    result = rules.checklist(
-        dataclasses.replace(GOOD, shortfalls=((2028, 250_000.0),), state_services_consulted_on=None)
-    )
+    result = rules.checklist(dataclasses.replace(GOOD, shortfalls=((2028, 250_000.0),)))
     warned = {i.code for i in result if not i.ok}
-    assert warned == {"capacity", "state_services"}
+    assert warned == {"capacity"}
     assert rules.passed(result)
 
 
@@ -165,7 +231,7 @@ def test_every_text_the_checklist_can_produce_exists_in_french_and_names_a_page(
                 indicators=0,
                 gender_indicators=0,
             ),
-            good_project("P02", gap=10.0, gender_indicators=0),
+            good_project("P02", gap=10.0, gender_indicators=0, gender_specific=0),
         ),
         capacity_missing_years=(2027,),
         shortfalls=((2027, 1.0),),
@@ -228,17 +294,50 @@ def make_compliant(db: Database, commune_id: int, plan_id: int) -> None:
             p.marker_gender = 0 if p.marker_gender is None else p.marker_gender
         for i in s.scalars(select(Indicator).where(Indicator.plan_id == plan_id)):
             i.disaggregation = ["sex"]
+            i.is_gender = True  # OECD DAC: a gender-specific indicator and sex-disaggregated data
+        w = Workshop(commune_id=commune_id, plan_id=plan_id, title="Atelier de diagnostic", kind="diagnostic")
+        w.attendance = [Attendance(role="citizens", women=12, men=15)]
+        s.add(w)
+    # The road to adoption, within the first year of the 2021 mandate (data/mandates.csv).
+    walk_road(db, plan_id)
     monitoring.save_compliance_dates(
         db,
         plan_id,
         {
-            "committees_sent_on": "2027-01-02",
-            "adoption_session_on": "01/02/2027",
-            "state_services_consulted_on": dt.date(2026, 12, 1),
-            "ieeag_opinion_on": dt.date(2027, 1, 10),
+            "committees_sent_on": "2021-12-20",
+            "adoption_session_on": "01/02/2022",
+            "state_services_consulted_on": dt.date(2021, 11, 25),
+            "ieeag_opinion_on": dt.date(2021, 12, 10),
             "pdr_consistency_note": "Axes cohérents avec le PDR Souss-Massa.",
         },
     )
+
+
+ROAD = (
+    ("submitted_ngo", {"done_on": "2021-11-01"}),
+    ("ngo_review", {"done_on": "2021-11-20", "outcome": "validated"}),
+    ("state_services", {"done_on": "2021-11-25", "note": "Réunion à la province"}),
+    ("ieeag_opinion", {"done_on": "2021-12-10", "text": "Avis favorable, sous réserve d'indicateurs genre."}),
+    ("committees_sent", {"done_on": "2021-12-20"}),
+    ("committee_reports", {"done_on": "2022-01-20", "text": "Rapports des trois commissions."}),
+    (
+        "adopted",
+        {
+            "done_on": "2022-02-01",
+            "session_type": "ordinary",
+            "votes_for": "19",
+            "votes_against": "2",
+            "votes_abstain": "0",
+        },
+    ),
+    ("governor_visa", {"done_on": "2022-03-01"}),
+    ("in_force", {"done_on": "2022-03-02"}),
+)
+
+
+def walk_road(db: Database, plan_id: int) -> None:
+    for step, values in ROAD:
+        adoption.record_step(db, plan_id, step, values, recorded_by="Facilitatrice")
 
 
 def test_check_on_a_seeded_commune_then_completed(catalogued_db: Database) -> None:
@@ -257,14 +356,21 @@ def test_check_on_a_seeded_commune_then_completed(catalogued_db: Database) -> No
         reopened.dispose()
 
 
-def test_ieeag_attendance_in_a_workshop_counts_as_consultation(catalogued_db: Database) -> None:
+def test_ieeag_attendance_is_not_an_opinion_its_recorded_text_is(catalogued_db: Database) -> None:
     cid, pid = seed_plan(catalogued_db, projects=3, fundings=4, indicators=3)
-    assert not {i.code: i for i in compliance.check(catalogued_db, cid).items}["ieeag"].ok
     with catalogued_db.write() as s:
         w = Workshop(commune_id=cid, plan_id=pid, title="Atelier de planification")
         w.attendance = [Attendance(role="ieeag", women=3, men=1)]
         s.add(w)
+    assert not {i.code: i for i in compliance.check(catalogued_db, cid).items}["ieeag"].ok
+    for step, values in ROAD[:4]:
+        adoption.record_step(catalogued_db, pid, step, values)
     assert {i.code: i for i in compliance.check(catalogued_db, cid).items}["ieeag"].ok
+
+
+def test_every_compliance_text_has_its_arabic_line() -> None:
+    french = {k for k in TABLE["fr"] if k.startswith("compliance.")}
+    assert sorted(french - set(TABLE["ar"])) == []
 
 
 def test_render_lists_each_item_what_is_missing_and_where() -> None:
@@ -297,6 +403,10 @@ def test_cli_check_exit_code_and_french_report(tmp_path: Path) -> None:
     assert out.returncode == 1, out.stderr
     assert "[MANQUE] Projet transmis aux commissions au moins 30 jours" in out.stdout
     assert "La date de la session d'adoption n'est pas saisie." in out.stdout
+    arabic = run_cli(path, "check", "commune-d-essai", "--lang", "ar")
+    assert arabic.returncode == 1
+    assert "[ناقص] تأشيرة العامل" in arabic.stdout
+    assert "لم تسجل تأشيرة العامل." in arabic.stdout
     assert "Traceback" not in out.stdout + out.stderr
     make_compliant(db, cid, pid)
     db.dispose()
@@ -312,3 +422,23 @@ def test_check_command_is_documented_in_the_cli_help() -> None:
 
     assert "check" in COMMANDS
     assert "conformité" in COMMANDS["check"].help.lower()
+
+
+def test_the_capacity_basis_is_said_when_plan_years_are_projected(catalogued_db: Database) -> None:
+    """Issue 14: a plan checked against the average of past years says so (checklist and plan page)."""
+    from pac.models import FinancialYear, Plan
+
+    cid, pid = seed_plan(catalogued_db, projects=3, fundings=4, indicators=3)
+    with catalogued_db.write() as s:
+        plan = s.get(Plan, pid)
+        assert plan is not None
+        s.query(FinancialYear).filter(FinancialYear.commune_id == cid).delete()
+        for y in (plan.start_year - 3, plan.start_year - 2, plan.start_year - 1):
+            s.add(FinancialYear(commune_id=cid, year=y, own_revenues=1_000_000.0))
+        start = plan.start_year
+    note = compliance.capacity_basis_note(catalogued_db, cid)
+    assert note is not None and f"{start}, {start + 1}, {start + 2}" in note
+    assert f"{start - 3}, {start - 2}, {start - 1}" in note
+    assert compliance.capacity_basis_note(catalogued_db, cid, "ar") != note
+    budget = {i.code: i for i in compliance.check(catalogued_db, cid).items}["budget"]
+    assert [n.key for n in budget.notes] == ["compliance.note.capacity_average"]

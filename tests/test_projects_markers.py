@@ -11,6 +11,7 @@ from pac.domain.errors import Collector
 SEX = mk.IndicatorFact(("sex", "douar"))
 AGE = mk.IndicatorFact(("age",))
 GENDER = mk.IndicatorFact((), is_gender=True)
+BOTH = mk.IndicatorFact(("sex",), is_gender=True)  # a gender-specific indicator with sex-disaggregated data
 
 
 def state(**kw):  # type: ignore[no-untyped-def]
@@ -31,27 +32,32 @@ def test_gender_not_targeted_asks_nothing(gender: int | None) -> None:
 
 @pytest.mark.parametrize("gender", [1, 2])
 def test_gender_targeted_needs_a_note(gender: int) -> None:
-    ws = mk.check(state(markers={"gender": gender}, indicators=(SEX,)), plan_has_indicators=True)
+    ws = mk.check(state(markers={"gender": gender}, indicators=(BOTH,)), plan_has_indicators=True)
     assert codes(ws) == [mk.GENDER_NOTE]
     assert ws[0].blocking
-    ok = mk.check(state(markers={"gender": gender}, gender_note="Analyse faite", indicators=(SEX,)), True)
+    ok = mk.check(state(markers={"gender": gender}, gender_note="Analyse faite", indicators=(BOTH,)), True)
     assert ok == []
 
 
 def test_a_blank_note_is_no_note() -> None:
-    ws = mk.check(state(markers={"gender": 1}, gender_note="   ", indicators=(SEX,)), True)
+    ws = mk.check(state(markers={"gender": 1}, gender_note="   ", indicators=(BOTH,)), True)
     assert codes(ws) == [mk.GENDER_NOTE]
 
 
 @pytest.mark.parametrize("gender", [1, 2])
-def test_gender_targeted_needs_a_sex_disaggregated_or_gender_indicator_once_indicators_exist(
+def test_gender_targeted_needs_a_gender_indicator_and_sex_disaggregated_data_once_indicators_exist(
     gender: int,
 ) -> None:
+    """OECD DAC minimum criteria: a gender-specific indicator AND sex-disaggregated data, not one or the other."""
     base = {"markers": {"gender": gender}, "gender_note": "ok"}
-    assert codes(mk.check(state(**base), True)) == [mk.GENDER_INDICATOR]
-    assert codes(mk.check(state(**base, indicators=(AGE,)), True)) == [mk.GENDER_INDICATOR]
-    assert mk.check(state(**base, indicators=(AGE, SEX)), True) == []
-    assert mk.check(state(**base, indicators=(GENDER,)), True) == []
+    both = [mk.GENDER_INDICATOR, mk.GENDER_SEX_DATA]
+    assert codes(mk.check(state(**base), True)) == both
+    assert codes(mk.check(state(**base, indicators=(AGE,)), True)) == both
+    assert codes(mk.check(state(**base, indicators=(AGE, SEX)), True)) == [mk.GENDER_INDICATOR]
+    assert codes(mk.check(state(**base, indicators=(GENDER,)), True)) == [mk.GENDER_SEX_DATA]
+    assert all(w.blocking for w in mk.check(state(**base, indicators=(SEX,)), True))
+    assert mk.check(state(**base, indicators=(GENDER, SEX)), True) == []
+    assert mk.check(state(**base, indicators=(BOTH,)), True) == []
 
 
 def test_before_any_indicator_the_gender_indicator_rule_is_pending_not_a_fault() -> None:
@@ -78,7 +84,11 @@ def test_migration_criteria_without_a_score_is_a_reminder(value: int | None) -> 
 
 def test_check_all_keeps_each_project_id() -> None:
     ws = mk.check_all([state(pid=1, markers={"gender": 1}), state(pid=2)], True)
-    assert {(w.project_id, w.code) for w in ws} == {(1, mk.GENDER_NOTE), (1, mk.GENDER_INDICATOR)}
+    assert {(w.project_id, w.code) for w in ws} == {
+        (1, mk.GENDER_NOTE),
+        (1, mk.GENDER_INDICATOR),
+        (1, mk.GENDER_SEX_DATA),
+    }
 
 
 def test_clean_markers_accepts_0_1_2_and_blank_and_names_the_marker_otherwise() -> None:

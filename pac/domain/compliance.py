@@ -1,10 +1,12 @@
 """The compliance checklist of a PAC: what the law asks, item by item.
 
-LO 113-14 art. 78: a diagnostic, the commune's priorities, an estimate of resources
-and expenses for the first three years, the gender approach.  Art. 120: the IEEAG
+LO 113-14 art. 78: six years, adopted within the first year of the mandate, a diagnostic, the
+commune's priorities, an estimate of resources and expenses for the first three years (saying how
+the capacity was estimated), the gender approach.  Art. 118: the governor's visa.  Art. 120: the IEEAG
 gives its opinion.  Décret 2-16-301: consultation of the State's services (art. 4), a
 monitoring system with indicators per project (art. 6), the draft sent to the
-council's committees at least 30 days before the adopting session (art. 10).  The
+council's committees at least 30 days before the adopting session (art. 10), presented with
+their reports (art. 11); participatory diagnostic workshops held (art. 7).  The
 plan is consistent with the regional development programme (PDR).
 
 Each item says whether it is met, what is missing (translation keys with their
@@ -18,7 +20,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-COMMITTEE_NOTICE_DAYS = 30  # décret 2-16-301 art. 10
+from pac.domain.adoption import (
+    COMMITTEE_NOTICE_DAYS,
+    Mandate,
+    covers_six_years,
+    first_year_end,
+    mandate_of,
+    notice_days,
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,10 @@ class ProjectFacts:
     gap: float  # cost not covered by funding lines
     scheduled: bool
     indicators: int
-    gender_indicators: int
+    gender_indicators: int  # gender-specific or disaggregated by sex
+    # OECD DAC: a project marked gender 1 or 2 needs a gender-specific indicator AND sex-disaggregated data.
+    gender_specific: int = 0
+    sex_disaggregated: int = 0
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,16 @@ class ComplianceFacts:
     adoption_session_on: dt.date | None = None
     state_services_consulted_on: dt.date | None = None
     pdr_consistency_note: str = ""
+    start_year: int = 0
+    end_year: int = 0
+    mandates: tuple[Mandate, ...] = ()  # the editable catalogue of the councils' elections
+    diagnostic_workshops: int = 0  # workshops of kind « diagnostic » of this plan (or of no plan)
+    diagnostic_attendance: int = 0  # people counted in their attendance
+    ieeag_opinion_text: bool = False  # the opinion's text is attached on the road to adoption
+    committee_reports_on: dt.date | None = None
+    governor_visa_on: dt.date | None = None
+    capacity_estimated_years: tuple[int, ...] = ()  # years 1–3 whose capacity is the average of past years
+    capacity_average_of: tuple[int, ...] = ()  # the past years averaged
 
 
 @dataclass(frozen=True)
@@ -72,6 +94,7 @@ class CheckItem:
     missing: tuple[Missing, ...]
     page: str  # nav key of the page where it is fixed
     section: str  # translation key of the part of that page
+    notes: tuple[Missing, ...] = ()  # what the reader should know even when nothing is missing
 
     @property
     def ok(self) -> bool:
@@ -99,9 +122,26 @@ def checklist(f: ComplianceFacts) -> list[CheckItem]:
     ps = list(f.projects)
     items: list[CheckItem] = []
 
-    # 1. Diagnostic
+    # 0. Six years (LO 113-14 art. 78; décret art. 3)
+    miss = []
+    if f.start_year and not covers_six_years(f.start_year, f.end_year):
+        miss.append(
+            Missing(
+                "compliance.miss.not_six_years",
+                {"start": f.start_year, "end": f.end_year, "n": f.end_year - f.start_year + 1},
+            )
+        )
+    items.append(CheckItem("six_years", True, tuple(miss), "nav.communes", "compliance.where.plan_period"))
+
+    # 1. Diagnostic: findings, and participatory workshops held with their attendance (décret art. 7)
     miss = [] if f.findings else [Missing("compliance.miss.no_findings")]
     items.append(CheckItem("diagnostic", True, tuple(miss), "nav.diagnostic", "compliance.where.findings"))
+    miss = []
+    if not f.diagnostic_workshops:
+        miss.append(Missing("compliance.miss.no_diagnostic_workshop"))
+    elif not f.diagnostic_attendance:
+        miss.append(Missing("compliance.miss.no_diagnostic_attendance", {"n": f.diagnostic_workshops}))
+    items.append(CheckItem("participatory", True, tuple(miss), "nav.communes", "compliance.where.workshops"))
 
     # 2. Priorities
     miss = []
@@ -133,11 +173,24 @@ def checklist(f: ComplianceFacts) -> list[CheckItem]:
         miss.append(
             Missing("compliance.miss.no_finances", {"years": ", ".join(map(str, f.capacity_missing_years))})
         )
-    items.append(CheckItem("budget", True, tuple(miss), "nav.plan", "plan.view.project"))
+    notes = []
+    if f.capacity_estimated_years:
+        notes.append(
+            Missing(
+                "compliance.note.capacity_average",
+                {
+                    "years": ", ".join(map(str, f.capacity_estimated_years)),
+                    "from": ", ".join(map(str, f.capacity_average_of)),
+                },
+            )
+        )
+    items.append(CheckItem("budget", True, tuple(miss), "nav.plan", "plan.view.project", notes=tuple(notes)))
 
     # 3b. The commune can pay its share (a warning: the law asks for an estimate, not a balance)
     miss = [Missing("compliance.miss.shortfall", {"year": y, "amount": a}) for y, a in f.shortfalls]
-    items.append(CheckItem("capacity", False, tuple(miss), "nav.plan", "plan.view.budget"))
+    items.append(
+        CheckItem("capacity", False, tuple(miss), "nav.plan", "plan.view.budget", notes=tuple(notes))
+    )
 
     # 4. Gender approach: projects marked, gender indicators, IEEAG consulted
     unmarked = [p for p in ps if p.marker_gender is None]
@@ -151,7 +204,9 @@ def checklist(f: ComplianceFacts) -> list[CheckItem]:
     miss = []
     if not f.gender_indicators:
         miss.append(Missing("compliance.miss.no_gender_indicator"))
-    lacking = [p for p in ps if (p.marker_gender or 0) >= 1 and p.gender_indicators == 0]
+    lacking = [
+        p for p in ps if (p.marker_gender or 0) >= 1 and (p.gender_specific == 0 or p.sex_disaggregated == 0)
+    ]
     if lacking:
         miss.append(
             Missing("compliance.miss.gender_marked_without", {"n": len(lacking), "codes": _codes(lacking)})
@@ -160,9 +215,13 @@ def checklist(f: ComplianceFacts) -> list[CheckItem]:
         CheckItem("gender_indicators", True, tuple(miss), "nav.monitoring", "monitoring.view.indicators")
     )
 
-    consulted = f.ieeag_opinion_on is not None or f.ieeag_attendance > 0
-    miss = [] if consulted else [Missing("compliance.miss.ieeag")]
-    items.append(CheckItem("ieeag", True, tuple(miss), "nav.monitoring", "monitoring.view.compliance"))
+    # The IEEAG's opinion on the draft (art. 120): a member attending a workshop is not an opinion.
+    miss = []
+    if f.ieeag_opinion_on is None:
+        miss.append(Missing("compliance.miss.ieeag"))
+    elif not f.ieeag_opinion_text:
+        miss.append(Missing("compliance.miss.ieeag_text"))
+    items.append(CheckItem("ieeag", True, tuple(miss), "nav.adoption", "adoption.view.road"))
 
     # 5. Monitoring system with indicators for every retained project
     without = [p for p in ps if p.indicators == 0]
@@ -192,22 +251,47 @@ def checklist(f: ComplianceFacts) -> list[CheckItem]:
     if f.adoption_session_on is None:
         miss.append(Missing("compliance.miss.no_session_date"))
     if f.committees_sent_on and f.adoption_session_on:
-        days = (f.adoption_session_on - f.committees_sent_on).days
+        days = notice_days(f.committees_sent_on, f.adoption_session_on)
         if days < COMMITTEE_NOTICE_DAYS:
             miss.append(
                 Missing("compliance.miss.notice_too_short", {"days": days, "needed": COMMITTEE_NOTICE_DAYS})
             )
-    items.append(CheckItem("committees", True, tuple(miss), "nav.monitoring", "monitoring.view.compliance"))
+    if f.committee_reports_on is None:  # art. 11: presented with the draft and the monitoring system
+        miss.append(Missing("compliance.miss.no_committee_reports"))
+    items.append(CheckItem("committees", True, tuple(miss), "nav.adoption", "adoption.view.road"))
+
+    # 6b. Adopted within the first year of the council's mandate (art. 78); mandates are a catalogue
+    miss = []
+    if f.adoption_session_on is None:
+        miss.append(Missing("compliance.miss.no_session_date"))
+    else:
+        m = mandate_of(f.adoption_session_on, f.mandates)
+        if m is None or m.elected_on is None:
+            miss.append(Missing("compliance.miss.no_mandate", {"date": f"{f.adoption_session_on:%d/%m/%Y}"}))
+        elif f.adoption_session_on > first_year_end(m.elected_on):
+            miss.append(
+                Missing(
+                    "compliance.miss.after_first_year",
+                    {
+                        "date": f"{f.adoption_session_on:%d/%m/%Y}",
+                        "elected": f"{m.elected_on:%d/%m/%Y}",
+                        "limit": f"{first_year_end(m.elected_on):%d/%m/%Y}",
+                    },
+                )
+            )
+    items.append(CheckItem("first_year", True, tuple(miss), "nav.adoption", "adoption.view.road"))
+
+    # 6c. The governor's visa (LO art. 118)
+    miss = [] if f.governor_visa_on else [Missing("compliance.miss.no_visa")]
+    items.append(CheckItem("governor_visa", True, tuple(miss), "nav.adoption", "adoption.view.road"))
 
     # 7. Consistency with the regional development programme
     miss = [] if f.pdr_consistency_note.strip() else [Missing("compliance.miss.pdr")]
     items.append(CheckItem("pdr", True, tuple(miss), "nav.monitoring", "monitoring.view.compliance"))
 
-    # 8. Consultation of the State's deconcentrated services (art. 4): recommended, its date kept
+    # 8. Consultation of the State's deconcentrated services (décret art. 4): required
     miss = [] if f.state_services_consulted_on else [Missing("compliance.miss.state_services")]
-    items.append(
-        CheckItem("state_services", False, tuple(miss), "nav.monitoring", "monitoring.view.compliance")
-    )
+    items.append(CheckItem("state_services", True, tuple(miss), "nav.adoption", "adoption.view.road"))
     return items
 
 

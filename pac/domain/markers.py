@@ -5,9 +5,9 @@ Each marker is scored 0, 1 or 2 per project, or left unassessed (None).
 Rules (DOMAIN-FACTS, OECD DAC gender marker):
 
 * gender 1 or 2 needs a **gender analysis note**;
-* gender 1 or 2 needs **at least one indicator of the project that is disaggregated by sex or is a
-  gender indicator** — checked only once the plan has indicators at all (before the M&E step the
-  rule is reported as pending, not as a fault);
+* gender 1 or 2 needs **a gender-specific indicator AND data disaggregated by sex** (OECD DAC
+  minimum criteria, 2016 handbook: one of the two is not enough) — checked only once the plan has
+  indicators at all (before the M&E step the rule is reported as pending, not as a fault);
 * migration & development 1 or 2 needs at least one of its criteria ticked; criteria ticked with
   a score of 0 or no score is reported too (the score was probably forgotten).
 
@@ -31,11 +31,12 @@ TARGETED = (1, 2)
 # Warning codes (labels in pac/i18n/projects.py under "projects.warn.<code>")
 GENDER_NOTE = "gender_note"
 GENDER_INDICATOR = "gender_indicator"
+GENDER_SEX_DATA = "gender_sex_data"
 GENDER_INDICATOR_PENDING = "gender_indicator_pending"
 MIGRATION_NO_CRITERIA = "migration_no_criteria"
 MIGRATION_CRITERIA_UNSCORED = "migration_criteria_unscored"
 # Only these make the project "to fix"; the others are reminders.
-BLOCKING = (GENDER_NOTE, GENDER_INDICATOR, MIGRATION_NO_CRITERIA)
+BLOCKING = (GENDER_NOTE, GENDER_INDICATOR, GENDER_SEX_DATA, MIGRATION_NO_CRITERIA)
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,11 @@ def check(p: MarkerState, plan_has_indicators: bool) -> list[MarkerWarning]:
             out.append(MarkerWarning(p.project_id, GENDER_NOTE, "gender"))
         if not plan_has_indicators:
             out.append(MarkerWarning(p.project_id, GENDER_INDICATOR_PENDING, "gender"))
-        elif not any(i.gender_sensitive for i in p.indicators):
-            out.append(MarkerWarning(p.project_id, GENDER_INDICATOR, "gender"))
+        else:
+            if not any(i.is_gender for i in p.indicators):
+                out.append(MarkerWarning(p.project_id, GENDER_INDICATOR, "gender"))
+            if not any("sex" in i.disaggregation for i in p.indicators):
+                out.append(MarkerWarning(p.project_id, GENDER_SEX_DATA, "gender"))
     migration = p.markers.get("migration")
     if migration in TARGETED and not p.migration_criteria:
         out.append(MarkerWarning(p.project_id, MIGRATION_NO_CRITERIA, "migration"))

@@ -7,7 +7,10 @@ from the State (art. 90).  Everything else belongs to the province (LO 112-14), 
 
 Suggestion — `suggest`: the competence whose keywords best match the words of the project
 title (and description), the project's sector breaking ties and adding weight; a suggestion is
-only ever shown, the facilitator confirms or changes it.
+only ever shown, the facilitator confirms or changes it.  Titles may be French or Arabic: the
+catalogue carries keywords in both, and Arabic is normalised (hamza forms, alef maqsura, ta
+marbuta, diacritics; the article and the proclitics و ف ب ل ك are free) so that an Arabic title
+gets the same suggestion as its French twin.
 
 Warnings — `warnings` (one code per rule, labels in pac/i18n/subsidiarity.py):
 
@@ -109,10 +112,31 @@ _STOP_WORDS = {
     "pour",
     "un",
     "une",
+    # Arabic, as normalised (see `normalise`): in, from, on, to, with, about, and.
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "مع",
+    "عن",
+    "و",
 }
 # Building something new is not maintaining it: « construction d'une école » is not the commune's
 # « entretien des écoles primaires » (art. 87) but the State's school building.
-_BUILD_WORDS = ("construction", "construire", "creation", "edification", "realisation", "nouvelle", "nouveau")
+_BUILD_WORDS = (
+    "construction",
+    "construire",
+    "creation",
+    "edification",
+    "realisation",
+    "nouvelle",
+    "nouveau",
+    # Arabic (normalised): building, creating, setting up, erecting.
+    "بناء",
+    "احداث",
+    "انشاء",
+    "تشييد",
+)
 _MAINTENANCE_ONLY = ("entretien",)
 BUILD_PENALTY = 3
 
@@ -143,13 +167,51 @@ class Suggestion:
     alternatives: tuple[str, ...]  # other competence codes that also matched, best first
 
 
+# Arabic spellings that vary in everyday writing and mean the same word: hamza carriers, alef maqsura,
+# ta marbuta; diacritics (harakat, shadda, sukun, superscript alef) and tatweel are dropped.
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ـ": None}
+    | {chr(c): None for c in range(0x064B, 0x0653)}
+    | {"\u0670": None}
+)
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+# Proclitics written onto an Arabic word: and / so / with / to / like, then the article.
+_AR_PREFIX = r"(?:[وف])?(?:[بلك])?(?:ال|لل)?"
+_AR_SUFFIX = r"(?:ه|ات|ين|ون|ي)?"  # feminine, plurals, nisba: ماء/مياه stay two words
+
+
 def normalise(text: str) -> str:
-    """Lower case, accents and punctuation removed: « Réseau d'eau » → 'reseau d eau'."""
-    s = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    """Lower case, accents and punctuation removed: « Réseau d'eau » → 'reseau d eau'.  Arabic letters
+    are kept, folded to one spelling: « المدرسة الإبتدائية » → 'المدرسه الابتداييه'."""
+    text = text or ""
+    if _ARABIC.search(text):
+        text = text.translate(_ARABIC_FOLD)
+        # Latin letters lose their accents; Arabic letters (already folded) are kept as they are.
+        text = "".join(
+            ch
+            if "\u0621" <= ch <= "\u064a"
+            else unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+            for ch in text
+        )
+        s = text.lower()
+        return " ".join(re.sub(r"[^a-z0-9\u0621-\u064a]+", " ", s).split())
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
 
 
+def _arabic_stem(token: str) -> str:
+    """An Arabic keyword's word without its article (« المدرسه » → « مدرسه »), so that the title's
+    « بالمدرسه », « للمدرسه » or « مدرسه » all match it; the final ه is left to the optional suffix."""
+    for article in ("ال", "لل"):
+        if token.startswith(article) and len(token) > len(article) + 2:
+            token = token[len(article) :]
+            break
+    return token[:-1] if len(token) > 3 and token.endswith("ه") else token
+
+
 def _token_pattern(token: str) -> str:
+    if _ARABIC.search(token):
+        return _AR_PREFIX + re.escape(_arabic_stem(token)) + _AR_SUFFIX
     # Singular and plural read alike: piste/pistes, réseau/réseaux, rurale/rurales.
     base = token[:-1] if len(token) > 3 and token[-1] in "sx" else token
     return re.escape(base) + r"(?:s|x)?"
@@ -181,6 +243,8 @@ def _probe(keyword: str) -> str:
     if not tokens:
         return "\x00"  # never in a normalised text: a keyword without words matches nothing
     first = tokens[0]
+    if _ARABIC.search(first):
+        return _arabic_stem(first)
     return first[:-1] if len(first) > 3 and first[-1] in "sx" else first
 
 

@@ -25,6 +25,10 @@ FR = {
     "catalogues.col.value": "Valeur (0, 1 ou 2)",
     "catalogues.col.definition_fr": "Définition (français)",
     "catalogues.col.definition_ar": "Définition (arabe)",
+    "catalogues.name.mandates": "Mandats des conseils (élections)",
+    "catalogues.col.elected_on": "Date de l'élection (vide : à fixer)",
+    "catalogues.col.source": "Source",
+    "catalogues.col.keywords_ar": "Mots-clés en arabe (séparés par « ; »)",
 }
 
 AR = {
@@ -52,4 +56,8 @@ AR = {
     "catalogues.col.value": "القيمة (0 أو 1 أو 2)",
     "catalogues.col.definition_fr": "التعريف (بالفرنسية)",
     "catalogues.col.definition_ar": "التعريف (بالعربية)",
+    "catalogues.name.mandates": "ولايات المجالس (الانتخابات)",
+    "catalogues.col.elected_on": "تاريخ الانتخاب (فارغ: لم يحدد بعد)",
+    "catalogues.col.source": "المصدر",
+    "catalogues.col.keywords_ar": "كلمات مفتاحية بالعربية (مفصولة بـ « ; »)",
 }

@@ -10,6 +10,9 @@ FR = {
     "home.projects_help": "Projets retenus par l'atelier sur l'ensemble des projets proposés.",
     "home.retained_cost": "Coût des projets retenus",
     "home.progress": "Avancement de l'atelier",
+    "home.progress_help": "Une étape est cochée quand elle a un contenu et que la liste de conformité ci-dessous "
+    "ne lui reproche plus rien d'obligatoire.",
+    "home.step_missing": "{n} exigence(s) manquante(s)",
     "home.all_communes": "Toutes les communes",
     "home.col.commune": "Commune",
     "home.col.province": "Province",
@@ -25,6 +28,8 @@ FR = {
 }
 
 AR = {
+    "home.progress_help": "تؤشر المرحلة حين يكون لها محتوى ولا تسجل عليها قائمة المطابقة أسفله أي نقص إلزامي.",
+    "home.step_missing": "{n} متطلب ناقص",
     "home.demo_note": "جماعة افتراضية للعرض: أرقامها توضح الأداة ولا تصف أي جماعة حقيقية.",
     "home.findings": "خلاصات التشخيص",
     "home.swot_items": "عناصر التحليل الرباعي",

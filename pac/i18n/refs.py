@@ -7,11 +7,17 @@ FR = {
     "refs.count": "{n} lignes. Ajoutez une ligne en bas du tableau ; sélectionnez des lignes pour les supprimer.",
     "refs.save": "Enregistrer le référentiel",
     "refs.saved": "{name} : {n} lignes enregistrées.",
+    # The gender marker's second minimum criterion (OECD DAC), beside projects.warn.gender_indicator.
+    "projects.warn.gender_sex_data": "Marqueur genre 1 ou 2 : aucun indicateur du projet n'est ventilé par sexe ; "
+    "le critère OECD DAC demande un indicateur de genre ET des données ventilées par sexe "
+    "(page « Suivi-évaluation »).",
     "refs.rules": "Un code encore utilisé par un projet, un constat ou un autre référentiel ne peut pas être supprimé ; "
     "tout le tableau est vérifié avant l'enregistrement, et rien n'est modifié en cas d'erreur.",
 }
 
 AR = {
+    "projects.warn.gender_sex_data": "مؤشر النوع 1 أو 2: لا يوجد أي مؤشر للمشروع مصنف حسب الجنس؛ يتطلب معيار لجنة "
+    "المساعدة الإنمائية مؤشرا خاصا بالنوع ومعطيات مصنفة حسب الجنس معا (صفحة « التتبع والتقييم »).",
     "refs.pick": "المرجع",
     "refs.save": "حفظ المرجع",
 }

@@ -1,4 +1,5 @@
-"""Reference catalogues: sectors, competences, partners, markers and their levels, migration criteria.
+"""Reference catalogues: sectors, competences, partners, markers and their levels, migration criteria,
+the councils' mandates.
 
 They ship as CSV files in `data/` and are copied into the database on first start
 (`load_if_empty`).  From then on the database is the reference: a facilitator may
@@ -35,6 +36,7 @@ from pac.models import (
     Competence,
     Finding,
     Funding,
+    Mandate,
     Marker,
     MarkerLevel,
     MigrationCriterion,
@@ -49,7 +51,15 @@ if TYPE_CHECKING:  # pandas is imported where a table is built: every start load
     import pandas as pd
 
 DATA_DIR = ROOT / "data"
-CATALOGUES = ("sectors", "competences", "partners", "markers", "marker_levels", "migration_criteria")
+CATALOGUES = (
+    "sectors",
+    "competences",
+    "partners",
+    "markers",
+    "marker_levels",
+    "migration_criteria",
+    "mandates",
+)
 COMMUNE_PARTNER = "COMMUNE"  # the commune itself, as lead or funder of its projects
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _TRUE = {"true", "vrai", "oui", "1", "yes", "x"}
@@ -67,7 +77,17 @@ _SPECS: dict[str, _Spec] = {
     "sectors": _Spec(Sector, ("code", "label_fr", "label_ar", "position"), ("code",)),
     "competences": _Spec(
         Competence,
-        ("code", "level", "article", "domain_fr", "domain_ar", "sector_code", "keywords", "verified"),
+        (
+            "code",
+            "level",
+            "article",
+            "domain_fr",
+            "domain_ar",
+            "sector_code",
+            "keywords",
+            "keywords_ar",
+            "verified",
+        ),
         ("code",),
     ),
     "partners": _Spec(Partner, ("code", "name_fr", "name_ar", "kind"), ("code",)),
@@ -76,6 +96,8 @@ _SPECS: dict[str, _Spec] = {
         MarkerLevel, ("marker_code", "value", "definition_fr", "definition_ar"), ("marker_code", "value")
     ),
     "migration_criteria": _Spec(MigrationCriterion, ("code", "label_fr", "label_ar"), ("code",)),
+    # The councils' elections, for the first-year rule of the checklist (LO 113-14 art. 78).
+    "mandates": _Spec(Mandate, ("code", "elected_on", "label_fr", "label_ar", "source"), ("code",)),
 }
 
 # Columns that must be filled in every row (the key columns are always required).
@@ -86,6 +108,7 @@ _REQUIRED = {
     "markers": ("label_fr",),
     "marker_levels": ("definition_fr",),
     "migration_criteria": ("label_fr",),
+    "mandates": ("label_fr",),
 }
 
 
@@ -271,6 +294,8 @@ def list_catalogue(db: Database, name: str) -> pd.DataFrame:
     import pandas as pd
 
     df = pd.DataFrame(rows, columns=list(spec.columns))
+    if "elected_on" in df.columns:  # the editor's date column needs datetimes (empty: not yet dated)
+        df["elected_on"] = pd.to_datetime(df["elected_on"])
     if "verified" in df.columns:
         df["verified"] = df["verified"].astype(bool)
     for col in ("position", "value"):
@@ -306,6 +331,8 @@ def _ordered(s: Session, name: str) -> list[Any]:
         return sorted(
             items, key=lambda x: (x.code != COMMUNE_PARTNER, order.get(x.code, len(order)), x.name_fr)
         )
+    if name == "mandates":
+        return list(s.scalars(select(Mandate).order_by(Mandate.code)))
     items = list(s.scalars(select(MigrationCriterion)))
     return sorted(items, key=lambda x: (order.get(x.code, len(order)), x.code))
 
@@ -491,6 +518,7 @@ def _clean(
                 )
             out["sector_code"] = sector
             out["keywords"] = v.text(c, "keywords", r.get("keywords"), max_len=2000, **w)
+            out["keywords_ar"] = v.text(c, "keywords_ar", r.get("keywords_ar"), max_len=2000, **w)
             out["verified"] = _boolean(c, "verified", r.get("verified"), w)
         if name == "partners":
             out["name_fr"] = v.text(c, "name_fr", r.get("name_fr"), required=True, max_len=300, **w)
@@ -506,6 +534,11 @@ def _clean(
         if name == "migration_criteria":
             out["label_fr"] = v.text(c, "label_fr", r.get("label_fr"), required=True, max_len=300, **w)
             out["label_ar"] = v.text(c, "label_ar", r.get("label_ar"), max_len=300, **w)
+        if name == "mandates":
+            out["elected_on"] = v.date(c, "elected_on", r.get("elected_on"), **w)
+            out["label_fr"] = v.text(c, "label_fr", r.get("label_fr"), required=True, max_len=300, **w)
+            out["label_ar"] = v.text(c, "label_ar", r.get("label_ar"), max_len=300, **w)
+            out["source"] = v.text(c, "source", r.get("source"), max_len=300, **w)
         k = tuple(out.get(col) for col in key)
         if all(x is not None and x != "" for x in k):
             if k in seen:
@@ -635,3 +668,14 @@ def _boolean(c: Collector, field: str, value: Any, w: dict[str, Any]) -> bool:
         return False
     c.add(field, f"« {value} » : répondre oui ou non.", **w)
     return True
+
+
+def mandates(db: Database) -> list[Any]:
+    """The councils' mandates as the domain reads them (pac.domain.adoption.Mandate), oldest first."""
+    from pac.domain.adoption import Mandate as MandateRule
+
+    with db.read() as s:
+        return [
+            MandateRule(m.code, m.elected_on, m.source)
+            for m in s.scalars(select(Mandate).order_by(Mandate.elected_on, Mandate.code))
+        ]

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pac.db import Database
+from pac.domain import adoption as adoption_rules
 from pac.domain import compliance as rules
 from pac.domain import monitoring as ind
 from pac.domain import plan as b
@@ -31,6 +32,7 @@ from pac.models import (
     Finding,
     Funding,
     Indicator,
+    Mandate,
     MeCommitteeMember,
     MeEvent,
     MeTool,
@@ -39,6 +41,7 @@ from pac.models import (
     ProjectYearCost,
     Workshop,
 )
+from pac.services.adoption import step_records
 from pac.services.common import current_plan, find_commune
 from pac.services.diagnostic import finance_years
 
@@ -76,12 +79,16 @@ def _facts(
         )
     ).all()
     per_project: dict[int, list[bool]] = {}
+    specific: dict[int, int] = {}
+    by_sex: dict[int, int] = {}
     gender_total = 0
     for pid, is_gender, dis in indicators:
         sensitive = ind.is_gender_sensitive(is_gender, dis or [])
         gender_total += sensitive
         if pid is not None:
             per_project.setdefault(pid, []).append(sensitive)
+            specific[pid] = specific.get(pid, 0) + bool(is_gender)
+            by_sex[pid] = by_sex.get(pid, 0) + ("sex" in (dis or []))
     retained = select(Project.id).where(Project.plan_id == plan.id, Project.in_plan.is_(True))
     costs: dict[int, dict[int, float]] = {}
     for pid, y, amount in s.execute(
@@ -131,6 +138,8 @@ def _facts(
                 scheduled=bud.scheduled,
                 indicators=len(marks),
                 gender_indicators=sum(marks),
+                gender_specific=specific.get(p.id, 0),
+                sex_disaggregated=by_sex.get(p.id, 0),
             )
         )
     capacities = capacity_for_years(history, years)
@@ -150,6 +159,16 @@ def _facts(
         or 0
     )
     members = s.scalars(select(MeCommitteeMember).where(MeCommitteeMember.plan_id == plan.id)).all()
+    of_plan = (Workshop.plan_id == plan.id) | Workshop.plan_id.is_(None)
+    diagnostic = select(Workshop.id).where(
+        Workshop.commune_id == commune_id, Workshop.kind == "diagnostic", of_plan
+    )
+    road = adoption_rules.latest(step_records(s, plan.id))
+    ieeag = road.get("ieeag_opinion")
+    reports = road.get("committee_reports")
+    visa = road.get("governor_visa")
+    actual = sorted(f.year for f in history if not f.is_forecast)
+    estimated = tuple(y for y in tri if capacities[y].basis == "average")
     return rules.ComplianceFacts(
         has_plan=True,
         findings=int(s.scalar(select(func.count()).where(Finding.commune_id == commune_id)) or 0),
@@ -167,6 +186,25 @@ def _facts(
         adoption_session_on=plan.adoption_session_on,
         state_services_consulted_on=plan.state_services_consulted_on,
         pdr_consistency_note=plan.pdr_consistency_note or "",
+        start_year=plan.start_year,
+        end_year=plan.end_year,
+        mandates=tuple(
+            adoption_rules.Mandate(m.code, m.elected_on, m.source) for m in s.scalars(select(Mandate))
+        ),
+        diagnostic_workshops=int(s.scalar(select(func.count()).select_from(diagnostic.subquery())) or 0),
+        diagnostic_attendance=int(
+            s.scalar(
+                select(func.coalesce(func.sum(Attendance.women + Attendance.men), 0)).where(
+                    Attendance.workshop_id.in_(diagnostic)
+                )
+            )
+            or 0
+        ),
+        ieeag_opinion_text=bool(ieeag and ieeag.text.strip()),
+        committee_reports_on=reports.done_on if reports else None,
+        governor_visa_on=visa.done_on if visa else None,
+        capacity_estimated_years=estimated,
+        capacity_average_of=tuple(actual[-3:]) if estimated else (),
     )
 
 
@@ -210,10 +248,12 @@ def render(report: ComplianceReport, lang: str = "fr") -> str:
         "",
     ]
     for item in report.items:
-        mark = "[OK]" if item.ok else ("[MANQUE]" if item.required else "[ATTENTION]")
+        mark = t(f"compliance.mark.{'ok' if item.ok else ('missing' if item.required else 'warning')}", lang)
         lines.append(f"{mark} {t(f'compliance.item.{item.code}', lang)}")
         for m in item.missing:
             lines.append(f"    - {missing_text(m, lang)}")
+        for m in item.notes:
+            lines.append(f"    ({missing_text(m, lang)})")
         if not item.ok:
             lines.append(f"    → {where_text(item, lang)}")
     lines.append("")
@@ -231,9 +271,10 @@ def check_command(
     db: Database | None = None,
     out: Callable[[str], Any] = print,
     err: Callable[[str], Any] | None = None,
+    lang: str = "fr",
 ) -> int:
-    """`python -m pac check COMMUNE`: the report in French; exit code 0 when complete, 1 when something
-    required is missing, 2 when the commune is unknown."""
+    """`python -m pac check COMMUNE [--lang ar]`: the report in French (or Arabic); exit code 0 when
+    complete, 1 when something required is missing, 2 when the commune is unknown."""
     database = db or Database()
     try:
         try:
@@ -241,8 +282,18 @@ def check_command(
         except DomainError as e:
             (err or (lambda s: print(s, file=sys.stderr)))("\n".join(e.messages))
             return 2
-        out(render(report, "fr"))
+        out(render(report, lang))
         return 0 if report.passed else 1
     finally:
         if db is None:
             database.dispose()
+
+
+def capacity_basis_note(db: Database, commune_id: int, lang: str = "fr") -> str | None:
+    """How the capacity of the plan's first three years was estimated, when it was not read from figures
+    for those years (the plan page shows it beside its gauge); None when every year has its figures."""
+    for item in check(db, commune_id).items:
+        for m in item.notes:
+            if m.key == "compliance.note.capacity_average":
+                return missing_text(m, lang)
+    return None

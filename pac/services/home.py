@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pac.db import Database
+from pac.domain import adoption as adoption_rules
 from pac.models import (
     Axis,
     Commune,
@@ -21,6 +22,7 @@ from pac.models import (
     VotingRound,
     Workshop,
 )
+from pac.services.adoption import step_records
 from pac.services.common import current_plan
 
 
@@ -42,18 +44,29 @@ class Overview:
     workshops: int
     has_mission: bool
     has_vision: bool
+    retained_without_subsidiarity: int = 0  # retained projects without competence, lead or confirmation
+    retained_in_plan: int = 0
+    # Required items of the compliance checklist still missing, by the page that fixes them.
+    missing_by_page: dict[str, int] = field(default_factory=dict)
+    adoption_status: str = "draft"
 
     @property
     def steps_done(self) -> dict[str, bool]:
-        """Which workshop steps have something in them, in the order of the flow."""
-        return {
+        """Which workshop steps are done, in the order of the flow: something in them, and nothing that
+        the compliance checklist requires still missing on that step's page (the status follows the
+        facts the checklist lists below it)."""
+        has = {
             "nav.diagnostic": self.findings > 0,
             "nav.swot": self.swot_items > 0,
             "nav.vision": self.has_mission and self.has_vision and self.axes > 0,
             "nav.projects": self.projects > 0,
             "nav.vote": self.rounds_closed > 0,
+            "nav.subsidiarity": self.retained_in_plan > 0 and self.retained_without_subsidiarity == 0,
+            "nav.plan": self.retained_in_plan > 0,
             "nav.monitoring": self.indicators > 0,
+            "nav.adoption": self.adoption_status == "in_force",
         }
+        return {key: ok and not self.missing_by_page.get(key) for key, ok in has.items()}
 
 
 def _count(s: Session, stmt) -> int:  # type: ignore[no-untyped-def]
@@ -72,12 +85,22 @@ def _overview(s: Session, commune_id: int) -> Overview:
         axes=_count(s, select(func.count()).where(Axis.plan_id == pid)),
         objectives=_count(s, select(func.count(Objective.id)).join(Axis).where(Axis.plan_id == pid)),
         projects=_count(s, select(func.count()).select_from(projects)),
-        projects_retained=_count(s, select(func.count()).where(Project.plan_id == pid, Project.status == "retained")),
+        projects_retained=_count(
+            s, select(func.count()).where(Project.plan_id == pid, Project.status == "retained")
+        ),
         total_cost=float(s.scalar(select(func.coalesce(func.sum(projects.c.total_cost), 0))) or 0),
-        retained_cost=float(s.scalar(select(func.coalesce(func.sum(Project.total_cost), 0)).where(
-            Project.plan_id == pid, Project.status == "retained")) or 0),
+        retained_cost=float(
+            s.scalar(
+                select(func.coalesce(func.sum(Project.total_cost), 0)).where(
+                    Project.plan_id == pid, Project.status == "retained"
+                )
+            )
+            or 0
+        ),
         rounds=_count(s, select(func.count()).where(VotingRound.plan_id == pid)),
-        rounds_closed=_count(s, select(func.count()).where(VotingRound.plan_id == pid, VotingRound.status == "closed")),
+        rounds_closed=_count(
+            s, select(func.count()).where(VotingRound.plan_id == pid, VotingRound.status == "closed")
+        ),
         indicators=_count(s, select(func.count()).where(Indicator.plan_id == pid)),
         workshops=_count(s, select(func.count()).where(Workshop.commune_id == commune_id)),
         has_mission=bool(plan and plan.mission.strip()),
@@ -86,8 +109,35 @@ def _overview(s: Session, commune_id: int) -> Overview:
 
 
 def commune_overview(db: Database, commune_id: int) -> Overview:
+    """The overview of one commune, with the steps' status checked against the compliance checklist."""
+    from pac.services import compliance  # the dashboard's single commune only: all_communes skips it
+
+    report = compliance.check(db, commune_id)
+    missing: dict[str, int] = {}
+    for item in report.items:
+        if item.required and not item.ok:
+            missing[item.page] = missing.get(item.page, 0) + 1
     with db.read() as s:
-        return _overview(s, commune_id)
+        o = _overview(s, commune_id)
+        plan = current_plan(s, commune_id)
+        in_plan = select(Project).where(
+            Project.plan_id == (plan.id if plan else -1), Project.in_plan.is_(True)
+        )
+        retained = _count(s, select(func.count()).select_from(in_plan.subquery()))
+        lacking = in_plan.where(
+            Project.competence_code.is_(None)
+            | Project.lead_partner_code.is_(None)
+            | Project.subsidiarity_confirmed.is_(False)
+        )
+        without = _count(s, select(func.count()).select_from(lacking.subquery()))
+        road = adoption_rules.status(step_records(s, plan.id)) if plan else "draft"
+    return replace(
+        o,
+        retained_in_plan=retained,
+        retained_without_subsidiarity=without,
+        missing_by_page=missing,
+        adoption_status=road,
+    )
 
 
 def all_communes(db: Database) -> pd.DataFrame:
@@ -97,10 +147,19 @@ def all_communes(db: Database) -> pd.DataFrame:
         for c in s.scalars(select(Commune).where(Commune.archived.is_(False)).order_by(Commune.name_fr)):
             o = _overview(s, c.id)
             plan: Plan | None = current_plan(s, c.id)
-            rows.append({
-                "commune": c.name_fr, "province": c.province, "plan": o.plan_label or "",
-                "findings": o.findings, "swot_items": o.swot_items, "axes": o.axes, "projects": o.projects,
-                "projects_retained": o.projects_retained, "retained_cost": o.retained_cost,
-                "indicators": o.indicators, "plan_status": plan.status if plan else "",
-            })
+            rows.append(
+                {
+                    "commune": c.name_fr,
+                    "province": c.province,
+                    "plan": o.plan_label or "",
+                    "findings": o.findings,
+                    "swot_items": o.swot_items,
+                    "axes": o.axes,
+                    "projects": o.projects,
+                    "projects_retained": o.projects_retained,
+                    "retained_cost": o.retained_cost,
+                    "indicators": o.indicators,
+                    "plan_status": plan.status if plan else "",
+                }
+            )
         return pd.DataFrame(rows)

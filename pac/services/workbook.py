@@ -128,6 +128,12 @@ def workbook_dict(db: Database, commune_ref: int | str) -> dict[str, Any]:
         }
 
 
+def sheets_in_session(s: Session, commune_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Inside a transaction: the commune's sheets as `workbook_dict` gives them, changes not yet committed
+    included (the road to adoption freezes the adopted plan in the transaction that records it)."""
+    return _Exporter(s, find_commune(s, commune_id)).run()
+
+
 def export_workbook(db: Database, commune_ref: int | str, fmt: str) -> bytes:
     """The commune workbook as `.xlsx` or `.json` bytes."""
     fmt = _check_format(fmt)

@@ -192,13 +192,15 @@ class _Checker:
 
     def _type_sheet(self, sheet: Sheet, raw: RawSheet | None) -> None:
         self.out.sheets[sheet.name] = []
+        if raw is None and sheet.optional:
+            return
         if raw is None:
             self.c.add("", "feuille manquante.", sheet=sheet.name)
             self.broken.add(sheet.name)
             return
         if raw.columns is not None:
             present = {str(h).strip() for h in raw.columns if h is not None}
-            missing = [col.name for col in sheet.columns if col.name not in present]
+            missing = [col.name for col in sheet.columns if col.name not in present and not col.added]
             for name in missing:
                 self.c.add(name, "colonne manquante.", sheet=sheet.name, row=raw.header_row)
             if missing:
@@ -320,6 +322,17 @@ class _Checker:
                     other, message = col.not_before
                     if value < values[other]:
                         self.add(sheet.name, row, col.name, message.format(value=value, other=values[other]))
+                    elif col.span and value - values[other] + 1 != col.span:
+                        # LO 113-14 art. 78: refused rather than imported as a plan of another length.
+                        span = value - values[other] + 1
+                        self.add(
+                            sheet.name,
+                            row,
+                            col.name,
+                            f"le plan {values[other]}–{value} couvre {span} ans ; un PAC couvre {col.span} ans "
+                            f"(loi organique 113-14, art. 78) : la dernière année doit être "
+                            f"{values[other] + col.span - 1}.",
+                        )
                 if col.unique:
                     self._unique(sheet, row, col, seen[col.name])
 

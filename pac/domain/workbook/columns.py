@@ -118,7 +118,12 @@ class Column:
     within: str = ""  # a year inside the period of the plan that this column of the row gives
     after: int = 0  # years allowed past the end of that period
     not_before: tuple[str, str] = ()  # (another column, the problem when this one is smaller)
+    # Years this column and its `not_before` column span, both included (a PAC: six); 0 = any.
+    span: int = 0
     unique: Unique | None = None
+    # Added after the format's first release: a workbook without this column (an older backup) reads its
+    # default, so that old workbooks stay importable.
+    added: bool = False
 
     @property
     def type_label(self) -> str:
@@ -144,6 +149,9 @@ class Sheet:
     unknown: str = ""  # the problem when a reference to this sheet finds no row ({value}, {plan})
     belongs: str = ""  # the problem when a referenced row belongs elsewhere ({value}, {theirs}, {ours})
     period: tuple[str, str] = ()  # first and last year of a row (a plan): years of other sheets fall inside
+    # Added after the format's first release: a workbook without this sheet (an older backup) is read
+    # as having no rows, so that old workbooks stay importable.
+    optional: bool = False
 
     def column(self, name: str) -> Column:
         return self._by_name[name]

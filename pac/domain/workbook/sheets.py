@@ -9,6 +9,7 @@ the workbook has always had (a format: never reorder).
 from __future__ import annotations
 
 from pac.domain.workbook.columns import Sheet
+from pac.domain.workbook.sheets_adoption import ADOPTION_SHEETS
 from pac.domain.workbook.sheets_commune import COMMUNE_SHEETS
 from pac.domain.workbook.sheets_monitoring import MONITORING_SHEETS
 from pac.domain.workbook.sheets_projects import PROJECT_SHEETS
@@ -18,5 +19,11 @@ FORMAT = "pac-atelier/classeur-commune"
 VERSION = 1
 README_SHEET = "LISEZ-MOI"
 
-SHEETS: tuple[Sheet, ...] = (*COMMUNE_SHEETS, *PROJECT_SHEETS, *VOTE_SHEETS, *MONITORING_SHEETS)
+SHEETS: tuple[Sheet, ...] = (
+    *COMMUNE_SHEETS,
+    *PROJECT_SHEETS,
+    *VOTE_SHEETS,
+    *MONITORING_SHEETS,
+    *ADOPTION_SHEETS,
+)
 SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}

@@ -133,6 +133,7 @@ COMMUNE_SHEETS: tuple[Sheet, ...] = (
                 "Dernière année du plan.",
                 required=True,
                 not_before=("annee_debut", "la dernière année ({value}) précède la première ({other})."),
+                span=vocab.PLAN_YEARS,
             ),
             text("titre", "title", "Titre.", max_len=300),
             long_text("mission", "mission", "Mission."),

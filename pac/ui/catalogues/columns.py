@@ -11,7 +11,10 @@ from pac.domain import vocab
 from pac.i18n import has, t
 from pac.i18n import vocab as label
 
-_CLOSED = {"level": ("competence_levels", vocab.COMPETENCE_LEVELS), "kind": ("partner_kinds", vocab.PARTNER_KINDS)}
+_CLOSED = {
+    "level": ("competence_levels", vocab.COMPETENCE_LEVELS),
+    "kind": ("partner_kinds", vocab.PARTNER_KINDS),
+}
 
 
 def catalogue_columns(table: pd.DataFrame, lang: str) -> dict[str, Any]:
@@ -21,10 +24,14 @@ def catalogue_columns(table: pd.DataFrame, lang: str) -> dict[str, Any]:
         if col in _CLOSED:
             list_name, codes = _CLOSED[col]
             config[col] = st.column_config.SelectboxColumn(
-                header, options=list(codes), help=", ".join(f"{c} = {label(list_name, c, lang)}" for c in codes)
+                header,
+                options=list(codes),
+                help=", ".join(f"{c} = {label(list_name, c, lang)}" for c in codes),
             )
         elif col in ("value", "position"):
             config[col] = st.column_config.NumberColumn(header, step=1)
+        elif col == "elected_on":
+            config[col] = st.column_config.DateColumn(header, format="DD/MM/YYYY")
         elif col == "verified":
             config[col] = st.column_config.CheckboxColumn(header)
         else:

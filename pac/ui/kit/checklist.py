@@ -1,4 +1,4 @@
-"""The compliance checklist, item by item (dashboard and page « Suivi-évaluation »)."""
+"""The compliance checklist, item by item (dashboard, pages « Suivi-évaluation » and « Adoption »)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pac.db import ROOT
 from pac.i18n import t
 from pac.services import compliance
 from pac.ui.kit.nav import STEPS
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext
 
 PAGES = {step.title_key: step.path for step in STEPS}  # nav key -> page file
@@ -38,8 +39,11 @@ def checklist(ctx: PageContext, with_title: bool = True) -> None:
         tag = t(f"compliance.state.{kind}", lang)
         with st.container(border=not item.ok):
             st.markdown(f"{ICONS[kind]} :{COLOURS[kind]}[**{tag}**] {title}")
+            # Missing items name project codes the commune typed: shown as text, never as markdown.
             for m in item.missing:
-                st.markdown(f"- {compliance.missing_text(m, lang)}")
+                st.markdown(f"- {plain(compliance.missing_text(m, lang))}")
+            for m in item.notes:
+                st.caption(plain(compliance.missing_text(m, lang)))
             if not item.ok:
                 path = PAGES.get(item.page)
                 path = path if path and (ROOT / path).exists() else None

@@ -38,6 +38,7 @@ STEPS: tuple[Step, ...] = (
         "suivi-evaluation",
         "nav.section.workshop",
     ),
+    Step("pages/adoption.py", "nav.adoption", ":material/gavel:", "adoption", "nav.section.produce"),
     Step(
         "pages/catalogues.py", "nav.catalogues", ":material/menu_book:", "referentiels", "nav.section.produce"
     ),

@@ -1,0 +1,1 @@
+"""The widgets of the page « Adoption » (only pages/adoption.py imports them)."""
