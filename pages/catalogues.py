@@ -15,15 +15,28 @@ st.title(t("nav.catalogues", lang))
 st.caption(t("refs.intro", lang))
 show_flashes()
 
-name = st.segmented_control(
-    t("refs.pick", lang), catalogues.CATALOGUES, default=catalogues.CATALOGUES[0],
-    format_func=lambda n: t(f"catalogues.name.{n}", lang), key="refs_pick",
-) or catalogues.CATALOGUES[0]
+name = (
+    st.segmented_control(
+        t("refs.pick", lang),
+        catalogues.CATALOGUES,
+        default=catalogues.CATALOGUES[0],
+        format_func=lambda n: t(f"catalogues.name.{n}", lang),
+        key="refs_pick",
+    )
+    or catalogues.CATALOGUES[0]
+)
 
 table = catalogues.list_catalogue(db, name)
 st.caption(t("refs.count", lang, n=len(table)))
-edited = st.data_editor(table, num_rows="dynamic", hide_index=True, width="stretch", key=f"refs_{name}",
-                        height=min(700, 38 * (len(table) + 2)), column_config=catalogue_columns(table, lang))
+edited = st.data_editor(
+    table,
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    key=f"refs_{name}",
+    height=min(700, 38 * (len(table) + 2)),
+    column_config=catalogue_columns(table, lang),
+)
 left, right = st.columns([1, 3])
 if left.button(t("refs.save", lang), type="primary", icon=":material/save:"):
     saved = run(catalogues.save_catalogue, db, name, edited)

@@ -28,7 +28,7 @@ def _findings(db_url: str) -> dict[int, diagnostic.FindingView]:
 def _cell(grid, row_id: int, col: str):  # type: ignore[no-untyped-def]
     """The grid cell of finding n° `row_id`, column `col` (rows are found by the N° shown)."""
     row = grid.locator(".ag-center-cols-container .ag-row").filter(
-        has=grid.locator(f'.ag-cell[col-id="id"] .ag-cell-value:text-is("{row_id}")')
+        has=grid.locator(f'.ag-cell[col-id="number"] .ag-cell-value:text-is("{row_id}")')
     )
     return row.locator(f'.ag-cell[col-id="{col}"]')
 
@@ -58,10 +58,10 @@ def test_findings_grid_sorts_edits_refuses_and_retags(browser, server: LiveServe
     assert before[2].kind == "risk"
 
     # Sort: the N° header twice puts the last finding first.
-    header = grid.locator('.ag-header-cell[col-id="id"] .ag-header-cell-label')
+    header = grid.locator('.ag-header-cell[col-id="number"] .ag-header-cell-label')
     header.click()
     header.click()
-    first = grid.locator('.ag-center-cols-container .ag-row[row-index="0"] .ag-cell[col-id="id"]')
+    first = grid.locator('.ag-center-cols-container .ag-row[row-index="0"] .ag-cell[col-id="number"]')
     assert first.inner_text().strip() == str(max(before))
     header.click()  # back to the order of entry
     page.wait_for_timeout(300)
@@ -103,7 +103,7 @@ def test_findings_grid_sorts_edits_refuses_and_retags(browser, server: LiveServe
     grid.locator(".ag-row").first.wait_for(timeout=30_000)
     for row_id in (1, 2):
         row = grid.locator(".ag-center-cols-container .ag-row").filter(
-            has=grid.locator(f'.ag-cell[col-id="id"] .ag-cell-value:text-is("{row_id}")')
+            has=grid.locator(f'.ag-cell[col-id="number"] .ag-cell-value:text-is("{row_id}")')
         )
         row.locator(".ag-selection-checkbox input, .ag-checkbox-input").first.click()
         wait_idle(page)

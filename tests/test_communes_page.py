@@ -10,8 +10,11 @@ from tests.apptest_utils import logged_in_app
 
 
 def _form_inputs(at, form_key: str) -> dict:  # type: ignore[no-untyped-def]
-    return {w.label: w for w in at.get("text_input") + at.get("number_input") + at.get("text_area")
-            if getattr(w, "form_id", None) == form_key}
+    return {
+        w.label: w
+        for w in at.get("text_input") + at.get("number_input") + at.get("text_area")
+        if getattr(w, "form_id", None) == form_key
+    }
 
 
 def _submit(at, form_key: str) -> None:  # type: ignore[no-untyped-def]
@@ -47,10 +50,28 @@ def test_create_a_commune_with_bad_then_good_values(app_env: Path) -> None:
     db.dispose()
 
 
+def test_a_commune_named_like_the_reference_one_is_refused_and_what_was_typed_kept(app_env: Path) -> None:
+    """Issue 10, item 9: « Tinzert » created beside the reference « Tinzert » made two that look alike."""
+    url = f"sqlite:///{app_env}"
+    db = Database(url)
+    before = communes.list_communes(db, include_archived=True)
+    assert any(c.name_fr == "Tinzert" for c in before)  # the mission's reference commune
+    at = logged_in_app(url, "pages/communes.py")
+    inputs = _form_inputs(at, "commune_new_0")
+    inputs["Nom (français)"].set_value("Tinzert")
+    inputs["Province"].set_value("Taroudant")
+    _submit(at, "commune_new_0")
+    messages = " ".join(e.value for e in at.error)
+    assert "Nom (français)" in messages and "« Tinzert » existe déjà (province Taroudant" in messages
+    assert communes.list_communes(db, include_archived=True) == before  # nothing saved
+    assert _form_inputs(at, "commune_new_0")["Nom (français)"].value == "Tinzert"  # kept
+    db.dispose()
+
+
 def test_edit_archive_plan_and_workshop_of_the_selected_commune(app_env: Path, demo_commune_id: int) -> None:
     url = f"sqlite:///{app_env}"
     db = Database(url)
-    c = communes.create_commune(db, {"name_fr": "Tinzert", "province": "Taroudant"})
+    c = communes.create_commune(db, {"name_fr": "Tinzert Essai", "province": "Taroudant"})
     at = logged_in_app(url, "pages/communes.py", commune_id=c.id)
     edit = _form_inputs(at, f"commune_edit_{c.id}")
     edit["Population"].set_value(6500)
@@ -61,9 +82,13 @@ def test_edit_archive_plan_and_workshop_of_the_selected_commune(app_env: Path, d
     # plan period: six years from the first year
     plan_inputs = _form_inputs(at, "plan_form")
     plan_inputs["Première année"].set_value(2022)
+    plan_inputs["Intitulé"].set_value("PAC Tinzert 2022 2027")
     _submit(at, "plan_form")
     assert not at.error, [e.value for e in at.error]
     assert communes.get_current_plan(db, c.id).end_year == 2027
+    # the message names the title saved, as typed (issue 10, item 14)
+    assert communes.get_current_plan(db, c.id).title == "PAC Tinzert 2022 2027"
+    assert any("« PAC Tinzert 2022 2027 » (PAC 2022–2027) enregistré" in m.value for m in at.success)
 
     # a workshop with attendance
     ws = _form_inputs(at, "ws_form_new_0")
@@ -78,7 +103,7 @@ def test_edit_archive_plan_and_workshop_of_the_selected_commune(app_env: Path, d
     archive.click()
     at.run()
     assert not communes.get_commune(db, c.id).archived  # nothing yet: a confirmation is asked
-    assert any("Archiver « Tinzert »" in w.value for w in at.warning)
+    assert any("Archiver « Tinzert Essai »" in w.value for w in at.warning)
     [confirm] = [b for b in at.button if b.label == "Confirmer"]
     confirm.click()
     at.run()
@@ -100,7 +125,7 @@ def test_edit_archive_plan_and_workshop_of_the_selected_commune(app_env: Path, d
 def test_a_refused_workshop_keeps_the_attendance_typed(app_env: Path) -> None:
     url = f"sqlite:///{app_env}"
     db = Database(url)
-    c = communes.create_commune(db, {"name_fr": "Assaisse", "province": "Taroudant"})
+    c = communes.create_commune(db, {"name_fr": "Assaisse Essai", "province": "Taroudant"})
     at = logged_in_app(url, "pages/communes.py", commune_id=c.id)
     ws = _form_inputs(at, "ws_form_new_0")
     ws["Lieu"].set_value("Salle polyvalente")  # no title: refused

@@ -46,6 +46,7 @@ def test_add_finding_then_reopen_proves_the_commit(catalogued_db: Database, comm
         assert frame.to_dict("records") == [
             {
                 "id": f.id,
+                "number": 1,
                 "source": "diagnostic_workshop",
                 "sector_code": "water",
                 "kind": "constraint",
@@ -106,6 +107,19 @@ def test_grid_edits_retag_delete_and_undo_each(catalogued_db: Database, commune:
     diagnostic.undo_last(db, commune)
     assert diagnostic.list_findings(db, commune)[0].text == "Coupures d'eau en été"
     assert item.finding_ids == (a.id,)
+
+
+def test_findings_are_numbered_per_commune(catalogued_db: Database, commune: int) -> None:
+    """Issue 10, item 9: Tinzert's first finding read « Constat n° 61 » (the ids run across communes)."""
+    db = catalogued_db
+    for _ in range(3):
+        diagnostic.add_finding(db, commune, WATER)
+    other = communes.create_commune(db, {"name_fr": "Tinzert", "province": "Taroudannt"}).id
+    first = diagnostic.add_finding(db, other, {**WATER, "douars": ""})
+    second = diagnostic.add_finding(db, other, {**WATER, "douars": "", "text": "Piste coupée"})
+    assert (first.number, second.number) == (1, 2) and first.id == 4
+    assert [f.number for f in diagnostic.list_findings(db, commune)] == [1, 2, 3]
+    assert list(diagnostic.findings_frame(db, other)["number"]) == [1, 2]
 
 
 def test_undo_refuses_when_the_rows_changed_since(catalogued_db: Database, commune: int) -> None:

@@ -46,6 +46,10 @@ def test_priorities_retain_and_override_with_reason(seeded_app) -> None:  # type
     url, cid, pid = seeded_app
     at = open_view(url, cid, pid, "priorities")
     key = f"plan_prio_{pid}_0"
+    # No empty number cell, which the grid shows as « None » (issue 10, item 14): blanks are empty text.
+    shown = at.data_editor[0].value
+    for col in ("vote_rank", "vote_score", "priority_override", "priority_override_reason"):
+        assert not shown[col].isna().any(), col
     # P01 (first row) taken out of the plan; P07 (seventh row) retained and moved to rank 1 with its reason.
     at.session_state[key] = {
         "edited_rows": {
@@ -84,7 +88,11 @@ def test_schedule_form_saves_years_and_costs_and_refuses_bad_ones(seeded_app) ->
         by_label(at.selectbox, "Début").set_value(start)
         by_label(at.selectbox, "Fin").set_value(end)
         for y in range(2027, 2033):
-            by_label(at.number_input, f"{y} (A{y - 2026}) — DH").set_value(costs.get(y, 0))
+            # typed the French way, with thousands separators
+            amount = costs.get(y, 0)
+            by_label(at.text_input, f"{y} (A{y - 2026}) — DH").input(
+                f"{amount:,.0f}".replace(",", " ") if amount else ""
+            )
 
     # more money in each year, one more year: saved, and the total follows
     new_costs = {y: a + 100_000 for y, a in p.budget.costs.items()}
@@ -109,6 +117,64 @@ def test_schedule_form_saves_years_and_costs_and_refuses_bad_ones(seeded_app) ->
     submit(at, "Enregistrer la programmation")
     assert at.error and "réduisez d'abord les financements" in at.error[0].value
     assert dict(board(url, pid).project(p.id).budget.costs) == new_costs
+
+
+def test_a_negative_or_wrong_cost_is_refused_in_french_and_kept_as_typed(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10, items 4 and 10: a cost of −5000 got an English tooltip and a button that did nothing."""
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "project")
+    p = board(url, pid).retained[0]
+    label = f"{p.start_year} (A{p.start_year - 2026}) — DH"
+    shown = by_label(at.text_input, label).value
+    assert shown == f"{p.budget.costs[p.start_year]:,.0f}".replace(
+        ",", "\u202f"
+    )  # « 6 500 000 », not 6500000
+    for typed, words in (("-5000", "supérieure ou égale à 0"), ("cinq mille", "n'est pas un nombre")):
+        by_label(at.text_input, label).input(typed)
+        submit(at, "Enregistrer la programmation")
+        assert at.error and f"Coût {p.start_year} (DH)" in at.error[0].value and words in at.error[0].value
+        assert by_label(at.text_input, label).value == typed  # kept as typed
+        assert board(url, pid).project(p.id).budget.costs == p.budget.costs  # nothing saved
+
+
+def test_changing_the_end_year_alone_spreads_the_cost_over_the_new_years(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "project")
+    p = next(x for x in board(url, pid).retained if x.start_year == x.end_year and x.end_year < 2029)
+    call(url, plan_service.save_fundings, p.id, [])  # no funding line pins the cost to its year
+    at = open_view(url, cid, pid, "project")
+    at.selectbox(key=f"plan_pick_{pid}").set_value(p.id).run()
+    total = sum(p.budget.costs.values())
+    by_label(at.selectbox, "Fin").set_value(p.start_year + 1)
+    submit(at, "Enregistrer la programmation")
+    assert not at.error, [e.value for e in at.error]
+    saved = board(url, pid).project(p.id)
+    assert saved.end_year == p.start_year + 1
+    assert dict(saved.budget.costs) == {
+        p.start_year: round(total / 2),
+        p.start_year + 1: total - round(total / 2),
+    }
+
+
+def test_a_funding_line_negative_or_with_only_a_partner_is_refused_not_fixed_nor_dropped(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "project")
+    p = board(url, pid).retained[0]
+    year = min(p.budget.costs)
+    at.session_state[f"plan_fund_{p.id}_0"] = {
+        "edited_rows": {},
+        "deleted_rows": [],
+        "added_rows": [
+            {"partner": "La commune", "year": year, "amount": -100000, "status": "Acquis"},
+            {"partner": "Fonds de développement rural (FDR)"},
+        ],
+    }
+    submit(at, "Enregistrer les financements")
+    errors = " ".join(e.value for e in at.error)
+    assert "Montant (DH)" in errors and "supérieure ou égale à 0" in errors
+    assert "Année" in errors and "obligatoire" in errors
+    assert not at.success
+    assert board(url, pid).project(p.id).budget.fundings == p.budget.fundings
 
 
 def test_funding_editor_adds_a_line_and_refuses_funding_above_the_cost(seeded_app) -> None:  # type: ignore[no-untyped-def]
@@ -199,3 +265,16 @@ def test_page_in_arabic_and_in_projection(seeded_app) -> None:  # type: ignore[n
         at.segmented_control(key=f"_plan_view_{pid}").set_value(view).run()
         assert not at.exception, (view, [e.value for e in at.exception])
     assert at.title[0].value == "البرنامج الثلاثي"
+
+
+def test_years_without_figures_say_they_are_checked_against_the_mean_of_past_years(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: a plan whose years have no figures is not checked against an average without a word."""
+    url, cid, pid = seeded_app
+    b = board(url, pid)
+    averaged = [y for y in b.years if b.capacities[y].basis == "average"]
+    at = open_view(url, cid, pid, "budget")
+    warnings = [w.value for w in at.warning if "moyenne des exercices" in w.value]
+    assert averaged, "the seeded commune has plan years without figures"
+    assert len(warnings) == 1
+    past = b.capacities[averaged[0]].averaged
+    assert past and all(str(y) in warnings[0] for y in (*averaged, *past))

@@ -59,7 +59,7 @@ def submit(at: AppTest, form_key: str) -> None:
 def test_add_a_project_with_an_automatic_code(app_env: Path, demo_commune_id: int) -> None:
     before = listed(app_env, demo_commune_id)
     at = open_tab(app_env, demo_commune_id, 0)
-    form = f"projects_new_{plan_id(app_env, demo_commune_id)}"
+    form = f"projects_new_{plan_id(app_env, demo_commune_id)}_0"
     w = widgets(at, form)
     w["Intitulé"].input("Radier sur l'oued Tala")
     w["Coût total estimé (DH)"].set_value(350_000)
@@ -69,6 +69,27 @@ def test_add_a_project_with_an_automatic_code(app_env: Path, demo_commune_id: in
     [new] = [p for code, p in after.items() if code not in before]
     assert new.title == "Radier sur l'oued Tala" and new.total_cost == 350_000
     assert new.code == f"P{len(before) + 1:02d}"  # the demo numbers its projects through the plan: P01…P44
+
+
+def test_a_negative_cost_is_refused_in_french_and_the_form_keeps_what_was_typed(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    """Issue 10, item 10: −5000 got only an English browser tooltip and a button that did nothing."""
+    before = listed(app_env, demo_commune_id)
+    at = open_tab(app_env, demo_commune_id, 0)
+    form = f"projects_new_{plan_id(app_env, demo_commune_id)}_0"
+    w = widgets(at, form)
+    w["Intitulé"].input("Radier sur l'oued Tala")
+    w["Coût total estimé (DH)"].set_value(-5000)
+    submit(at, form)
+    assert (
+        at.error
+        and "Coût total estimé" in at.error[0].value
+        and "supérieure ou égale à 0" in at.error[0].value
+    )
+    w = widgets(at, form)
+    assert w["Intitulé"].value == "Radier sur l'oued Tala" and w["Coût total estimé (DH)"].value == -5000
+    assert listed(app_env, demo_commune_id) == before  # nothing saved
 
 
 def test_detail_form_saves_douars_and_beneficiaries(app_env: Path, demo_commune_id: int) -> None:

@@ -227,6 +227,11 @@ def test_markers_are_saved_and_checked(catalogued_db: Database) -> None:
         (x.project_id, x.code) for x in projects.marker_warnings(db, w.plan_id)
     }
     add_indicator(db, w.plan_id, pid, ["age", "sex"])
+    # OECD DAC: sex-disaggregated data alone is not enough, a gender-specific indicator is needed too
+    assert (pid, mk.GENDER_INDICATOR) in {
+        (x.project_id, x.code) for x in projects.marker_warnings(db, w.plan_id)
+    }
+    add_indicator(db, w.plan_id, pid, [], is_gender=True)
     projects.save_markers(
         db, pid, {"gender": 2, "migration": 1}, ["diaspora_contribution"], "Analyse genre faite"
     )

@@ -110,6 +110,7 @@ def test_commune_as_sole_lead_on_a_school_is_warned_before_and_after_saving(
 def test_listing_a_partner_twice_is_refused_in_french(app_env: Path, demo_commune_id: int) -> None:
     pid = new_project(app_env, demo_commune_id, "Maison de jeunes", "youth_sport")
     at = open_on(app_env, demo_commune_id, pid)
+    at.selectbox(key=f"subs_competence_{pid}").set_value("SH_CULTURAL").run()
     at.selectbox(key=f"subs_lead_{pid}").select("COMMUNE").run()
     at.multiselect(key=f"subs_funder_{pid}").select("COMMUNE").run()
     at.button(key=f"subs_save_{pid}").click().run()
@@ -120,7 +121,11 @@ def test_listing_a_partner_twice_is_refused_in_french(app_env: Path, demo_commun
 
 def test_filter_shows_only_projects_with_a_serious_warning(app_env: Path, demo_commune_id: int) -> None:
     everything = rows(app_env, demo_commune_id)
-    serious = [r.code for r in everything.values() if r.serious and r.status != "rejected"]
+    serious = [
+        r.code
+        for r in everything.values()
+        if set(r.warnings) - {rules.NOT_CONFIRMED} and r.status != "rejected"
+    ]
     assert serious, "the demo has projects to review"
     at = open_on(app_env, demo_commune_id, None)
     assert len(at.dataframe[0].value) == len(everything)
@@ -128,6 +133,27 @@ def test_filter_shows_only_projects_with_a_serious_warning(app_env: Path, demo_c
     at.segmented_control(key=f"subs_filter_{pid}__w").set_value("serious").run()
     assert not at.exception
     assert list(at.dataframe[0].value["Code"]) == serious
+
+
+def test_confirming_nothing_is_refused_in_the_page_and_the_row_keeps_its_alert(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    """Issue 10, item 6: an Arabic-titled project « confirmed » with no competence and no lead was accepted,
+    then left « Avec alerte » though the row still said « compétence ? »."""
+    pid = new_project(app_env, demo_commune_id, "تهيئة المسلك القروي", "roads")
+    at = open_on(app_env, demo_commune_id, pid)
+    at.button(key=f"subs_save_{pid}").click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "« Compétence »" in errors and "« Chef de file »" in errors
+    row = next(r for r in rows(app_env, demo_commune_id).values() if r.project_id == pid)
+    assert (row.competence_code, row.lead_code, row.confirmed) == (None, None, False)
+    at.segmented_control(key=f"subs_filter_{plan_id(app_env, demo_commune_id)}__w").set_value("serious").run()
+    assert row.code in list(at.dataframe[0].value["Code"])
+    # the same refusal in Arabic
+    at.segmented_control(key="_lang_choice").set_value("ar").run()
+    at.button(key=f"subs_save_{pid}").click().run()
+    assert any("حقل « الاختصاص »" in e.value for e in at.error)
 
 
 def test_summary_shows_the_own_share(app_env: Path, demo_commune_id: int) -> None:

@@ -74,12 +74,19 @@ def test_shared_competence_without_agreement_is_flagged(catalogued_db: Database)
     assert row.warnings == ()
 
 
-def test_confirmed_without_lead_is_still_flagged(catalogued_db: Database) -> None:
+def test_confirming_without_a_competence_or_a_lead_is_refused(catalogued_db: Database) -> None:
+    """Issue 10, item 6: « Confirmer ces choix » with nothing chosen was accepted."""
     w = build(catalogued_db)
-    row = subsidiarity.save_subsidiarity(
-        catalogued_db, w.plan_id, w.projects["P2.1.1"], "SH_LOCAL_ECONOMY", None, [("INDH", "agreement")]
-    )
-    assert row.warnings == (rules.NO_LEAD,)
+    pid = w.projects["P2.1.1"]
+    with pytest.raises(DomainError) as e:
+        subsidiarity.save_subsidiarity(catalogued_db, w.plan_id, pid, None, None)
+    assert [p.field for p in e.value.problems] == ["Compétence", "Chef de file"]
+    with pytest.raises(DomainError, match="Chef de file"):
+        subsidiarity.save_subsidiarity(
+            catalogued_db, w.plan_id, pid, "SH_LOCAL_ECONOMY", None, [("INDH", "agreement")]
+        )
+    row = rows_by_code(catalogued_db, w.plan_id)["P2.1.1"]
+    assert (row.competence_code, row.lead_code, row.partners, row.confirmed) == (None, None, (), False)
 
 
 def test_bad_choices_are_refused_naming_the_field_and_change_nothing(catalogued_db: Database) -> None:

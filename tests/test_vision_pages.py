@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from pac.db import Database
 from pac.services import communes, projects, vision
+from pac.ui.kit.text import plain
 from tests.apptest_utils import logged_in_app
 
 PAGE = "pages/vision.py"
@@ -106,7 +107,7 @@ def test_deleting_an_objective_with_projects_asks_then_moves_them(
     assert n > 0
     at = open_tab(app_env, demo_commune_id, 1)
     at.button(key=f"del_objective_{obj.id}").click().run()
-    assert any(obj.code in w.value and "projet" in w.value for w in at.warning)
+    assert any(plain(obj.code) in w.value and "projet" in w.value for w in at.warning)
     assert view(app_env, demo_commune_id).objective(obj.id) is not None  # nothing deleted yet
     at.selectbox(key=f"move_target_{obj.id}").select(target.id).run()
     at.button(key=f"move_{obj.id}").click().run()

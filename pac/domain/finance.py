@@ -45,6 +45,7 @@ class CapacityEstimate:
     year: int
     amount: float
     basis: str  # "actual" | "forecast" | "average" | "none"
+    averaged: tuple[int, ...] = ()  # with "average": the past years whose mean stands in for this one
 
 
 def capacity_for_years(history: Iterable[YearFigures], years: Iterable[int], window: int = 3) -> dict[int, CapacityEstimate]:
@@ -59,7 +60,7 @@ def capacity_for_years(history: Iterable[YearFigures], years: Iterable[int], win
         if f is not None:
             out[y] = CapacityEstimate(y, f.investment_capacity, "forecast" if f.is_forecast else "actual")
         elif mean is not None:
-            out[y] = CapacityEstimate(y, mean, "average")
+            out[y] = CapacityEstimate(y, mean, "average", tuple(f.year for f in recent))
         else:
             out[y] = CapacityEstimate(y, 0.0, "none")
     return out

@@ -61,6 +61,7 @@ FR = {
     "communes.plan_six_years": "Le PAC couvre six ans (loi organique 113-14, art. 78) ; les trois premières années "
     "sont budgétisées.",
     "communes.plan_saved": "Plan {period} enregistré.",
+    "communes.plan_saved_titled": "Plan « {title} » ({period}) enregistré.",
     "communes.no_workshop": "Aucun atelier enregistré : ajoutez l'atelier de planification ci-dessous.",
     "communes.ws_pick": "Atelier",
     "communes.ws_new": "+ Nouvel atelier",
@@ -81,6 +82,7 @@ FR = {
 }
 
 AR = {
+    "communes.plan_saved_titled": "تم حفظ المخطط « {title} » ({period}).",
     "communes.name_fr": "الاسم (بالفرنسية)",
     "communes.name_ar": "الاسم (بالعربية)",
     "communes.province": "الإقليم",

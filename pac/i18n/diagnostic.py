@@ -18,6 +18,7 @@ FR = {
     "diag.saved_edit": "Modification enregistrée ({n} constat·s).",
     # findings
     "diag.col.id": "N°",
+    "diag.col.number": "N°",
     "diag.col.source": "Source",
     "diag.col.sector_code": "Secteur",
     "diag.col.douars": "Douar(s)",
@@ -61,7 +62,7 @@ FR = {
     "diag.import_template": "Télécharger un fichier modèle (CSV)",
     "diag.import_read": "Fichier **{name}** : {rows} ligne(s) de données, {cols} colonne(s). Aperçu :",
     "diag.import_mapping": "Quelle colonne du fichier contient chaque champ ?",
-    "diag.import_mapping_help": "* champ obligatoire. Types, sources et secteurs sont reconnus par leur libellé "
+    "diag.import_mapping_help": "Les champs marqués (*) sont obligatoires. Types, sources et secteurs sont reconnus par leur libellé "
     "(« Contrainte », « Monographie »…) ou un mot usuel (« problème », « AIF »…), sans tenir compte des accents.",
     "diag.import_no_column": "— aucune colonne —",
     "diag.import_bad": "{n} ligne(s) sur {total} à corriger dans le fichier ; rien n'a été importé :",
@@ -162,6 +163,7 @@ AR = {
     "diag.col.douars": "الدواوير",
     "diag.col.kind": "نوع الملاحظة",
     "diag.col.text": "الملاحظة",
+    "diag.col.number": "رقم",
     "diag.col.raised_by": "عبّر عنها",
     "diag.add_title": "إضافة ملاحظة",
     "diag.add": "إضافة الملاحظة",

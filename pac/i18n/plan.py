@@ -83,6 +83,9 @@ FR = {
     "plan.basis.forecast": "capacité prévue par l'analyse financière : {years}",
     "plan.basis.average": "capacité estimée par la moyenne des trois derniers exercices : {years}",
     "plan.basis.none": "capacité inconnue (aucun chiffre) : {years}",
+    "plan.basis.average_warning": "Les années {years} n'ont pas de chiffres : leur capacité d'investissement est "
+    "estimée par la moyenne des exercices {past}. Saisissez leurs prévisions (Diagnostic → Finances) pour un "
+    "contrôle exact.",
     "plan.budget.year": "Année",
     "plan.budget.cost": "Coût des projets",
     "plan.budget.share": "Part communale",
@@ -143,6 +146,12 @@ AR = {
     "plan.view.priorities": "الأولويات",
     "plan.view.project": "البرمجة والتمويل",
     "plan.view.budget": "حصة الجماعة والمحاكاة",
+    "plan.basis.actual": "القدرة المسجلة: {years}",
+    "plan.basis.forecast": "القدرة المتوقعة في التحليل المالي: {years}",
+    "plan.basis.average": "القدرة المقدرة بمتوسط السنوات المالية الثلاث الأخيرة: {years}",
+    "plan.basis.none": "القدرة غير معروفة (لا أرقام): {years}",
+    "plan.basis.average_warning": "لا أرقام للسنوات {years}: قُدّرت قدرتها على الاستثمار بمتوسط السنوات المالية "
+    "{past}. أدخلوا توقعاتها (التشخيص ← المالية) لمراقبة دقيقة.",
     "plan.view.charts": "الرسوم البيانية",
     "plan.view.table": "جدول البرنامج",
     "plan.year_short": "س{n} · {year}",

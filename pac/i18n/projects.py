@@ -73,8 +73,8 @@ FR = {
     "projects.markers_saved": "Marqueurs de « {label} » enregistrés.",
     "projects.warn.gender_note": "Marqueur genre 1 ou 2 : rédigez la note d'analyse de genre (constats, objectif de "
     "genre, « ne pas nuire »).",
-    "projects.warn.gender_indicator": "Marqueur genre 1 ou 2 : le projet n'a aucun indicateur ventilé par sexe ou "
-    "indicateur de genre (page « Suivi-évaluation »).",
+    "projects.warn.gender_indicator": "Marqueur genre 1 ou 2 : le projet n'a aucun indicateur spécifique au genre "
+    "(page « Suivi-évaluation »).",
     "projects.warn.gender_indicator_pending": "Marqueur genre 1 ou 2 : il faudra au moins un indicateur ventilé par "
     "sexe pour ce projet ; vérifié dès que le plan aura des indicateurs.",
     "projects.warn.migration_no_criteria": "Marqueur migration 1 ou 2 : cochez au moins un critère qui le justifie.",

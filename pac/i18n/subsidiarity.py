@@ -54,6 +54,9 @@ FR = {
     "subsidiarity.alternatives": "Autres possibilités : {alts}",
     "subsidiarity.use_suggestion": "Reprendre la suggestion",
     "subsidiarity.confirm": "Confirmer ces choix",
+    "subsidiarity.need_competence": "Champ « Compétence » : choisissez la compétence dont relève ce projet "
+    "avant de confirmer (« Reprendre la suggestion » en propose une).",
+    "subsidiarity.need_lead": "Champ « Chef de file » : choisissez qui porte ce projet avant de confirmer.",
     "subsidiarity.reopen": "Rouvrir (à revoir)",
     "subsidiarity.saved": "Subsidiarité de « {label} » confirmée.",
     "subsidiarity.warn.no_lead": "Aucun chef de file : qui porte ce projet ?",
@@ -109,6 +112,8 @@ AR = {
     "subsidiarity.level.state": "مصلحة الدولة",
     "subsidiarity.level.public_body": "مؤسسة عمومية",
     "subsidiarity.confirm": "تأكيد هذه الاختيارات",
+    "subsidiarity.need_competence": "حقل « الاختصاص »: اختر الاختصاص الذي يندرج فيه هذا المشروع قبل التأكيد.",
+    "subsidiarity.need_lead": "حقل « حامل المشروع »: اختر من يحمل هذا المشروع قبل التأكيد.",
     "subsidiarity.own_share": "الحصة الذاتية للجماعة",
     "subsidiarity.programme_cost": "كلفة البرنامج",
 }

@@ -89,8 +89,22 @@ class WorkshopView:
 
 def commune_view(c: Commune) -> CommuneView:
     return CommuneView(
-        c.id, c.slug, c.name_fr, c.name_ar, c.province, c.region, c.kind, c.population, c.population_women,
-        c.population_men, c.households, c.area_km2, c.census_year, c.is_demo, c.archived, c.notes,
+        c.id,
+        c.slug,
+        c.name_fr,
+        c.name_ar,
+        c.province,
+        c.region,
+        c.kind,
+        c.population,
+        c.population_women,
+        c.population_men,
+        c.households,
+        c.area_km2,
+        c.census_year,
+        c.is_demo,
+        c.archived,
+        c.notes,
         len(c.douars),
     )
 
@@ -101,7 +115,15 @@ def plan_view(p: Plan) -> PlanView:
 
 def _workshop_view(w: Workshop) -> WorkshopView:
     return WorkshopView(
-        w.id, w.commune_id, w.plan_id, w.title, w.kind, w.held_on, w.place, w.facilitators, w.notes,
+        w.id,
+        w.commune_id,
+        w.plan_id,
+        w.title,
+        w.kind,
+        w.held_on,
+        w.place,
+        w.facilitators,
+        w.notes,
         {a.role: (a.women, a.men) for a in w.attendance},
     )
 
@@ -131,8 +153,12 @@ def _validate_commune(values: dict[str, Any]) -> dict[str, Any]:
         "region": v.text(c, "Région", values.get("region"), max_len=120),
         "kind": v.choice(c, "Type", values.get("kind") or "rural", vocab.COMMUNE_KINDS),
         "population": v.integer(c, "Population", values.get("population"), maximum=5_000_000),
-        "population_women": v.integer(c, "Population féminine", values.get("population_women"), maximum=5_000_000),
-        "population_men": v.integer(c, "Population masculine", values.get("population_men"), maximum=5_000_000),
+        "population_women": v.integer(
+            c, "Population féminine", values.get("population_women"), maximum=5_000_000
+        ),
+        "population_men": v.integer(
+            c, "Population masculine", values.get("population_men"), maximum=5_000_000
+        ),
         "households": v.integer(c, "Ménages", values.get("households"), maximum=2_000_000),
         "area_km2": v.number(c, "Superficie (km²)", values.get("area_km2"), maximum=100_000),
         "census_year": v.year(c, "Année du recensement", values.get("census_year"), first=1960, last=2100),
@@ -151,10 +177,13 @@ def create_commune(db: Database, values: dict[str, Any], slug: str | None = None
     if not wanted:
         raise DomainError(Problem("Nom (français)", "le nom doit contenir au moins une lettre latine."))
     with db.write() as s:
+        _check_name_free(s, data["name_fr"], None)
         final, n = wanted, 2
         while s.scalar(select(Commune.id).where(Commune.slug == final)) is not None:
             if slug:  # an explicit slug must be free
-                raise DomainError(Problem("Identifiant court", f"« {slug} » est déjà utilisé par une autre commune."))
+                raise DomainError(
+                    Problem("Identifiant court", f"« {slug} » est déjà utilisé par une autre commune.")
+                )
             final, n = f"{wanted}-{n}", n + 1
         commune = Commune(slug=final, **data)
         s.add(commune)
@@ -162,10 +191,28 @@ def create_commune(db: Database, values: dict[str, Any], slug: str | None = None
         return commune_view(commune)
 
 
+def _check_name_free(s: Session, name_fr: str, commune_id: int | None) -> None:
+    """Two communes of the same name could not be told apart in any list (issue 10: « Tinzert » created
+    beside the reference « Tinzert »). Same name means same letters, whatever the case and accents."""
+    key = v.slugify(name_fr)
+    for other in s.scalars(select(Commune).where(Commune.id != (commune_id or -1))):
+        if v.slugify(other.name_fr) == key:
+            where = f"province {other.province}, " if other.province else ""
+            archived = ", archivée" if other.archived else ""
+            raise DomainError(
+                Problem(
+                    "Nom (français)",
+                    f"la commune « {other.name_fr} » existe déjà ({where}identifiant {other.slug}{archived}) : "
+                    "choisissez-la dans la barre latérale, ou donnez un nom qui la distingue.",
+                )
+            )
+
+
 def update_commune(db: Database, commune_id: int, values: dict[str, Any]) -> CommuneView:
     data = _validate_commune(values)
     with db.write() as s:
         commune = get_or_404(s, Commune, commune_id, "Commune")
+        _check_name_free(s, data["name_fr"], commune_id)
         for k, value in data.items():
             setattr(commune, k, value)
         s.flush()
@@ -196,7 +243,9 @@ def get_current_plan(db: Database, commune_id: int) -> PlanView | None:
 
 def _validate_plan(values: dict[str, Any]) -> dict[str, Any]:
     c = Collector()
-    start = v.year(c, "Première année du plan", values.get("start_year"), first=2015, last=2100, required=True)
+    start = v.year(
+        c, "Première année du plan", values.get("start_year"), first=2015, last=2100, required=True
+    )
     title = v.text(c, "Intitulé", values.get("title"), max_len=300)
     status = v.choice(c, "Statut", values.get("status") or "draft", ("draft", "adopted", "archived"))
     c.raise_if_any()
@@ -231,10 +280,12 @@ def update_plan(db: Database, plan_id: int, values: dict[str, Any]) -> PlanView:
 def _check_overlap(s: Session, commune_id: int, start: int, end: int, plan_id: int | None) -> None:
     for other in s.scalars(select(Plan).where(Plan.commune_id == commune_id)):
         if other.id != plan_id and other.start_year <= end and start <= other.end_year:
-            raise DomainError(Problem(
-                "Première année du plan",
-                f"la période {start}–{end} chevauche le plan {other.start_year}–{other.end_year} de cette commune.",
-            ))
+            raise DomainError(
+                Problem(
+                    "Première année du plan",
+                    f"la période {start}–{end} chevauche le plan {other.start_year}–{other.end_year} de cette commune.",
+                )
+            )
 
 
 def _check_years_still_fit(s: Session, plan: Plan, start: int, end: int) -> None:
@@ -248,11 +299,13 @@ def _check_years_still_fit(s: Session, plan: Plan, start: int, end: int) -> None
     used.update(s.scalars(select(Funding.year).join(Project).where(Project.plan_id == plan.id)))
     outside = sorted(y for y in used if not start <= y <= end)
     if outside:
-        raise DomainError(Problem(
-            "Première année du plan",
-            f"des projets sont programmés ou financés en {', '.join(map(str, outside))}, hors de la nouvelle période "
-            f"{start}–{end} ; reprogrammez-les d'abord dans « Plan triennal ».",
-        ))
+        raise DomainError(
+            Problem(
+                "Première année du plan",
+                f"des projets sont programmés ou financés en {', '.join(map(str, outside))}, hors de la nouvelle période "
+                f"{start}–{end} ; reprogrammez-les d'abord dans « Plan triennal ».",
+            )
+        )
 
 
 # --------------------------------------------------------------------------- workshops
@@ -289,7 +342,9 @@ def _validate_workshop(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str
     return data, attendance
 
 
-def save_workshop(db: Database, commune_id: int, values: dict[str, Any], workshop_id: int | None = None) -> WorkshopView:
+def save_workshop(
+    db: Database, commune_id: int, values: dict[str, Any], workshop_id: int | None = None
+) -> WorkshopView:
     data, attendance = _validate_workshop(values)
     with db.write() as s:
         get_or_404(s, Commune, commune_id, "Commune")

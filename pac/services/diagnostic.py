@@ -38,7 +38,7 @@ from pac.services import audit
 from pac.services.common import get_or_404
 
 ENTITY = "finding"
-FINDING_COLUMNS = ["id", "source", "sector_code", "kind", "text", "raised_by", "douars"]
+FINDING_COLUMNS = ["id", "number", "source", "sector_code", "kind", "text", "raised_by", "douars"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class FindingView:
     raised_by: str
     douar_ids: tuple[int, ...]
     douar_names: tuple[str, ...]
+    number: int = 0  # the finding's number in its commune (1, 2, …), as shown; ids run across communes
 
 
 # --------------------------------------------------------------------------- reading
@@ -82,6 +83,10 @@ def _findings(s: Session, commune_id: int, ids: Iterable[int] | None = None) -> 
     if ids is not None:
         q = q.where(Finding.id.in_(list(ids)))
     rows = s.execute(q).all()
+    # Numbered per commune in the order of entry: Tinzert's first finding is n° 1, whatever other
+    # communes hold (the id runs across all of them).
+    order = s.scalars(select(Finding.id).where(Finding.commune_id == commune_id).order_by(Finding.id))
+    numbers = {fid: n for n, fid in enumerate(order, start=1)}
     names = _douars(s, commune_id)
     links: dict[int, list[int]] = {}
     lq = (
@@ -104,6 +109,7 @@ def _findings(s: Session, commune_id: int, ids: Iterable[int] | None = None) -> 
                 r.raised_by or "",
                 dids,
                 tuple(names[i] for i in dids if i in names),
+                numbers.get(r.id, 0),
             )
         )
     return out
@@ -119,6 +125,7 @@ def findings_frame(db: Database, commune_id: int) -> pd.DataFrame:
     rows = [
         {
             "id": f.id,
+            "number": f.number,
             "source": f.source,
             "sector_code": f.sector_code or "",
             "kind": f.kind,
@@ -128,7 +135,7 @@ def findings_frame(db: Database, commune_id: int) -> pd.DataFrame:
         }
         for f in list_findings(db, commune_id)
     ]
-    return pd.DataFrame(rows, columns=FINDING_COLUMNS).astype({"id": "int64"})
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS).astype({"id": "int64", "number": "int64"})
 
 
 def count_findings(db: Database, commune_id: int) -> int:

@@ -82,7 +82,7 @@ def _competences(s: Any) -> tuple[rules.CompetenceRef, ...]:
                 Competence.code,
                 Competence.level,
                 Competence.sector_code,
-                Competence.keywords,
+                (Competence.keywords + ";" + Competence.keywords_ar).label("keywords"),  # French and Arabic titles
                 Competence.domain_fr,
             )
         ).tuples(),
@@ -202,6 +202,12 @@ def save_subsidiarity(
 ) -> SubsidiarityRow:
     """Record the competence, lead and partners the facilitator confirmed for one project."""
     c = Collector()
+    # Confirming says who does what: with no competence or no lead there is nothing to confirm, and a
+    # confirmed row with nothing chosen left the « Avec alerte » list (issue 10, item 6).
+    if not competence_code:
+        c.add("Compétence", "choisissez la compétence dont relève ce projet avant de confirmer.")
+    if not lead_code:
+        c.add("Chef de file", "choisissez qui porte ce projet avant de confirmer.")
     clean_partners = [(str(code).strip(), str(role).strip()) for code, role in partners if code]
     for problem in rules.check_partners(lead_code or None, clean_partners):
         c.add("Partenaires", problem)

@@ -14,6 +14,7 @@ from pac.i18n import vocab as label
 from pac.services import communes
 from pac.services.communes import CommuneView, PlanView, WorkshopView
 from pac.ui.kit import state
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import flash, run
 
 
@@ -41,24 +42,34 @@ def commune_form(key: str, lang: str, current: CommuneView | None = None) -> dic
         }
         kinds = list(vocab.COMMUNE_KINDS)
         values["kind"] = a.selectbox(
-            t("communes.kind", lang), kinds, index=kinds.index(c.kind) if c else 0,
+            t("communes.kind", lang),
+            kinds,
+            index=kinds.index(c.kind) if c else 0,
             format_func=lambda k: label("commune_kinds", k, lang),
         )
         values["census_year"] = b.number_input(
-            t("communes.census_year", lang), min_value=1960, max_value=2100, step=1,
+            t("communes.census_year", lang),
+            min_value=1960,
+            max_value=2100,
+            step=1,
             value=c.census_year if c else None,
         )
         p1, p2, p3, p4 = st.columns(4)
-        values["population"] = p1.number_input(t("communes.population", lang), min_value=0, step=1,
-                                               value=c.population if c else None)
-        values["population_women"] = p2.number_input(t("communes.population_women", lang), min_value=0, step=1,
-                                                      value=c.population_women if c else None)
-        values["population_men"] = p3.number_input(t("communes.population_men", lang), min_value=0, step=1,
-                                                   value=c.population_men if c else None)
-        values["households"] = p4.number_input(t("communes.households", lang), min_value=0, step=1,
-                                               value=c.households if c else None)
-        values["area_km2"] = p1.number_input(t("communes.area", lang), min_value=0.0, step=1.0,
-                                             value=c.area_km2 if c else None)
+        values["population"] = p1.number_input(
+            t("communes.population", lang), min_value=0, step=1, value=c.population if c else None
+        )
+        values["population_women"] = p2.number_input(
+            t("communes.population_women", lang), min_value=0, step=1, value=c.population_women if c else None
+        )
+        values["population_men"] = p3.number_input(
+            t("communes.population_men", lang), min_value=0, step=1, value=c.population_men if c else None
+        )
+        values["households"] = p4.number_input(
+            t("communes.households", lang), min_value=0, step=1, value=c.households if c else None
+        )
+        values["area_km2"] = p1.number_input(
+            t("communes.area", lang), min_value=0.0, step=1.0, value=c.area_km2 if c else None
+        )
         values["notes"] = st.text_area(t("communes.notes", lang), value=c.notes if c else "")
         submitted = st.form_submit_button(
             t("communes.save" if c else "communes.create", lang), type="primary", icon=":material/save:"
@@ -71,11 +82,18 @@ def plan_section(lang: str, commune: CommuneView) -> None:
     plans = communes.list_plans(db, commune.id)
     if plans:
         st.dataframe(
-            pd.DataFrame([{
-                t("communes.plan_period", lang): p.label, t("communes.plan_title", lang): p.title,
-                t("communes.plan_status", lang): t(f"communes.plan_status.{p.status}", lang),
-            } for p in plans]),
-            hide_index=True, width="stretch",
+            pd.DataFrame(
+                [
+                    {
+                        t("communes.plan_period", lang): p.label,
+                        t("communes.plan_title", lang): p.title,
+                        t("communes.plan_status", lang): t(f"communes.plan_status.{p.status}", lang),
+                    }
+                    for p in plans
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
         )
     else:
         st.info(t("communes.no_plan", lang), icon=":material/lightbulb:")
@@ -83,26 +101,48 @@ def plan_section(lang: str, commune: CommuneView) -> None:
     with st.form("plan_form"):
         st.markdown(f"**{t('communes.plan_edit' if current else 'communes.plan_new', lang)}**")
         a, b, c = st.columns([1, 2, 1])
-        start = a.number_input(t("communes.plan_start", lang), min_value=2015, max_value=2100, step=1,
-                               value=current.start_year if current else _default_start())
+        start = a.number_input(
+            t("communes.plan_start", lang),
+            min_value=2015,
+            max_value=2100,
+            step=1,
+            value=current.start_year if current else _default_start(),
+        )
         title = b.text_input(t("communes.plan_title", lang), value=current.title if current else "")
         statuses = ["draft", "adopted", "archived"]
-        status = c.selectbox(t("communes.plan_status", lang), statuses,
-                             index=statuses.index(current.status) if current else 0,
-                             format_func=lambda s: t(f"communes.plan_status.{s}", lang))
+        status = c.selectbox(
+            t("communes.plan_status", lang),
+            statuses,
+            index=statuses.index(current.status) if current else 0,
+            format_func=lambda s: t(f"communes.plan_status.{s}", lang),
+        )
         st.caption(t("communes.plan_six_years", lang))
         if st.form_submit_button(t("communes.save", lang), type="primary", icon=":material/save:"):
             values = {"start_year": start, "title": title, "status": status}
-            done = run(communes.update_plan, db, current.id, values) if current else run(
-                communes.create_plan, db, commune.id, values)
+            done = (
+                run(communes.update_plan, db, current.id, values)
+                if current
+                else run(communes.create_plan, db, commune.id, values)
+            )
             if done:
-                flash(t("communes.plan_saved", lang, period=done.label))
+                # The title as saved, not only the period: the message read « Plan PAC 2027–2032 » whatever
+                # title had been typed, as if another one had been saved.
+                flash(
+                    t("communes.plan_saved_titled", lang, title=plain(done.title), period=done.label)
+                    if done.title
+                    else t("communes.plan_saved", lang, period=done.label)
+                )
                 st.rerun()
     if current:
         with st.expander(t("communes.plan_another", lang)):
             with st.form("plan_new"):
-                start = st.number_input(t("communes.plan_start", lang), min_value=2015, max_value=2100, step=1,
-                                        value=current.end_year + 1)
+                start = st.number_input(
+                    t("communes.plan_start", lang),
+                    min_value=2015,
+                    max_value=2100,
+                    step=1,
+                    value=current.end_year + 1,
+                )
                 if st.form_submit_button(t("communes.plan_new", lang)):
                     done = run(communes.create_plan, db, commune.id, {"start_year": start})
                     if done:
@@ -120,21 +160,31 @@ def workshops_section(lang: str, commune: CommuneView, plan: PlanView | None) ->
     items = communes.list_workshops(db, commune.id)
     if items:
         st.dataframe(
-            pd.DataFrame([{
-                t("communes.ws_date", lang): w.held_on.strftime("%d/%m/%Y") if w.held_on else "",
-                t("communes.ws_title", lang): w.title,
-                t("communes.ws_kind", lang): label("workshop_kinds", w.kind, lang),
-                t("communes.ws_place", lang): w.place, t("communes.ws_women", lang): w.women,
-                t("communes.ws_men", lang): w.men,
-            } for w in items]),
-            hide_index=True, width="stretch",
+            pd.DataFrame(
+                [
+                    {
+                        t("communes.ws_date", lang): w.held_on.strftime("%d/%m/%Y") if w.held_on else "",
+                        t("communes.ws_title", lang): w.title,
+                        t("communes.ws_kind", lang): label("workshop_kinds", w.kind, lang),
+                        t("communes.ws_place", lang): w.place,
+                        t("communes.ws_women", lang): w.women,
+                        t("communes.ws_men", lang): w.men,
+                    }
+                    for w in items
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
         )
     else:
         st.info(t("communes.no_workshop", lang), icon=":material/lightbulb:")
     choices: list[int | None] = [None] + [w.id for w in items]
     names = {w.id: f"{w.held_on or '—'} · {w.title}" for w in items}
-    picked = st.selectbox(t("communes.ws_pick", lang), choices,
-                          format_func=lambda i: t("communes.ws_new", lang) if i is None else names[i])
+    picked = st.selectbox(
+        t("communes.ws_pick", lang),
+        choices,
+        format_func=lambda i: t("communes.ws_new", lang) if i is None else names[i],
+    )
     current = next((w for w in items if w.id == picked), None)
     _workshop_form(lang, commune, current)
 
@@ -146,39 +196,69 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
         a, b = st.columns([2, 1])
         title = a.text_input(t("communes.ws_title", lang), value=w.title if w else "")
         kinds = list(vocab.WORKSHOP_KINDS)
-        kind = b.selectbox(t("communes.ws_kind", lang), kinds, index=kinds.index(w.kind) if w else 2,
-                           format_func=lambda k: label("workshop_kinds", k, lang))
-        held_on = a.date_input(t("communes.ws_date", lang), value=w.held_on if w else None, format="DD/MM/YYYY")
+        kind = b.selectbox(
+            t("communes.ws_kind", lang),
+            kinds,
+            index=kinds.index(w.kind) if w else 2,
+            format_func=lambda k: label("workshop_kinds", k, lang),
+        )
+        held_on = a.date_input(
+            t("communes.ws_date", lang), value=w.held_on if w else None, format="DD/MM/YYYY"
+        )
         place = b.text_input(t("communes.ws_place", lang), value=w.place if w else "")
         facilitators = st.text_input(t("communes.ws_facilitators", lang), value=w.facilitators if w else "")
         st.markdown(f"**{t('communes.ws_attendance', lang)}**")
-        rows = [{"role": r, t("communes.ws_role", lang): label("roles", r, lang),
-                 t("communes.ws_women", lang): (w.attendance.get(r, (0, 0))[0] if w else 0),
-                 t("communes.ws_men", lang): (w.attendance.get(r, (0, 0))[1] if w else 0)} for r in vocab.ROLES]
+        rows = [
+            {
+                "role": r,
+                t("communes.ws_role", lang): label("roles", r, lang),
+                t("communes.ws_women", lang): str(w.attendance.get(r, (0, 0))[0] if w else 0),
+                t("communes.ws_men", lang): str(w.attendance.get(r, (0, 0))[1] if w else 0),
+            }
+            for r in vocab.ROLES
+        ]
         grid = st.data_editor(
-            pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{fresh_key(key) if w is None else key}_att",
-            column_config={"role": None, t("communes.ws_role", lang): st.column_config.TextColumn(disabled=True),
-                           t("communes.ws_women", lang): st.column_config.NumberColumn(min_value=0, step=1),
-                           t("communes.ws_men", lang): st.column_config.NumberColumn(min_value=0, step=1)},
+            pd.DataFrame(rows),
+            hide_index=True,
+            width="stretch",
+            key=f"{fresh_key(key) if w is None else key}_att",
+            # Text cells, not number cells: a number cell drops the « - » typed first, so « -3 » was saved as 3
+            # without a word. The service reads the count and refuses « -3 » (or « trois ») naming the cell.
+            column_config={
+                "role": None,
+                t("communes.ws_role", lang): st.column_config.TextColumn(disabled=True),
+                t("communes.ws_women", lang): st.column_config.TextColumn(),
+                t("communes.ws_men", lang): st.column_config.TextColumn(),
+            },
         )
         notes = st.text_area(t("communes.notes", lang), value=w.notes if w else "")
-        save = st.form_submit_button(t("communes.save" if w else "communes.ws_add", lang), type="primary",
-                                     icon=":material/save:")
+        save = st.form_submit_button(
+            t("communes.save" if w else "communes.ws_add", lang), type="primary", icon=":material/save:"
+        )
     if save:
-        attendance = {r["role"]: (r[t("communes.ws_women", lang)], r[t("communes.ws_men", lang)])
-                      for r in grid.to_dict("records")}
-        values = {"title": title, "kind": kind, "held_on": held_on, "place": place,
-                  "facilitators": facilitators, "notes": notes, "attendance": attendance}
+        attendance = {
+            r["role"]: (r[t("communes.ws_women", lang)], r[t("communes.ws_men", lang)])
+            for r in grid.to_dict("records")
+        }
+        values = {
+            "title": title,
+            "kind": kind,
+            "held_on": held_on,
+            "place": place,
+            "facilitators": facilitators,
+            "notes": notes,
+            "attendance": attendance,
+        }
         done = run(communes.save_workshop, db, commune.id, values, w.id if w else None)
         if done:
             if w is None:
                 renew(key)
-            flash(t("communes.ws_saved", lang, title=done.title))
+            flash(t("communes.ws_saved", lang, title=plain(done.title)))
             st.rerun()
     if w is not None and st.button(t("communes.ws_delete", lang), icon=":material/delete:", key=f"{key}_del"):
         st.session_state[f"{key}_confirm"] = True
     if w is not None and st.session_state.get(f"{key}_confirm"):
-        st.warning(t("communes.ws_delete_confirm", lang, title=w.title))
+        st.warning(t("communes.ws_delete_confirm", lang, title=plain(w.title)))
         if st.button(t("communes.confirm", lang), type="primary", key=f"{key}_yes"):
             communes.delete_workshop(db, w.id)
             st.session_state.pop(f"{key}_confirm", None)
@@ -198,7 +278,7 @@ def archived_section(lang: str) -> None:
     if right.button(t("communes.unarchive_this", lang), icon=":material/unarchive:"):
         communes.set_archived(db, picked, False)
         state.select_commune(picked)
-        flash(t("communes.unarchive_done", lang, name=names[picked]))
+        flash(t("communes.unarchive_done", lang, name=plain(names[picked])))
         st.rerun()
 
 
@@ -210,13 +290,18 @@ def backup_section(lang: str, commune: CommuneView) -> None:
     st.write(t("communes.backup_intro", lang))
     a, b = st.columns(2)
     a.download_button(
-        t("communes.backup_xlsx", lang), data=lambda: workbook.export_workbook(db, commune.id, "xlsx"),
-        file_name=f"{commune.slug}.xlsx", icon=":material/download:",
+        t("communes.backup_xlsx", lang),
+        data=lambda: workbook.export_workbook(db, commune.id, "xlsx"),
+        file_name=f"{commune.slug}.xlsx",
+        icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     b.download_button(
-        t("communes.backup_json", lang), data=lambda: workbook.export_workbook(db, commune.id, "json"),
-        file_name=f"{commune.slug}.json", mime="application/json", icon=":material/download:",
+        t("communes.backup_json", lang),
+        data=lambda: workbook.export_workbook(db, commune.id, "json"),
+        file_name=f"{commune.slug}.json",
+        mime="application/json",
+        icon=":material/download:",
     )
     st.markdown(f"**{t('communes.import_title', lang)}**")
     with st.form("workbook_import"):
@@ -231,5 +316,5 @@ def backup_section(lang: str, commune: CommuneView) -> None:
         done = run(workbook.import_workbook, db, upload.getvalue(), fmt, replace=replace)
         if done:
             state.select_commune(done.commune_id)
-            flash(t("communes.import_done", lang, name=done.name, rows=done.total))
+            flash(t("communes.import_done", lang, name=plain(done.name), rows=done.total))
             st.rerun()

@@ -30,13 +30,12 @@ def _population(ctx: PageContext) -> None:
     cols = st.columns(len(POPULATION_FIELDS))
     values = {}
     for col, field in zip(cols, POPULATION_FIELDS, strict=True):
-        bounds = {"min_value": 1960, "max_value": 2100} if field == "census_year" else {"min_value": 0}
+        # No min_value: the browser would refuse in English and drop the value; the service refuses in French.
         values[field] = col.number_input(
             t(f"diag.pop.{field}", lang),
             value=getattr(current, field),
             step=1,
             key=f"diag_pop_{cid}_{field}",
-            **bounds,
         )
     changed = any(values[f] != getattr(current, f) for f in POPULATION_FIELDS)
     if changed and run(diagnostic.save_population, db, cid, values) is not None:
@@ -49,11 +48,10 @@ def _population(ctx: PageContext) -> None:
 def _access_rates(ctx: PageContext) -> None:
     lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
     st.markdown(f"#### {t('diag.access_title', lang)}")
-    frame = diagnostic.key_figures_frame(db, cid, lang)
     sexes = {s: t(f"diag.sex.{s}", lang) for s in ("all", "f", "m")}
-    autosave_editor(
+    frame = autosave_editor(
         f"diag_figures_{cid}",
-        frame,
+        lambda: diagnostic.key_figures_frame(db, cid, lang),
         lambda df: diagnostic.save_key_figures(db, cid, df.to_dict("records")),
         saved_message=t("diag.saved", lang),
         hide_index=True,
@@ -71,9 +69,7 @@ def _access_rates(ctx: PageContext) -> None:
             ),
             "value": st.column_config.NumberColumn(t("diag.fig_col.value", lang), format="%.1f"),
             "unit": st.column_config.TextColumn(t("diag.fig_col.unit", lang), default="%", width="small"),
-            "year": st.column_config.NumberColumn(
-                t("diag.fig_col.year", lang), min_value=1990, max_value=2100, step=1, format="%d"
-            ),
+            "year": st.column_config.NumberColumn(t("diag.fig_col.year", lang), step=1, format="%d"),
             "source": st.column_config.TextColumn(t("diag.fig_col.source", lang)),
         },
     )
@@ -87,12 +83,10 @@ def _access_rates(ctx: PageContext) -> None:
 def _douars(ctx: PageContext) -> None:
     lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
     st.markdown(f"#### {t('diag.douars_title', lang)}")
-    frame = diagnostic.douars_frame(db, cid)
-    if frame.empty:
-        st.caption(t("diag.douars_empty", lang))
-    autosave_editor(
+    empty = st.empty()
+    frame = autosave_editor(
         f"diag_douars_{cid}",
-        frame,
+        lambda: diagnostic.douars_frame(db, cid),
         lambda df: diagnostic.save_douars(db, cid, df.to_dict("records")),
         saved_message=t("diag.saved", lang),
         hide_index=True,
@@ -100,17 +94,16 @@ def _douars(ctx: PageContext) -> None:
         num_rows="dynamic",
         column_order=["name", "name_ar", "fraction", "population", "households"],
         column_config={
-            "name": st.column_config.TextColumn(t("diag.douar_col.name", lang), required=True),
+            # not required=True: a row without its name would stay in the browser, unsaid; the rules refuse it
+            "name": st.column_config.TextColumn(t("diag.douar_col.name", lang)),
             "name_ar": st.column_config.TextColumn(t("diag.douar_col.name_ar", lang)),
             "fraction": st.column_config.TextColumn(t("diag.douar_col.fraction", lang)),
-            "population": st.column_config.NumberColumn(
-                t("diag.douar_col.population", lang), min_value=0, step=1
-            ),
-            "households": st.column_config.NumberColumn(
-                t("diag.douar_col.households", lang), min_value=0, step=1
-            ),
+            "population": st.column_config.NumberColumn(t("diag.douar_col.population", lang), step=1),
+            "households": st.column_config.NumberColumn(t("diag.douar_col.households", lang), step=1),
         },
     )
+    if frame.empty:
+        empty.caption(t("diag.douars_empty", lang))
     if frame["population"].notna().any():
         total = int(frame["population"].sum())
         st.caption(t("diag.douars_total", lang, n=len(frame), total=f"{total:,}".replace(",", "\u202f")))

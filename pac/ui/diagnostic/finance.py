@@ -12,6 +12,7 @@ from pac.i18n import t
 from pac.services import diagnostic
 from pac.ui.diagnostic.common import show_chart
 from pac.ui.kit.grid import autosave_editor
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext
 
 AMOUNTS = (
@@ -27,9 +28,10 @@ AMOUNTS = (
 def render(ctx: PageContext) -> None:
     lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
     st.caption(t("diag.fin_intro", lang))
-    frame = diagnostic.finances_frame(db, cid)
+    # No min_value/max_value: the browser would clamp or refuse in English; the service refuses in French.
+    # No required=True either: a row without its year would stay in the browser, never saved, unsaid.
     money_col = {
-        c: st.column_config.NumberColumn(t(f"diag.fin.{c}", lang), min_value=0, step=1000, format="localized")
+        c: st.column_config.NumberColumn(t(f"diag.fin.{c}", lang), step=1000, format="localized")
         for c in AMOUNTS
     }
     money_col["capacity_override"] = st.column_config.NumberColumn(
@@ -40,16 +42,14 @@ def render(ctx: PageContext) -> None:
     )
     autosave_editor(
         f"diag_finances_{cid}",
-        frame,
+        lambda: diagnostic.finances_frame(db, cid),
         lambda df: diagnostic.save_finances(db, cid, df.to_dict("records")),
         saved_message=t("diag.saved", lang),
         hide_index=True,
         width="stretch",
         num_rows="dynamic",
         column_config={
-            "year": st.column_config.NumberColumn(
-                t("diag.fin.year", lang), min_value=1990, max_value=2100, step=1, format="%d", required=True
-            ),
+            "year": st.column_config.NumberColumn(t("diag.fin.year", lang), step=1, format="%d"),
             **money_col,
             "is_forecast": st.column_config.CheckboxColumn(
                 t("diag.fin.is_forecast", lang), help=t("diag.fin.forecast_help", lang)
@@ -82,7 +82,7 @@ def render(ctx: PageContext) -> None:
 def _capacity_for_plan(ctx: PageContext, years: list) -> None:
     lang = ctx.lang
     assert ctx.plan is not None
-    st.markdown(f"#### {t('diag.fin_plan_title', lang, plan=ctx.plan.label)}")
+    st.markdown(f"#### {t('diag.fin_plan_title', lang, plan=plain(ctx.plan.label))}")
     estimates = capacity_for_years(years, ctx.plan.triennial_years)
     cols = st.columns(len(estimates))
     for col, (year, est) in zip(cols, estimates.items(), strict=True):

@@ -14,13 +14,15 @@ from pac.services import diagnostic
 from pac.ui.kit import state
 from pac.ui.kit.grid import clear_selection, data_grid, refresh
 from pac.ui.kit.labels import labels, sector_labels, username
+from pac.ui.kit.pickers import pick_many
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run, show_error
 
 GRID = "diag_findings"
 DRAFT = "diag_new_finding"
 REFUSED = "diag_grid_refused"  # messages of a refused grid edit, shown after the grid is redrawn
 SAVED = "diag_grid_saved"  # the add form's values, kept across page switches
-COLUMNS = ["id", "source", "sector_code", "douars", "kind", "text", "raised_by"]
+COLUMNS = ["id", "number", "source", "sector_code", "douars", "kind", "text", "raised_by"]
 
 
 def render(ctx: PageContext) -> None:
@@ -28,7 +30,10 @@ def render(ctx: PageContext) -> None:
     frame = diagnostic.findings_frame(db, cid)
     sectors = sector_labels(lang)
     douars = diagnostic.douar_names(db, cid)
-    with st.expander(t("diag.add_title", lang), expanded=frame.empty, icon=":material/add_circle:"):
+    # Open while the list is empty, and kept open once a finding was added from it: the message says the
+    # choices are kept for the next one, and the facilitator types findings one after another.
+    opened = frame.empty or bool(state.keep(f"{DRAFT}_open", False))
+    with st.expander(t("diag.add_title", lang), expanded=opened, icon=":material/add_circle:"):
         _add_form(ctx, sectors, douars)
     if frame.empty:
         empty_state(t("diag.findings_empty", lang))
@@ -54,8 +59,16 @@ def render(ctx: PageContext) -> None:
             "raised_by": ["", *maps["raised_by"].values()],
         },
         labels={c: t(f"diag.col.{c}", lang) for c in COLUMNS},
+        hidden=["id"],  # the row's identity; the commune's own number is shown
         wrap=["text"],
-        widths={"id": 70, "source": 150, "sector_code": 160, "douars": 130, "kind": 115, "raised_by": 125},
+        widths={
+            "number": 70,
+            "source": 150,
+            "sector_code": 160,
+            "douars": 130,
+            "kind": 115,
+            "raised_by": 125,
+        },
         height=520,
         font_size=18 if state.projection() else None,
     )
@@ -139,15 +152,19 @@ def _add_form(ctx: PageContext, sectors: dict[str, str], douars: dict[int, str])
         )
     with e:
         kept = [i for i in state.keep(f"{DRAFT}_douars", []) if i in douars]
-        picked = st.multiselect(
+        picked = pick_many(
             t("diag.col.douars", lang),
             list(douars),
+            lang=lang,
             default=kept,
             format_func=douars.get,
             key=f"{DRAFT}_douars_w",
             placeholder=t("diag.douars_placeholder", lang),
         )
         state.remember(f"{DRAFT}_douars", picked)
+    if st.session_state.pop(f"{DRAFT}_clear", False):
+        # Emptied before the box is drawn (a keyed box ignores a new `value` once the browser has one).
+        st.session_state[f"{DRAFT}_text_w"] = ""
     text = st.text_area(
         t("diag.col.text", lang),
         value=state.keep(f"{DRAFT}_text", ""),
@@ -169,8 +186,9 @@ def _add_form(ctx: PageContext, sectors: dict[str, str], douars: dict[int, str])
         if done:
             # Keep source, kind, voice, sector, douars: the next finding of the report often shares them.
             state.remember(f"{DRAFT}_text", "")
-            st.session_state.pop(f"{DRAFT}_text_w", None)
-            flash(t("diag.added", lang, n=done.id))
+            state.remember(f"{DRAFT}_open", True)
+            st.session_state[f"{DRAFT}_clear"] = True
+            flash(t("diag.added", lang, n=done.number))
             st.rerun()
 
 
@@ -209,9 +227,10 @@ def _bulk(ctx: PageContext, ids: list[Any], sectors: dict[str, str], douars: dic
             key="diag_bulk_voice",
             format_func=lambda x: {**unchanged, **labels("voices", lang)}.get(x, x),
         )
-        new_douars = st.multiselect(
+        new_douars = pick_many(
             t("diag.bulk_douars", lang),
             list(douars),
+            lang=lang,
             format_func=douars.get,
             key="diag_bulk_douars",
             placeholder=t("diag.unchanged", lang),
@@ -259,11 +278,11 @@ def _history(ctx: PageContext) -> None:
             return
         last = next((e for e in entries if not e.undone and e.action != "undo"), None)
         clicked = last is not None and st.button(
-            t("diag.undo", lang, what=last.summary), icon=":material/undo:", key="diag_undo"
+            t("diag.undo", lang, what=plain(last.summary)), icon=":material/undo:", key="diag_undo"
         )
         if clicked and last is not None and run(diagnostic.undo_last, ctx.db, ctx.commune.id, username()):
             clear_selection(GRID)
-            flash(t("diag.undone", lang, what=last.summary))
+            flash(t("diag.undone", lang, what=plain(last.summary)))
             st.rerun()
         st.dataframe(
             pd.DataFrame(

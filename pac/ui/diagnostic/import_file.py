@@ -11,6 +11,7 @@ from pac.i18n import t, vocab
 from pac.services import diagnostic
 from pac.ui.kit import state
 from pac.ui.kit.labels import username
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, flash, run, show_error
 
 FILE = "diag_import_file"  # (name, bytes) kept across page switches
@@ -47,8 +48,9 @@ def render(ctx: PageContext) -> None:
         show_error(e)
         _forget_button(lang)
         return
-    st.markdown(t("diag.import_read", lang, name=name, rows=len(df), cols=len(df.columns)))
-    st.dataframe(df.head(8), width="stretch")
+    st.markdown(t("diag.import_read", lang, name=plain(name), rows=len(df), cols=len(df.columns)))
+    # Empty cells blank, not « None »; every cell shown as the text read from the file.
+    st.dataframe(df.head(8).astype("string").fillna(""), width="stretch")
     mapping = _mapping_form(lang, list(df.columns))
     try:
         checked = diagnostic.check_import(ctx.db, ctx.commune.id, df, mapping)

@@ -271,30 +271,36 @@ def changed_rows(
 
 def autosave_editor(
     key: str,
-    data: pd.DataFrame,
+    load: Callable[[], pd.DataFrame],
     save: Callable[[pd.DataFrame], Any],
     *,
     saved_message: str | None = None,
     **editor_args: Any,
 ) -> pd.DataFrame:
-    """`st.data_editor(data, **editor_args)` whose every edit is handed to `save` (a service call) at once.
+    """`st.data_editor(load(), **editor_args)` whose every edit is handed to `save` (a service call) at once.
 
-    When `save` refuses (DomainError), the edited table is kept as a draft (across page
-    switches) and shown again with the French problems until corrected, or abandoned
-    with the button under it.  Returns the table as shown.
+    The editor stays the same widget across saves: a facilitator typing one cell after another, even while
+    the page is still running after the previous one, loses nothing (a widget renewed after each save would
+    drop whatever was typed into the old one during the rerun).  It is drawn anew only when the data saved
+    comes back different from what it shows (a new row got its id, another facilitator changed the table),
+    or after « abandon ».  When `save` refuses (DomainError), the edited table stays on screen as a draft
+    (kept across page switches) with the French problems above it, until corrected or abandoned.
+    Returns the data as saved (`load()` after the last save), for the tables and charts under the editor.
     """
-    version_key = _VERSION.format(key)
-    version = st.session_state.get(version_key, 0)
+    base_key, saved_key = f"_grid_base_{key}", f"_grid_saved_{key}"
+    data = load()
     draft: pd.DataFrame | None = state.keep(f"draft_{key}")
-    problems: list[str] = state.keep(f"problems_{key}") or []
-    base = draft if draft is not None else data
-    if problems:
-        show_error(DomainError(problems))
-    widget = f"{key}__{version}"
-    edited = st.data_editor(base, key=widget, **editor_args)
-    delta = st.session_state.get(widget) or {}
-    touched = any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
-    if touched:
+    if _widget(key) not in st.session_state or base_key not in st.session_state:
+        # A fresh editor (first visit, back from another page): it starts from the draft or the database.
+        st.session_state[base_key] = draft if draft is not None else data
+        st.session_state[saved_key] = table_signature(data)
+    elif draft is None and table_signature(data) != st.session_state[saved_key]:
+        # The table changed outside this editor since its last save: show the database's version.
+        _renew(key, data)
+    messages = st.container()
+    edited = st.data_editor(st.session_state[base_key], key=_widget(key), **editor_args)
+    shown = table_signature(edited)
+    if shown != st.session_state[saved_key] and (draft is None or shown != table_signature(draft)):
         try:
             save(edited)
         except DomainError as e:
@@ -303,15 +309,54 @@ def autosave_editor(
         else:
             state.remember(f"draft_{key}", None)
             state.remember(f"problems_{key}", [])
+            data = load()
+            st.session_state[saved_key] = table_signature(data)
+            if st.session_state[saved_key] != shown:
+                # Saved, but the database holds it otherwise (ids given, rows put in order): draw it so.
+                _renew(key, data)
+                st.rerun()
             if saved_message:
                 st.toast(saved_message, icon=":material/check_circle:")
-        st.session_state[version_key] = version + 1
-        st.rerun()
-    if draft is not None and st.button(
+    problems: list[str] = state.keep(f"problems_{key}") or []
+    if problems:
+        show_error(DomainError(problems), messages)
+    if state.keep(f"draft_{key}") is not None and st.button(
         t("grid.abandon", state.lang()), key=f"{key}__abandon", icon=":material/undo:"
     ):
         state.remember(f"draft_{key}", None)
         state.remember(f"problems_{key}", [])
-        st.session_state[version_key] = version + 1
+        _renew(key, data)
         st.rerun()
-    return edited
+    return data
+
+
+def _widget(key: str) -> str:
+    return f"{key}__{st.session_state.get(_VERSION.format(key), 0)}"
+
+
+def _renew(key: str, data: pd.DataFrame) -> None:
+    """Draw the editor `key` anew over `data` at the next run (a new widget, its edits forgotten)."""
+    version_key = _VERSION.format(key)
+    st.session_state[version_key] = st.session_state.get(version_key, 0) + 1
+    st.session_state[f"_grid_base_{key}"] = data
+    st.session_state[f"_grid_saved_{key}"] = table_signature(data)
+
+
+def table_signature(df: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """The rows of `df` as comparable values, in a fixed order: equal when two tables hold the same rows
+    (an editor's rows left in the order typed compare equal to the database's, read back sorted)."""
+    cols = sorted(str(c) for c in df.columns)
+    rows = [tuple(_plain(r.get(c)) for c in cols) for r in df.astype(object).to_dict("records")]
+    return sorted(rows, key=repr)
+
+
+def _plain(x: Any) -> Any:
+    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
+        return None
+    if hasattr(x, "item"):  # numpy scalars
+        x = x.item()
+    if isinstance(x, bool):
+        return x
+    if isinstance(x, int | float):
+        return float(x)
+    return x

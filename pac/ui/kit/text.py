@@ -14,6 +14,8 @@ import re
 
 # Every ASCII punctuation character: CommonMark allows a backslash before any of them.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^&=\"'@%,;?/])")
+# Where GFM's autolinks start, once escaped: a scheme before « :// », « www » before « . », and « @ ».
+_AUTOLINK = re.compile(r"((?:https?|ftp|mailto|xmpp)(?=\\:)|www(?=\\\.)|(?<=\w)(?=\\@))", re.IGNORECASE)
 
 
 def plain(text: object) -> str:
@@ -22,5 +24,8 @@ def plain(text: object) -> str:
         return ""
     s = str(text).replace("\r\n", "\n")
     s = _SPECIAL.sub(r"\\\1", s)
+    # GFM turns a bare address (http://…, www.…, a@b.c) into a live link after escapes are read, so an
+    # invisible WORD JOINER (U+2060) is put inside each one: the text reads the same and links nowhere.
+    s = _AUTOLINK.sub("\\1\u2060", s)
     # A line break inside a label or caption stays a line break, not a paragraph or a heading.
     return s.replace("\n", "  \n")

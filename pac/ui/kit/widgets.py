@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -55,10 +56,27 @@ def page(title_key: str, *, need_plan: bool = False, caption_key: str | None = N
     return PageContext(state.get_db(), lang, state.user(), commune, plan)
 
 
+# What a refusal quotes of the user's input, between « and »: « [x](http://…) » n'est pas un nombre.
+_QUOTED = re.compile(r"«\s?(.*?)\s?»")
+# Inside a quote, what markdown would make a link, an image, emphasis, code, a formula or a directive of;
+# the rest (parentheses, dots, colons) stays as written so the message reads the same in any test.
+_LIVE = re.compile(r"([\\\[\]*_`$~|])")
+
+
+def _quoted_as_text(message: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        inner = _LIVE.sub(r"\\\1", m.group(1))
+        inner = re.sub(r"(?i)(https?|ftp|mailto|www)(?=[:.])", "\\1\u2060", inner)  # no bare-address link
+        return m.group(0).replace(m.group(1), inner, 1) if m.group(1) else m.group(0)
+
+    return _QUOTED.sub(one, message)
+
+
 def show_error(error: DomainError, where: Any = None) -> None:
-    """Every problem of a refused action, in French, as one message."""
+    """Every problem of a refused action, in French, as one message; what it quotes of the user's input
+    is shown as text."""
     target = where or st
-    lines = error.messages
+    lines = [_quoted_as_text(m) for m in error.messages]
     if len(lines) == 1:
         target.error(lines[0], icon=":material/error:")
     else:

@@ -57,5 +57,3 @@ def dates_form(ctx: PageContext) -> None:
         if run(monitoring.save_compliance_dates, ctx.db, ctx.plan.id, values) is not None:
             flash(t("monitoring.comp.saved", lang))
             st.rerun()
-
-

@@ -14,6 +14,8 @@ from pac.i18n import vocab as label
 from pac.services import monitoring
 from pac.services.monitoring import IndicatorBoard, IndicatorView
 from pac.ui.kit import state
+from pac.ui.kit.pickers import pick_many
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 NEW = 0
@@ -129,8 +131,12 @@ def _editor(ctx: PageContext, board: IndicatorBoard) -> None:
     if values is not None:
         done = run(monitoring.save_indicator, ctx.db, board.plan.id, values, current.id if current else None)
         if done is not None:
+            if current is None:
+                state.remember(
+                    f"me_ind_form_{board.plan.id}", state.keep(f"me_ind_form_{board.plan.id}", 0) + 1
+                )
             state.remember(f"me_ind_{board.plan.id}", done.id)
-            flash(t("monitoring.ind.saved", lang, code=done.code))
+            flash(t("monitoring.ind.saved", lang, code=plain(done.code)))
             st.rerun()
     if current is not None:
         if st.button(
@@ -138,12 +144,14 @@ def _editor(ctx: PageContext, board: IndicatorBoard) -> None:
         ):
             st.session_state["_me_ind_confirm"] = current.id
         if st.session_state.get("_me_ind_confirm") == current.id:
-            st.warning(t("monitoring.ind.delete_confirm", lang, code=current.code, name=current.name))
+            st.warning(
+                t("monitoring.ind.delete_confirm", lang, code=plain(current.code), name=plain(current.name))
+            )
             if st.button(t("monitoring.confirm", lang), type="primary", key=f"me_ind_yes_{current.id}"):
                 st.session_state.pop("_me_ind_confirm", None)
                 if run(monitoring.delete_indicator, ctx.db, current.id) is not None:
                     state.remember(f"me_ind_{board.plan.id}", NEW)
-                    flash(t("monitoring.ind.deleted", lang, code=current.code))
+                    flash(t("monitoring.ind.deleted", lang, code=plain(current.code)))
                     st.rerun()
 
 
@@ -161,7 +169,10 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
         empty_state(t("monitoring.ind.no_anchor", lang))
         return None
     v: dict[str, Any] = i.values() if i else {}
-    with st.form(f"me_ind_form_{i.id if i else 'new'}", clear_on_submit=i is None):
+    # Never cleared on submit: a refused indicator keeps every field as typed.  After a new one is saved, the
+    # form gets a new name (_new_form) and comes back empty for the next.
+    form_id = i.id if i else f"new{state.keep(f'me_ind_form_{board.plan.id}', 0)}"
+    with st.form(f"me_ind_form_{form_id}"):
         a, b = st.columns([3, 1])
         where = a.selectbox(
             t("monitoring.ind.anchor", lang),
@@ -183,28 +194,21 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
         name = b.text_input(t("monitoring.ind.name", lang), value=v.get("name", ""))
         unit = c.text_input(t("monitoring.ind.unit", lang), value=v.get("unit", ""))
         definition = st.text_input(t("monitoring.ind.definition", lang), value=v.get("definition", ""))
+        # Numbers are typed as text: a number box takes no letters and refuses out-of-range values with an
+        # English tooltip; here every value reaches the rules, which name the field in French.
         a, b, c = st.columns(3)
-        baseline = a.number_input(
-            t("monitoring.ind.baseline", lang), value=v.get("baseline_value"), format="%g"
+        baseline = a.text_input(t("monitoring.ind.baseline", lang), value=_num(v.get("baseline_value")))
+        baseline_year = b.text_input(
+            t("monitoring.ind.baseline_year", lang), value=_num(v.get("baseline_year"))
         )
-        baseline_year = b.number_input(
-            t("monitoring.ind.baseline_year", lang),
-            value=v.get("baseline_year"),
-            min_value=1990,
-            max_value=years[-1],
-            step=1,
-        )
-        final = c.number_input(
-            t("monitoring.ind.target_final", lang), value=v.get("target_final"), format="%g"
-        )
+        final = c.text_input(t("monitoring.ind.target_final", lang), value=_num(v.get("target_final")))
         st.markdown(t("monitoring.ind.targets", lang))
         cols = st.columns(len(years))
         targets = {
-            y: col.number_input(
+            y: col.text_input(
                 str(y),
-                value=(v.get("targets") or {}).get(y),
-                format="%g",
-                key=f"me_target_{i.id if i else 'new'}_{y}",
+                value=_num((v.get("targets") or {}).get(y)),
+                key=f"me_target_{form_id}_{y}",
             )
             for col, y in zip(cols, years, strict=True)
         }
@@ -228,13 +232,15 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
             format_func=lambda x: t(f"monitoring.ind.status.{x}", lang),
         )
         a, b = st.columns([2, 1])
-        dis = a.multiselect(
-            t("monitoring.ind.disaggregation", lang),
-            list(vocab.DISAGGREGATIONS),
-            default=v.get("disaggregation") or [],
-            format_func=lambda x: label("disaggregations", x, lang),
-            placeholder=t("monitoring.ind.disaggregation_none", lang),
-        )
+        with a:
+            dis = pick_many(
+                t("monitoring.ind.disaggregation", lang),
+                list(vocab.DISAGGREGATIONS),
+                lang=lang,
+                default=v.get("disaggregation") or [],
+                format_func=lambda x: label("disaggregations", x, lang),
+                placeholder=t("monitoring.ind.disaggregation_none", lang),
+            )
         is_gender = b.checkbox(
             t("monitoring.ind.is_gender", lang),
             value=bool(v.get("is_gender")),
@@ -259,7 +265,7 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
         "baseline_value": baseline,
         "baseline_year": baseline_year,
         "target_final": final,
-        "targets": {y: x for y, x in targets.items() if x is not None},
+        "targets": {y: x for y, x in targets.items() if x.strip()},
         "source": source,
         "frequency": frequency,
         "responsible": responsible,
@@ -268,3 +274,10 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
         "is_gender": is_gender,
         "comment": comment,
     }
+
+
+def _num(x: float | int | None) -> str:
+    """A stored number as a French facilitator types it back: « 12 », « 12,5 », empty when unknown."""
+    if x is None:
+        return ""
+    return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")

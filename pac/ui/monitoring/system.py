@@ -31,6 +31,10 @@ def system_view(ctx: PageContext) -> None:
     _calendar(ctx, system)
 
 
+# No column here is `required=True`: Streamlit would keep a half-filled row in the browser, never saved
+# and never said; the rules (pac.domain.monitoring) refuse it by name instead.
+
+
 def _committee(ctx: PageContext, system: SystemView) -> None:
     lang = ctx.lang
     st.markdown(f"#### {t('monitoring.sys.committee', lang)}")
@@ -58,7 +62,7 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
         {
             "name": st.column_config.TextColumn(t("monitoring.sys.name", lang)),
             "role": st.column_config.SelectboxColumn(
-                t("monitoring.sys.role", lang), options=list(roles.values()), required=True
+                t("monitoring.sys.role", lang), options=list(roles.values())
             ),
             "sex": st.column_config.SelectboxColumn(
                 t("monitoring.sys.sex", lang), options=list(sexes.values())
@@ -118,7 +122,7 @@ def _tools(ctx: PageContext, system: SystemView) -> None:
         name,
         df,
         {
-            "name": st.column_config.TextColumn(t("monitoring.sys.tool", lang), required=True),
+            "name": st.column_config.TextColumn(t("monitoring.sys.tool", lang)),
             "description": st.column_config.TextColumn(t("monitoring.sys.description", lang), width="large"),
             "frequency": st.column_config.SelectboxColumn(
                 t("monitoring.sys.frequency", lang), options=list(freqs.values())
@@ -171,10 +175,10 @@ def _calendar(ctx: PageContext, system: SystemView) -> None:
         df,
         {
             "kind": st.column_config.SelectboxColumn(
-                t("monitoring.sys.kind", lang), options=list(kinds.values()), required=True
+                t("monitoring.sys.kind", lang), options=list(kinds.values())
             ),
             "year": st.column_config.SelectboxColumn(
-                t("monitoring.sys.year", lang), options=system.plan.years, required=True
+                t("monitoring.sys.year", lang), options=system.plan.years
             ),
             "due_on": st.column_config.DateColumn(t("monitoring.sys.due_on", lang), format="DD/MM/YYYY"),
             "evaluation_type": st.column_config.SelectboxColumn(

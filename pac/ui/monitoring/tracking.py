@@ -129,14 +129,11 @@ def _progress_form(ctx: PageContext, board: TrackingBoard, year: int) -> None:
         )
         done = b.number_input(
             t("monitoring.track.done", lang),
-            min_value=0.0,
-            max_value=100.0,
             step=5.0,
             value=float(rec[1]) if rec else 0.0,
         )
         spent = c.number_input(
             t("monitoring.track.spent", lang),
-            min_value=0.0,
             step=10_000.0,
             format="%.0f",
             value=float(rec[2]) if rec else 0.0,

@@ -14,6 +14,7 @@ from pac.services import plan as plan_service
 from pac.services.plan import PlanProject, TriennialBoard
 from pac.ui.kit import state
 from pac.ui.kit.editors import editor_key, editor_saved, records
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 
@@ -34,7 +35,7 @@ def project_view(ctx: PageContext, board: TriennialBoard) -> None:
     )
     state.remember(f"plan_project_{board.plan.id}", pid)
     p = board.project(pid)
-    st.caption(f"{p.axis_code} {p.axis_title} › {p.objective_code} {p.objective_title}")
+    st.caption(plain(f"{p.axis_code} {p.axis_title} › {p.objective_code} {p.objective_title}"))
     b = p.budget
     cols = st.columns(4)
     cols[0].metric(
@@ -47,11 +48,9 @@ def project_view(ctx: PageContext, board: TriennialBoard) -> None:
     cols[3].metric(t("plan.project.commune_share", lang), money(b.commune_share))
     if b.gap > 0:
         st.warning(t("plan.project.gap_warning", lang, gap=money(b.gap)), icon=":material/error:")
-    left, right = st.columns(2)
-    with left:
-        _schedule_form(ctx, board, p)
-    with right:
-        _funding_form(ctx, board, p)
+    # One under the other, each the page's width: side by side the funding grid was too narrow to read.
+    _schedule_form(ctx, board, p)
+    _funding_form(ctx, board, p)
     _year_balance(ctx, board, p)
 
 
@@ -85,24 +84,41 @@ def _schedule_form(ctx: PageContext, board: TriennialBoard, p: PlanProject) -> N
         )
         if not b.costs and p.estimated_cost:
             st.caption(t("plan.project.spread_note", lang, cost=money(p.estimated_cost)))
+        # Amounts are typed as text in the French way (6 500 000): a number box shows « 6500000 » cut short
+        # and refuses a negative value with an English tooltip; here the rules refuse it in French.
+        shown = {y: _amount_text(costs.get(y, 0.0)) for y in years}
         values = {}
         for row in (years[:3], years[3:]):
             cols = st.columns(len(row))
             for col, y in zip(cols, row, strict=True):
-                values[y] = col.number_input(
+                values[y] = col.text_input(
                     t("plan.project.cost_year", lang, year=y, n=y - years[0] + 1),
-                    min_value=0.0,
-                    step=10_000.0,
-                    format="%.0f",
-                    value=float(costs.get(y, 0.0)),
+                    value=shown[y],
+                    key=f"plan_cost_{p.id}_{y}",
                 )
         st.caption(t("plan.project.schedule_help", lang))
         saved = st.form_submit_button(
             t("plan.project.save_schedule", lang), type="primary", icon=":material/save:"
         )
-    if saved and run(plan_service.save_schedule, ctx.db, p.id, new_start, new_end, values) is not None:
-        flash(t("plan.project.schedule_saved", lang, code=p.code))
+    if not saved:
+        return
+    if (new_start, new_end) != (start, end) and all(values[y].strip() == shown[y] for y in years):
+        # The years changed and no amount was touched: the cost is spread evenly over the new years, as the
+        # help says (it cannot move while the form is being filled: a form does not rerun before its button).
+        values = {
+            y: _amount_text(a)
+            for y, a in bud.spread(sum(costs.values()), range(new_start, new_end + 1)).items()
+        }
+    if run(plan_service.save_schedule, ctx.db, p.id, new_start, new_end, values) is not None:
+        for y in years:  # the boxes show the saved amounts again
+            st.session_state.pop(f"plan_cost_{p.id}_{y}", None)
+        flash(t("plan.project.schedule_saved", lang, code=plain(p.code)))
         st.rerun()
+
+
+def _amount_text(x: float | None) -> str:
+    """An amount as typed in French, with thousands separators: « 6 500 000 »; blank for none."""
+    return "" if not x else number(x)
 
 
 def _funding_form(ctx: PageContext, board: TriennialBoard, p: PlanProject) -> None:
@@ -125,26 +141,22 @@ def _funding_form(ctx: PageContext, board: TriennialBoard, p: PlanProject) -> No
                 "partner": st.column_config.SelectboxColumn(
                     t("plan.fund.partner", lang),
                     options=sorted(names.values()),
-                    required=True,
-                    width="medium",
+                    width="large",
                 ),
                 "year": st.column_config.SelectboxColumn(
-                    t("plan.fund.year", lang), options=board.years, required=True, width="small"
+                    t("plan.fund.year", lang), options=board.years, width="small"
                 ),
+                # No min_value: the grid would turn « -100000 » into 100,000 without a word; and no
+                # required=True anywhere, or a half-filled row never reaches the rules and is dropped
+                # silently.  The rules refuse both in French, naming the row and the field.
                 "amount": st.column_config.NumberColumn(
-                    t("plan.fund.amount", lang),
-                    min_value=0,
-                    step=1000,
-                    format="%,.0f",
-                    required=True,
-                    width="small",
+                    t("plan.fund.amount", lang), step=1000, format="localized", width="medium"
                 ),
                 "status": st.column_config.SelectboxColumn(
                     t("plan.fund.status", lang),
                     options=list(statuses.values()),
-                    required=True,
                     default=statuses["to_find"],
-                    width="small",
+                    width="medium",
                 ),
             },
         )
@@ -162,7 +174,7 @@ def _funding_form(ctx: PageContext, board: TriennialBoard, p: PlanProject) -> No
         ]
         if run(plan_service.save_fundings, ctx.db, p.id, rows) is not None:
             editor_saved(name)
-            flash(t("plan.fund.saved", lang, code=p.code))
+            flash(t("plan.fund.saved", lang, code=plain(p.code)))
             st.rerun()
 
 

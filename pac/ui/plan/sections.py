@@ -18,6 +18,7 @@ from pac.services.plan import TriennialBoard
 from pac.ui.kit import state
 from pac.ui.kit.editors import editor_key, editor_saved, records
 from pac.ui.kit.tabs import page_link
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 VIEWS = ("priorities", "project", "budget", "charts", "table")
@@ -88,20 +89,21 @@ def priorities(ctx: PageContext, board: TriennialBoard) -> None:
         {
             "id": p.id,
             "priority": p.priority,
-            "vote_rank": p.vote_rank,
-            "vote_score": p.vote_score,
+            # as text: an empty number cell reads « None » in the grid
+            "vote_rank": "" if p.vote_rank is None else str(p.vote_rank),
+            "vote_score": "" if p.vote_score is None else f"{p.vote_score:.1f}",
             "code": p.code,
             "title": p.title,
             "axis": p.axis_code,
             "cost": p.budget.total_cost or p.estimated_cost,
             "status": label("project_statuses", p.status, lang),
             "in_plan": p.in_plan,
-            "priority_override": p.priority_override,
+            "priority_override": "" if p.priority_override is None else str(p.priority_override),
             "priority_override_reason": p.priority_override_reason,
         }
         for p in board.projects
     ]
-    df = pd.DataFrame(rows).astype({"priority": "Int64", "vote_rank": "Int64", "priority_override": "Int64"})
+    df = pd.DataFrame(rows).astype({"priority": "Int64"})
     name = f"plan_prio_{board.plan.id}"
     with st.form(f"{name}_form", border=False):
         edited = st.data_editor(
@@ -131,14 +133,12 @@ def priorities(ctx: PageContext, board: TriennialBoard) -> None:
                 "code": st.column_config.TextColumn(t("plan.col.code", lang), width="small"),
                 "title": st.column_config.TextColumn(t("plan.col.project", lang), width="medium"),
                 "axis": st.column_config.TextColumn(t("plan.prio.axis", lang), width="small"),
-                "vote_rank": st.column_config.NumberColumn(t("plan.prio.vote_rank", lang), width="small"),
-                "vote_score": st.column_config.NumberColumn(
-                    t("plan.prio.vote_score", lang), format="%.1f", width="small"
-                ),
-                "priority_override": st.column_config.NumberColumn(
+                "vote_rank": st.column_config.TextColumn(t("plan.prio.vote_rank", lang), width="small"),
+                "vote_score": st.column_config.TextColumn(t("plan.prio.vote_score", lang), width="small"),
+                # Typed as text: the rules read it as a whole number ≥ 1 and refuse anything else in French
+                # (a number cell would clamp it, and shows « None » when empty).
+                "priority_override": st.column_config.TextColumn(
                     t("plan.prio.override", lang),
-                    min_value=1,
-                    step=1,
                     width="small",
                     help=t("plan.prio.override_help", lang),
                 ),
@@ -169,7 +169,7 @@ def priorities(ctx: PageContext, board: TriennialBoard) -> None:
                         code=p.code,
                         vote=p.vote_rank or "—",
                         rank=p.priority_override,
-                        reason=p.priority_override_reason,
+                        reason=plain(p.priority_override_reason),
                     )
                 )
 

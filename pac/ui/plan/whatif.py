@@ -17,6 +17,7 @@ from pac.i18n import t
 from pac.services import plan as plan_service
 from pac.services.plan import TriennialBoard
 from pac.ui.kit import state
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run, show_error
 
 
@@ -65,6 +66,18 @@ def _basis_note(ctx: PageContext, board: TriennialBoard) -> None:
         bases.setdefault(board.capacities[y].basis, []).append(str(y))
     parts = [t(f"plan.basis.{basis}", lang, years=", ".join(ys)) for basis, ys in bases.items()]
     st.caption(" · ".join(parts))
+    # Years without figures are checked against the mean of past years: say which, loudly (issue 14).
+    averaged = [board.capacities[y] for y in board.years if board.capacities[y].basis == "average"]
+    if averaged:
+        st.warning(
+            t(
+                "plan.basis.average_warning",
+                lang,
+                years=", ".join(str(c.year) for c in averaged),
+                past=", ".join(str(y) for y in averaged[0].averaged),
+            ),
+            icon=":material/info:",
+        )
 
 
 def _table(ctx: PageContext, now: list[bud.YearBalance], after: list[bud.YearBalance] | None) -> None:
@@ -129,7 +142,9 @@ def _whatif(ctx: PageContext, board: TriennialBoard, moves: dict[int, int]) -> N
     for mid, y in moves.items():
         m = board.project(mid)
         line, btn = st.columns([5, 1])
-        line.markdown(t("plan.whatif.line", lang, code=m.code, title=m.title, old=m.start_year, new=y))
+        line.markdown(
+            t("plan.whatif.line", lang, code=plain(m.code), title=plain(m.title), old=m.start_year, new=y)
+        )
         if btn.button(t("plan.whatif.undo", lang), key=f"plan_whatif_undo_{mid}", icon=":material/undo:"):
             state.remember(_moves_key(board), {k: v for k, v in moves.items() if k != mid})
             st.rerun()

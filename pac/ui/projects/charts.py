@@ -43,5 +43,3 @@ def targeted_heatmap(
     big: bool,
 ) -> go.Figure:
     return charts.targeted_heatmap(table, markers, axes, measure=measure, title=title, lang=lang, big=big)
-
-

@@ -14,6 +14,7 @@ from pac.services.projects import Choices, ProjectView
 from pac.ui.kit import state
 from pac.ui.kit.editors import kept_widget
 from pac.ui.kit.figures import show
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state
 from pac.ui.projects import charts as pc
 from pac.ui.projects.common import warning_text
@@ -81,7 +82,7 @@ def _list(items: list[ProjectView], lang: str) -> None:
     if not items:
         st.success(t("projects.none_left", lang), icon=":material/check_circle:")
         return
-    st.markdown("\n".join(f"- **{p.code}** · {p.title}" for p in items))
+    st.markdown("\n".join(f"- **{plain(p.code)}** · {plain(p.title)}" for p in items))
 
 
 def _warnings(items: list[ProjectView], warnings: list[mk.MarkerWarning], lang: str) -> None:

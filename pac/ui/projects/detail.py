@@ -10,6 +10,8 @@ from pac.services import catalogues, projects
 from pac.services.projects import Choices, ProjectView
 from pac.ui.kit.current_project import pick_project, set_current
 from pac.ui.kit.grid import refresh
+from pac.ui.kit.pickers import pick_many
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 from pac.ui.projects.listing import GRID
 
@@ -47,28 +49,23 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
             index=sector_codes.index(p.sector_code) if p.sector_code in sector_codes else 0,
             format_func=lambda s: sectors.get(s, t("projects.none", lang)),
         )
-        cost = e.number_input(
-            t("projects.col.total_cost", lang), min_value=0.0, step=10_000.0, value=p.total_cost
-        )
+        cost = e.number_input(t("projects.col.total_cost", lang), step=10_000.0, value=p.total_cost)
         owner = f.text_input(t("projects.col.owner", lang), value=p.owner)
         whole = st.checkbox(t("projects.whole_commune", lang), value=p.whole_commune)
         douar_ids = list(choices.douars)
-        douars = st.multiselect(
+        douars = pick_many(
             t("projects.douars", lang),
             douar_ids,
+            lang=lang,
             default=[d for d in p.douar_ids if d in douar_ids],
             format_func=choices.douars.get,
             help=t("projects.douars_help", lang),
             placeholder=t("projects.douars_none", lang),
         )
         g, h, i = st.columns(3)
-        women = g.number_input(
-            t("projects.col.women", lang), min_value=0, step=1, value=p.beneficiaries_women
-        )
-        men = h.number_input(t("projects.col.men", lang), min_value=0, step=1, value=p.beneficiaries_men)
-        youth = i.number_input(
-            t("projects.col.youth", lang), min_value=0, step=1, value=p.beneficiaries_youth
-        )
+        women = g.number_input(t("projects.col.women", lang), step=1, value=p.beneficiaries_women)
+        men = h.number_input(t("projects.col.men", lang), step=1, value=p.beneficiaries_men)
+        youth = i.number_input(t("projects.col.youth", lang), step=1, value=p.beneficiaries_youth)
         saved = st.form_submit_button(t("projects.save", lang), type="primary", icon=":material/save:")
     if saved:
         values = {
@@ -89,7 +86,7 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
         done = run(projects.update_project, ctx.db, p.id, values)
         if done is not None:
             refresh(f"{GRID}_{ctx.plan.id}")
-            flash(t("projects.saved", lang, label=done.label))
+            flash(t("projects.saved", lang, label=plain(done.label)))
             st.rerun()
     _delete(ctx, p)
 
@@ -107,7 +104,7 @@ def _delete(ctx: PageContext, p: ProjectView) -> None:
         t(
             "projects.delete_confirm",
             lang,
-            label=p.label,
+            label=plain(p.label),
             indicators=impact["indicators"],
             fundings=impact["fundings"],
         )

@@ -20,6 +20,7 @@ from pac.ui.kit import state
 from pac.ui.kit.current_project import current_id, set_current
 from pac.ui.kit.editors import kept_widget
 from pac.ui.kit.grid import data_grid, refresh
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run, show_error
 from pac.ui.projects.common import marker_summary
 
@@ -105,7 +106,11 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices, flagged
     if len(picked) == 1 and picked[0] != current_id(ctx.plan.id, [p.id for p in items]):
         set_current(ctx.plan.id, int(picked[0]))
         st.toast(
-            t("projects.now_current", lang, label=next(p.label for p in items if p.id == int(picked[0])))
+            t(
+                "projects.now_current",
+                lang,
+                label=plain(next(p.label for p in items if p.id == int(picked[0]))),
+            )
         )
     _totals(shown, lang)
 
@@ -178,7 +183,10 @@ def _add_form(ctx: PageContext, choices: Choices, sectors: dict[str, str]) -> No
         st.info(t("projects.no_objectives", lang))
         return
     objectives = list(choices.objectives)
-    with st.form(f"projects_new_{ctx.plan.id}", clear_on_submit=True):
+    # Never cleared on submit: a refused project keeps what was typed.  Once one is created, the form takes
+    # a new name and comes back empty for the next.
+    version = state.keep(f"projects_new_v_{ctx.plan.id}", 0)
+    with st.form(f"projects_new_{ctx.plan.id}_{version}"):
         a, b = st.columns([2, 1])
         objective = a.selectbox(
             t("projects.col.objective", lang), objectives, format_func=choices.objectives.get
@@ -192,7 +200,7 @@ def _add_form(ctx: PageContext, choices: Choices, sectors: dict[str, str]) -> No
             sector_codes,
             format_func=lambda s: sectors.get(s, t("projects.none", lang)),
         )
-        cost = d.number_input(t("projects.col.total_cost", lang), min_value=0.0, step=10_000.0, value=None)
+        cost = d.number_input(t("projects.col.total_cost", lang), step=10_000.0, value=None)
         statuses = list(vocab.PROJECT_STATUSES)
         status = e.selectbox(
             t("projects.col.status", lang),
@@ -210,7 +218,8 @@ def _add_form(ctx: PageContext, choices: Choices, sectors: dict[str, str]) -> No
             }
             created = run(projects.create_project, ctx.db, ctx.plan.id, values)
             if created is not None:
+                state.remember(f"projects_new_v_{ctx.plan.id}", version + 1)
                 set_current(ctx.plan.id, created.id)
                 refresh(f"{GRID}_{ctx.plan.id}")
-                flash(t("projects.created", lang, label=created.label))
+                flash(t("projects.created", lang, label=plain(created.label)))
                 st.rerun()

@@ -13,6 +13,7 @@ from pac.services.catalogues import MarkerInfo
 from pac.services.projects import ProjectView
 from pac.ui.kit.current_project import pick_project
 from pac.ui.kit.grid import refresh
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 from pac.ui.projects.common import warning_text
 from pac.ui.projects.listing import GRID
@@ -76,7 +77,7 @@ def render(ctx: PageContext, items: list[ProjectView], warnings: list[mk.MarkerW
         done = run(projects.save_markers, ctx.db, p.id, chosen, ticked, note)
         if done is not None:
             refresh(f"{GRID}_{ctx.plan.id}")
-            flash(t("projects.markers_saved", lang, label=done.label))
+            flash(t("projects.markers_saved", lang, label=plain(done.label)))
             st.rerun()
 
 

@@ -18,6 +18,8 @@ from pac.services.catalogues import CompetenceInfo, PartnerInfo
 from pac.services.subsidiarity import SubsidiarityRow
 from pac.ui.kit.current_project import current_id, set_current
 from pac.ui.kit.editors import kept_widget
+from pac.ui.kit.pickers import pick_many
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 ROLES = ("agreement", "funder", "partner")
@@ -60,7 +62,9 @@ def _count(rows: list[SubsidiarityRow], which: str) -> int:
 
 def _keep(r: SubsidiarityRow, which: str) -> bool:
     if which == "serious":
-        return bool(r.serious) and r.status != rules.REJECTED
+        # Every alert the table shows (a missing competence too), « à confirmer » having its own filter.
+        alerts = [w for w in r.warnings if w != rules.NOT_CONFIRMED]
+        return bool(alerts) and r.status != rules.REJECTED
     if which == "unconfirmed":
         return not r.confirmed
     return True
@@ -186,9 +190,10 @@ def _editor(
             format_func=lambda c: names.get(c, t("subsidiarity.nobody", lang)),
         )
         for role in ROLES:
-            st.multiselect(
+            pick_many(
                 t(f"subsidiarity.role.{role}", lang),
                 partner_codes,
+                lang=lang,
                 key=keys[role],
                 format_func=names.get,
                 placeholder=t("subsidiarity.none_chosen", lang),
@@ -217,6 +222,10 @@ def _editor(
         icon=":material/task_alt:",
         key=f"subs_save_{row.project_id}",
     ):
+        missing = [k for k in ("competence", "lead") if not chosen[k]]
+        if missing:  # said in the reader's language; the service refuses it too
+            st.error("\n\n".join(t(f"subsidiarity.need_{k}", lang) for k in missing), icon=":material/error:")
+            return
         done = run(
             subsidiarity.save_subsidiarity,
             ctx.db,
@@ -227,7 +236,7 @@ def _editor(
             chosen["partners"],
         )
         if done is not None:
-            flash(t("subsidiarity.saved", lang, label=done.label))
+            flash(t("subsidiarity.saved", lang, label=plain(done.label)))
             st.rerun()
     if row.confirmed and b.button(
         t("subsidiarity.reopen", lang), icon=":material/undo:", key=f"subs_reopen_{row.project_id}"
@@ -282,23 +291,29 @@ def _suggestion(
             st.caption(t("subsidiarity.no_suggestion", lang))
             return
         comp = by_code.get(s.competence_code)
-        st.markdown(f"{_competence_label(comp, lang)}")
+        st.markdown(plain(_competence_label(comp, lang)))
         st.caption(
-            t(f"subsidiarity.confidence.{s.confidence}", lang, words=", ".join(f"« {k} »" for k in s.matched))
+            t(
+                f"subsidiarity.confidence.{s.confidence}",
+                lang,
+                words=", ".join(f"« {plain(k)} »" for k in s.matched),
+            )
         )
         if s.lead_code:
-            st.markdown(t("subsidiarity.suggested_lead", lang, lead=names.get(s.lead_code, s.lead_code)))
+            st.markdown(
+                t("subsidiarity.suggested_lead", lang, lead=plain(names.get(s.lead_code, s.lead_code)))
+            )
         for code, role in s.partners:
             st.markdown(
                 t(
                     "subsidiarity.suggested_partner",
                     lang,
-                    partner=names.get(code, code),
+                    partner=plain(names.get(code, code)),
                     role=t(f"subsidiarity.role.{role}", lang).lower(),
                 )
             )
         if s.alternatives:
-            alts = ", ".join(_competence_label(by_code.get(c), lang) for c in s.alternatives)
+            alts = ", ".join(plain(_competence_label(by_code.get(c), lang)) for c in s.alternatives)
             st.caption(t("subsidiarity.alternatives", lang, alts=alts))
         same = (
             st.session_state.get(keys["competence"]) == s.competence_code

@@ -19,6 +19,7 @@ from pac.services import swot
 from pac.services.diagnostic import FindingView
 from pac.ui.kit import state
 from pac.ui.kit.labels import labels, sector_labels, username
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 from pac.ui.swot.forms import finding_label
 
@@ -70,7 +71,13 @@ def _proposal(
         head, pick = st.columns([3, 2])
         sector = sectors.get(p.sector_code or "", t("diag.no_sector", lang))
         head.markdown(
-            t("swot.draft_head", lang, quadrant=quadrants[p.quadrant], sector=sector, n=len(p.finding_ids))
+            t(
+                "swot.draft_head",
+                lang,
+                quadrant=quadrants[p.quadrant],
+                sector=plain(sector),
+                n=len(p.finding_ids),
+            )
         )
         options = list(vocab.QUADRANTS)
         kept_q = state.keep(f"{key}_q", p.quadrant)
@@ -94,7 +101,7 @@ def _proposal(
         with st.expander(t("swot.draft_sources", lang, n=len(p.finding_ids))):
             for fid in p.finding_ids:
                 if fid in by_id:
-                    st.markdown(f"- {finding_label(by_id[fid], kinds, sectors, width=400)}")
+                    st.markdown(f"- {plain(finding_label(by_id[fid], kinds, sectors, width=400))}")
         accept, reject, _ = st.columns([1, 1, 3])
         if accept.button(
             t("swot.draft_accept", lang), type="primary", icon=":material/check:", key=f"{key}_ok"

@@ -18,6 +18,8 @@ from pac.services.diagnostic import FindingView
 from pac.services.swot import SwotItemView
 from pac.ui.kit import state
 from pac.ui.kit.labels import labels, sector_labels, username
+from pac.ui.kit.pickers import pick_many
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 ADD = "swot_add"
@@ -27,7 +29,7 @@ EDIT = "swot_edit"
 def finding_label(f: FindingView, kinds: dict[str, str], sectors: dict[str, str], width: int = 90) -> str:
     text = f.text if len(f.text) <= width else f.text[: width - 1] + "…"
     where = sectors.get(f.sector_code or "", "")
-    return f"n° {f.id} · {kinds.get(f.kind, f.kind)}{' · ' + where if where else ''} — {text}"
+    return f"n° {f.number or f.id} · {kinds.get(f.kind, f.kind)}{' · ' + where if where else ''} — {text}"
 
 
 def item_label(it: SwotItemView, width: int = 80) -> str:
@@ -73,9 +75,10 @@ def _findings_picker(
     kinds = labels("finding_kinds", lang)
     names = {f.id: finding_label(f, kinds, sectors) for f in findings}
     value = [i for i in _kept(key, list(default)) if i in names]  # type: ignore[union-attr]
-    chosen = st.multiselect(
+    chosen = pick_many(
         t("swot.findings", lang),
         list(names),
+        lang=lang,
         default=value,
         format_func=names.get,
         key=f"{key}_w",
@@ -264,11 +267,14 @@ def history_tab(ctx: PageContext) -> None:
         return
     last = next((e for e in entries if not e.undone and e.action != "undo"), None)
     clicked = last is not None and st.button(
-        t("diag.undo", lang, what=last.summary), icon=":material/undo:", key="swot_undo", type="primary"
+        t("diag.undo", lang, what=plain(last.summary)),
+        icon=":material/undo:",
+        key="swot_undo",
+        type="primary",
     )
     if clicked and last is not None and run(swot.undo_last, ctx.db, ctx.commune.id, username()):
         _forget(EDIT)
-        flash(t("diag.undone", lang, what=last.summary))
+        flash(t("diag.undone", lang, what=plain(last.summary)))
         st.rerun()
     st.dataframe(
         pd.DataFrame(

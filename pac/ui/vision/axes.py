@@ -13,6 +13,7 @@ import streamlit as st
 from pac.i18n import t
 from pac.services import vision
 from pac.services.vision import AxisView, ObjectiveView, StrategyView
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 EDIT = "strategy_editing"  # ("axis" | "objective", id) being edited
@@ -30,7 +31,7 @@ def render(ctx: PageContext) -> None:
     with st.expander(t("vision.add_axis", ctx.lang), expanded=not view.axes, icon=":material/add_circle:"):
         values = _item_form(ctx, f"strategy_new_axis_{ctx.plan.id}", {"code": view.next_axis_code}, new=True)
         if values is not None and run(vision.save_axis, ctx.db, ctx.plan.id, values):
-            flash(t("vision.axis_saved", ctx.lang, code=values["code"]))
+            flash(t("vision.axis_saved", ctx.lang, code=plain(values["code"])))
             st.rerun()
 
 
@@ -43,14 +44,14 @@ def _axis_card(
             values = _item_form(ctx, f"strategy_edit_axis_{axis.id}", _fields(axis))
             if values is not None and run(vision.save_axis, ctx.db, view.plan_id, values, axis.id):
                 st.session_state.pop(EDIT, None)
-                flash(t("vision.axis_saved", lang, code=values["code"]))
+                flash(t("vision.axis_saved", lang, code=plain(values["code"])))
                 st.rerun()
             _cancel_button(ctx, f"axis_{axis.id}")
         else:
             head, *buttons = st.columns([12, 1, 1, 1, 1], vertical_alignment="center")
-            head.markdown(f"#### {axis.code} · {axis.title}")
+            head.markdown(f"#### {plain(axis.code)} · {plain(axis.title)}")
             if axis.description:
-                head.caption(axis.description)
+                head.caption(plain(axis.description))
             _row_buttons(ctx, buttons, "axis", axis.id, first, last)
         if st.session_state.get(DELETE) == ("axis", axis.id):
             _confirm_delete_axis(ctx, view, axis)
@@ -63,7 +64,7 @@ def _axis_card(
                 ctx, f"strategy_new_obj_{axis.id}", {"code": view.next_objective_code(axis.id)}, new=True
             )
             if values is not None and run(vision.save_objective, ctx.db, view.plan_id, axis.id, values):
-                flash(t("vision.objective_saved", lang, code=values["code"]))
+                flash(t("vision.objective_saved", lang, code=plain(values["code"])))
                 st.rerun()
 
 
@@ -78,7 +79,7 @@ def _objective_row(
             axis_id = values.pop("axis_id")
             if run(vision.save_objective, ctx.db, view.plan_id, axis_id, values, obj.id):
                 st.session_state.pop(EDIT, None)
-                flash(t("vision.objective_saved", lang, code=values["code"]))
+                flash(t("vision.objective_saved", lang, code=plain(values["code"])))
                 st.rerun()
         _cancel_button(ctx, f"obj_{obj.id}")
     else:
@@ -87,7 +88,7 @@ def _objective_row(
         if obj.swot_ids:
             badges.append(t("vision.n_swot", lang, n=len(obj.swot_ids)))
         text.markdown(
-            f"**{obj.code}** · {obj.title}  \n"
+            f"**{plain(obj.code)}** · {plain(obj.title)}  \n"
             + " · ".join(f":gray[{b}]" for b in badges)
             + (f" · :orange[:material/warning: {t('vision.answers_nothing', lang)}]" if lonely else "")
         )
@@ -118,9 +119,7 @@ def _row_buttons(ctx: PageContext, cols: list[Any], kind: str, item_id: int, fir
     ):
         move(ctx.db, ctx.plan.id, item_id, 1)
         st.rerun()
-    if cols[2].button(
-        "", key=f"edit_{kind}_{item_id}", icon=":material/edit:", help=t("vision.edit", lang)
-    ):
+    if cols[2].button("", key=f"edit_{kind}_{item_id}", icon=":material/edit:", help=t("vision.edit", lang)):
         st.session_state[EDIT] = (kind, item_id)
         st.session_state.pop(DELETE, None)
         st.rerun()
@@ -192,9 +191,11 @@ def _confirm_delete_axis(ctx: PageContext, view: StrategyView, axis: AxisView) -
     lang = ctx.lang
     impact = vision.axis_impact(ctx.db, axis.id)
     if impact.empty:
-        st.warning(t("vision.delete_axis_empty", lang, code=axis.code))
+        st.warning(t("vision.delete_axis_empty", lang, code=plain(axis.code)))
     else:
-        st.warning(t("vision.delete_axis_confirm", lang, code=axis.code, what=_impact_text(lang, impact)))
+        st.warning(
+            t("vision.delete_axis_confirm", lang, code=plain(axis.code), what=_impact_text(lang, impact))
+        )
         st.caption(t("vision.delete_axis_hint", lang))
     yes, no = st.columns(2)
     if (
@@ -207,7 +208,7 @@ def _confirm_delete_axis(ctx: PageContext, view: StrategyView, axis: AxisView) -
         and run(vision.delete_axis, ctx.db, view.plan_id, axis.id, confirmed=True) is not None
     ):
         st.session_state.pop(DELETE, None)
-        flash(t("vision.axis_deleted", lang, code=axis.code))
+        flash(t("vision.axis_deleted", lang, code=plain(axis.code)))
         st.rerun()
     if no.button(t("vision.cancel", lang), key=f"no_axis_{axis.id}", icon=":material/close:"):
         st.session_state.pop(DELETE, None)
@@ -218,10 +219,10 @@ def _confirm_delete_objective(ctx: PageContext, view: StrategyView, obj: Objecti
     lang = ctx.lang
     impact = vision.objective_impact(ctx.db, obj.id)
     if impact.empty:
-        st.warning(t("vision.delete_objective_empty", lang, code=obj.code))
+        st.warning(t("vision.delete_objective_empty", lang, code=plain(obj.code)))
     else:
         st.warning(
-            t("vision.delete_objective_confirm", lang, code=obj.code, what=_impact_text(lang, impact))
+            t("vision.delete_objective_confirm", lang, code=plain(obj.code), what=_impact_text(lang, impact))
         )
     others = {o.id: o.label for o in view.objectives if o.id != obj.id}
     if obj.projects and others:
@@ -245,7 +246,7 @@ def _confirm_delete_objective(ctx: PageContext, view: StrategyView, obj: Objecti
                 and run(vision.delete_objective, ctx.db, view.plan_id, obj.id, confirmed=True) is not None
             ):
                 st.session_state.pop(DELETE, None)
-                flash(t("vision.moved_and_deleted", lang, n=moved, code=obj.code))
+                flash(t("vision.moved_and_deleted", lang, n=moved, code=plain(obj.code)))
                 st.rerun()
     yes, no = st.columns(2)
     label = "vision.delete_all" if not impact.empty else "vision.delete_confirm"
@@ -254,7 +255,7 @@ def _confirm_delete_objective(ctx: PageContext, view: StrategyView, obj: Objecti
         and run(vision.delete_objective, ctx.db, view.plan_id, obj.id, confirmed=True) is not None
     ):
         st.session_state.pop(DELETE, None)
-        flash(t("vision.objective_deleted", lang, code=obj.code))
+        flash(t("vision.objective_deleted", lang, code=plain(obj.code)))
         st.rerun()
     if no.button(t("vision.cancel", lang), key=f"no_obj_{obj.id}", icon=":material/close:"):
         st.session_state.pop(DELETE, None)

@@ -10,6 +10,8 @@ from pac.i18n import t, vocab
 from pac.services import vision
 from pac.services.vision import StrategyView, SwotItemView
 from pac.ui.kit import state
+from pac.ui.kit.pickers import pick_many
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, show_error
 
 ERROR = "strategy_links_error"
@@ -48,13 +50,14 @@ def render(ctx: PageContext) -> None:
     st.caption(t("vision.links_help", lang))
     items = {i.id: i for i in view.swot}
     for axis in view.axes:
-        st.markdown(f"#### {axis.label}")
+        st.markdown(f"#### {plain(axis.label)}")
         for obj in axis.objectives:
             widget = f"strategy_swot_{obj.id}"
             st.session_state[widget] = [i for i in obj.swot_ids if i in items]  # saved on change: the truth
-            st.multiselect(
-                f"{obj.code} · {obj.title}",
+            pick_many(
+                plain(f"{obj.code} · {obj.title}"),
                 list(items),
+                lang=lang,
                 key=widget,
                 format_func=lambda i: _short(items[i], lang),
                 on_change=_save,
@@ -74,13 +77,13 @@ def _gaps(view: StrategyView, lang: str) -> None:
         blocks.append(
             t("vision.lonely_objectives", lang, n=len(lonely))
             + "\n\n"
-            + "\n".join(f"- **{o.code}** · {o.title}" for o in lonely)
+            + "\n".join(f"- **{plain(o.code)}** · {plain(o.title)}" for o in lonely)
         )
     if unanswered:
         blocks.append(
             t("vision.unanswered_items", lang, n=len(unanswered))
             + "\n\n"
-            + "\n".join(f"- {_short(i, lang, 140)}" for i in unanswered if i is not None)
+            + "\n".join(f"- {plain(_short(i, lang, 140))}" for i in unanswered if i is not None)
         )
     for col, text in zip(st.columns(len(blocks)), blocks, strict=True):
         col.warning(text, icon=":material/warning:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import pandas as pd
@@ -9,11 +10,13 @@ import streamlit as st
 
 from pac.domain import vocab
 from pac.domain import vote as rules
-from pac.i18n import LANGS, t
+from pac.i18n import t
 from pac.i18n import vocab as label
 from pac.services.vote import network, rounds
 from pac.services.vote.views import RoundSummary, RoundView
 from pac.ui.kit import state
+from pac.ui.kit.pickers import pick_many
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, flash, run
 from pac.ui.vote.live import base_url
 
@@ -36,15 +39,19 @@ def kept_round(summaries: list[RoundSummary]) -> int | None:
 
 
 def select_round(round_id: int | None) -> None:
-    """Show this round at the next run (the picker's own state would otherwise win)."""
+    """Show this round at the next run.
+
+    The picker's key changes with its labels (`_pick_key`), so a created, opened or deleted round gives
+    a new picker that starts on the remembered round."""
     state.remember("vote_round", round_id)
-    for lang in LANGS:
-        st.session_state.pop(_pick_key(lang), None)
 
 
-def _pick_key(lang: str) -> str:
-    # One picker per language: Streamlit keeps a keyed widget's option labels from its first run.
-    return "vote_round_pick" if lang == "fr" else f"vote_round_pick_{lang}"
+def _pick_key(lang: str, labels: list[str]) -> str:
+    # The key carries the labels: Streamlit keeps a keyed widget's option labels from its first run (the
+    # picker said « En préparation » after the round opened), and the browser keeps its last choice of a
+    # keyed widget whatever the server's state says (after « Créer le tour », the first click on « Ouvrir
+    # le vote » came back with « Nouveau tour » chosen and showed the creation form again).
+    return f"vote_round_pick_{lang}_{zlib.crc32(chr(10).join(labels).encode()):08x}"
 
 
 def pick_round(ctx: PageContext, summaries: list[RoundSummary]) -> int | None:
@@ -69,7 +76,7 @@ def pick_round(ctx: PageContext, summaries: list[RoundSummary]) -> int | None:
         ids,
         index=ids.index(current),
         format_func=names.get,
-        key=_pick_key(ctx.lang),
+        key=_pick_key(ctx.lang, [names[i] for i in ids]),
     )
     state.remember("vote_round", chosen)
     return None if chosen == NEW else chosen
@@ -123,9 +130,10 @@ def round_form(ctx: PageContext, key: str, existing: RoundView | None = None) ->
                 if existing and existing.option_kind == kind
                 else list(candidates)
             )
-            values["option_refs"] = st.multiselect(
+            values["option_refs"] = pick_many(
                 t("vote.options", lang),
                 list(candidates),
+                lang=lang,
                 default=[c for c in chosen if c in candidates],
                 format_func=candidates.get,
                 help=t("vote.options_help", lang),
@@ -175,6 +183,14 @@ def round_form(ctx: PageContext, key: str, existing: RoundView | None = None) ->
             t("vote.cards_only", lang),
             value=existing.cards_only if existing else False,
             help=t("vote.cards_only_help", lang),
+        )
+        values["max_per_phone"] = st.number_input(
+            t("vote.max_per_phone", lang),
+            min_value=1,
+            value=existing.max_per_phone if existing else rounds.DEFAULT_PER_PHONE,
+            step=1,
+            key=f"{key}_per_phone",
+            help=t("vote.max_per_phone_help", lang),
         )
         submit = st.form_submit_button(
             t("vote.save_round" if existing else "vote.create_round", lang), type="primary"
@@ -292,11 +308,11 @@ def paper_section(ctx: PageContext, r: RoundView) -> None:
         if r.method == "scoring":
             st.caption(t("vote.paper_scoring_help", lang))
             for o in r.options:
-                st.markdown(f"**{o.label}**")
+                st.markdown(f"**{plain(o.label)}**")
                 cols = st.columns(len(r.criteria))
                 for col, c in zip(cols, r.criteria, strict=True):
                     values[(o.id, c.id)] = col.number_input(
-                        c.label,
+                        plain(c.label),
                         min_value=1.0,
                         max_value=5.0,
                         value=None,
@@ -308,7 +324,7 @@ def paper_section(ctx: PageContext, r: RoundView) -> None:
             cols = st.columns(2)
             for i, o in enumerate(r.options):
                 values[(o.id, None)] = cols[i % 2].number_input(
-                    o.label, min_value=0, value=0, step=1, key=f"paper_{r.id}_{o.id}"
+                    plain(o.label), min_value=0, value=0, step=1, key=f"paper_{r.id}_{o.id}"
                 )
         if st.form_submit_button(t("vote.paper_save", lang), type="primary"):
             saved = run(rounds.save_paper_tally, ctx.db, r.id, sex, role, n, values)

@@ -11,6 +11,7 @@ from pac.exports.charts_vote import split_figure, turnout_figure
 from pac.i18n import is_rtl, t
 from pac.i18n import vocab as label
 from pac.services.vote.views import RoundResults
+from pac.ui.kit.text import plain
 from pac.ui.vote.live import ranking_chart
 
 CHART = {"displayModeBar": False, "staticPlot": True}
@@ -125,8 +126,8 @@ def _split(res: RoundResults, groups: list[GroupResult], dim: str, lang: str) ->
                     lang,
                     group=name,
                     n=g.ballots,
-                    group_top=" / ".join(top_group) or "—",
-                    room_top=" / ".join(top_room) or "—",
+                    group_top=" / ".join(plain(x) for x in top_group) or "—",
+                    room_top=" / ".join(plain(x) for x in top_room) or "—",
                 )
             )
     if len(shown) < 1:
