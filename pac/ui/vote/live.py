@@ -100,7 +100,9 @@ def wall(r: RoundView, lang: str) -> None:
                 points=r.points_total,
             )
         )
-        live(r.id, lang)
+        # Only an open round changes by itself (phones vote): a draft or closed one is drawn once, and the
+        # server does not rerun it twice a second for nothing.
+        (live if r.status == "open" else counter_once)(r.id, lang)
 
 
 @st.cache_data(ttl=30, show_spinner=False)
@@ -109,8 +111,8 @@ def _attendance(round_id: int) -> int | None:
     return ballot_service.registered_attendance(state.get_db(), round_id)
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
-def live(round_id: int, lang: str) -> None:
+def counter_once(round_id: int, lang: str) -> None:
+    """The wall's counter and results, drawn once (the body of `live`)."""
     db = state.get_db()
     try:
         c = rounds.counter(db, round_id)
@@ -145,3 +147,7 @@ def live(round_id: int, lang: str) -> None:
         return
     res = rounds.results(db, round_id)
     ranking_chart(res, lang, big=state.projection(), key=f"live_chart_{round_id}")
+
+
+# The same counter, redrawn on its own every half second while phones vote.
+live = st.fragment(run_every=REFRESH_SECONDS)(counter_once)
