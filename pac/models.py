@@ -145,9 +145,7 @@ class Marker(Base):
 
 class MarkerLevel(Base):
     __tablename__ = "marker_levels"
-    marker_code: Mapped[str] = mapped_column(
-        ForeignKey("markers.code", ondelete="CASCADE"), primary_key=True
-    )
+    marker_code: Mapped[str] = mapped_column(ForeignKey("markers.code", ondelete="CASCADE"), primary_key=True)
     value: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0, 1, 2
     definition_fr: Mapped[str] = mapped_column(Text)
     definition_ar: Mapped[str] = mapped_column(Text, default="")
@@ -263,8 +261,11 @@ class Plan(Timestamped, Base):
     start_year: Mapped[int] = mapped_column(Integer)
     end_year: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300), default="")
+    title_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     mission: Mapped[str] = mapped_column(Text, default="")
+    mission_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     vision: Mapped[str] = mapped_column(Text, default="")
+    vision_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | adopted | archived
     # Compliance dates and notes (décret 2-16-301, LO 113-14)
     committees_sent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -288,6 +289,7 @@ class PlanValue(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
+    text_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     plan: Mapped[Plan] = relationship(back_populates="values")
 
 
@@ -297,11 +299,17 @@ class Workshop(Timestamped, Base):
     commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"), index=True)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"), nullable=True)
     title: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(30), default="planning")  # diagnostic | thematic | planning | validation
+    title_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
+    kind: Mapped[str] = mapped_column(
+        String(30), default="planning"
+    )  # diagnostic | thematic | planning | validation
     held_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     place: Mapped[str] = mapped_column(String(300), default="")
     facilitators: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    notes_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decisions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decisions_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     attendance: Mapped[list["Attendance"]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", order_by="Attendance.role"
     )
@@ -333,17 +341,22 @@ class Finding(Timestamped, Base):
     __tablename__ = "findings"
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"), index=True)
-    source: Mapped[str] = mapped_column(String(30))  # monograph | institutional | diagnostic_workshop | thematic_workshop
+    source: Mapped[str] = mapped_column(
+        String(30)
+    )  # monograph | institutional | diagnostic_workshop | thematic_workshop
     sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"), nullable=True)
     kind: Mapped[str] = mapped_column(String(20))  # asset | constraint | need | potential | risk
     text: Mapped[str] = mapped_column(Text)
+    text_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     raised_by: Mapped[str] = mapped_column(String(40), default="")  # see pac.domain.vocab.VOICES
     douars: Mapped[list[Douar]] = relationship(secondary="finding_douars", order_by="Douar.name")
 
 
 class SwotFinding(Base):
     __tablename__ = "swot_item_findings"
-    swot_item_id: Mapped[int] = mapped_column(ForeignKey("swot_items.id", ondelete="CASCADE"), primary_key=True)
+    swot_item_id: Mapped[int] = mapped_column(
+        ForeignKey("swot_items.id", ondelete="CASCADE"), primary_key=True
+    )
     finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"), primary_key=True)
 
 
@@ -354,6 +367,7 @@ class SwotItem(Timestamped, Base):
     quadrant: Mapped[str] = mapped_column(String(1))  # S W O T
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
+    text_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"), nullable=True)
     findings: Mapped[list[Finding]] = relationship(secondary="swot_item_findings")
 
@@ -385,7 +399,9 @@ class Axis(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
+    title_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    description_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     plan: Mapped[Plan] = relationship(back_populates="axes")
     objectives: Mapped[list["Objective"]] = relationship(
@@ -395,8 +411,12 @@ class Axis(Base):
 
 class ObjectiveSwot(Base):
     __tablename__ = "objective_swot_items"
-    objective_id: Mapped[int] = mapped_column(ForeignKey("objectives.id", ondelete="CASCADE"), primary_key=True)
-    swot_item_id: Mapped[int] = mapped_column(ForeignKey("swot_items.id", ondelete="CASCADE"), primary_key=True)
+    objective_id: Mapped[int] = mapped_column(
+        ForeignKey("objectives.id", ondelete="CASCADE"), primary_key=True
+    )
+    swot_item_id: Mapped[int] = mapped_column(
+        ForeignKey("swot_items.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class Objective(Base):
@@ -405,7 +425,9 @@ class Objective(Base):
     axis_id: Mapped[int] = mapped_column(ForeignKey("axes.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
+    title_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    description_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     axis: Mapped[Axis] = relationship(back_populates="objectives")
     swot_items: Mapped[list[SwotItem]] = relationship(secondary="objective_swot_items")
@@ -429,7 +451,9 @@ class Project(Timestamped, Base):
     objective_id: Mapped[int] = mapped_column(ForeignKey("objectives.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
+    title_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    description_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"), nullable=True)
     whole_commune: Mapped[bool] = mapped_column(Boolean, default=False)
     beneficiaries_women: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -448,6 +472,13 @@ class Project(Timestamped, Base):
     marker_migration: Mapped[int | None] = mapped_column(Integer, nullable=True)
     migration_criteria: Mapped[list[Any]] = mapped_column(JSON, default=list)
     gender_analysis_note: Mapped[str] = mapped_column(Text, default="")
+    gender_analysis_note_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
+    expected_results: Mapped[str] = mapped_column(Text, default="", server_default="")
+    expected_results_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
+    gender_objective: Mapped[str] = mapped_column(Text, default="", server_default="")
+    gender_objective_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
+    vulnerability_context: Mapped[str] = mapped_column(Text, default="", server_default="")
+    vulnerability_context_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Subsidiarity
     competence_code: Mapped[str | None] = mapped_column(ForeignKey("competences.code"), nullable=True)
     lead_partner_code: Mapped[str | None] = mapped_column(ForeignKey("partners.code"), nullable=True)
@@ -530,6 +561,7 @@ class VotingRound(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(300))
+    title_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     method: Mapped[str] = mapped_column(String(20))  # dots | points | scoring
     option_kind: Mapped[str] = mapped_column(String(20), default="project")  # project | objective | free
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | open | closed
@@ -558,7 +590,10 @@ class VotingOption(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("voting_rounds.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     label: Mapped[str] = mapped_column(String(300))
-    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"), nullable=True)
+    label_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="SET NULL"), nullable=True
+    )
     objective_id: Mapped[int | None] = mapped_column(
         ForeignKey("objectives.id", ondelete="SET NULL"), nullable=True
     )
@@ -573,6 +608,7 @@ class VotingCriterion(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("voting_rounds.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     label: Mapped[str] = mapped_column(String(200))
+    label_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     weight: Mapped[float] = mapped_column(Float, default=1)
     round: Mapped[VotingRound] = relationship(back_populates="criteria")
 
@@ -655,12 +691,18 @@ class Indicator(Timestamped, Base):
     __tablename__ = "indicators"
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
-    objective_id: Mapped[int | None] = mapped_column(ForeignKey("objectives.id", ondelete="CASCADE"), nullable=True)
-    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), nullable=True)
+    objective_id: Mapped[int | None] = mapped_column(
+        ForeignKey("objectives.id", ondelete="CASCADE"), nullable=True
+    )
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=True
+    )
     code: Mapped[str] = mapped_column(String(30), default="")
     level: Mapped[str] = mapped_column(String(20))  # output | outcome | impact
     name: Mapped[str] = mapped_column(String(300))
+    name_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     definition: Mapped[str] = mapped_column(Text, default="")
+    definition_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     unit: Mapped[str] = mapped_column(String(60), default="")
     baseline_value: Mapped[float | None] = mapped_column(Float, nullable=True)
     baseline_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -682,7 +724,9 @@ class Indicator(Timestamped, Base):
 
 class IndicatorTarget(Base):
     __tablename__ = "indicator_targets"
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True
+    )
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[float] = mapped_column(Float)
     indicator: Mapped[Indicator] = relationship(back_populates="targets")
@@ -718,7 +762,9 @@ class MeTool(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    description_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     frequency: Mapped[str] = mapped_column(String(30), default="")
     responsible: Mapped[str] = mapped_column(String(200), default="")
 
@@ -732,8 +778,11 @@ class MeEvent(Base):
     kind: Mapped[str] = mapped_column(String(30))  # annual_report | mid_term | final | other
     year: Mapped[int] = mapped_column(Integer)
     due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    evaluation_type: Mapped[str] = mapped_column(String(30), default="")  # internal | external | participatory
+    evaluation_type: Mapped[str] = mapped_column(
+        String(30), default=""
+    )  # internal | external | participatory
     description: Mapped[str] = mapped_column(Text, default="")
+    description_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AdoptionStep(Base):

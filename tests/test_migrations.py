@@ -31,7 +31,7 @@ def _older_database_with_data(db: Database) -> None:
             "false, false, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
         conn.execute(text(
             "INSERT INTO plans (commune_id, start_year, end_year, title, mission, vision, status, pdr_consistency_note, "
-            "created_at, updated_at) SELECT id, 2022, 2027, '', 'Une commune solidaire', '', 'draft', '', "
+            "created_at, updated_at) SELECT id, 2022, 2027, '', 'Une commune solidaire', 'جماعة مزدهرة ومنصفة', 'draft', '', "
             "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM communes WHERE slug = 'tinzert'"))
 
 
@@ -44,6 +44,9 @@ def _assert_upgraded_and_kept(db: Database) -> None:
     assert (kept.name_ar, kept.province) == ("تنزرت", "Taroudant")
     with db.read() as s:
         assert s.execute(text("SELECT mission FROM plans")).scalar() == "Une commune solidaire"
+        # 0005: a text written in Arabic script becomes the Arabic version; a French one stays French
+        row = s.execute(text("SELECT mission, mission_ar, vision, vision_ar FROM plans")).one()
+        assert tuple(row) == ("Une commune solidaire", "", "", "جماعة مزدهرة ومنصفة")
     # and the new table works
     u = auth.create_user(db, "animateur", "motdepasse1", "motdepasse1", first=True)
     assert auth.user_for_session(db, auth.open_session(db, u.id)) is not None

@@ -775,7 +775,7 @@ def test_cells_are_coerced_to_their_type(sheet: str, column: str, value: Any, ex
         ("projets", "marqueur_gender", 3, "n'est pas une valeur permise"),
         ("afom", "quadrant", "X", "n'est pas une valeur permise"),
         ("projets", "titre", "<script>alert(1)</script>", "balises HTML"),
-        ("projets", "titre", None, "obligatoire"),
+        ("projets", "code", None, "obligatoire"),
         ("projets", "annee_debut", "deux mille", "n'est pas un nombre"),
         ("plans", "envoi_commissions_le", "32/13/2022", "n'est pas une date"),
         ("avancement", "pourcentage", 120, "inférieure ou égale à 100"),
@@ -865,7 +865,10 @@ def test_xlsx_file_is_documented_styled_and_readable(src: Database) -> None:
     col = wb.SHEET_BY_NAME["plans"].names.index("envoi_commissions_le") + 1
     assert plans.cell(row=3, column=col).value == dt.datetime(2022, 3, 1)  # a real date cell
     scrutins = book["scrutins"]
-    assert scrutins.cell(row=2, column=7).value == "K0427"
+    assert (
+        scrutins.cell(row=2, column=wb.SHEET_BY_NAME["scrutins"].names.index("code_acces") + 1).value
+        == "K0427"
+    )
     assert any("quadrant" in (dv.errorTitle or "") for dv in book["afom"].data_validations.dataValidation)
 
 
@@ -1053,6 +1056,32 @@ def test_a_broken_workbook_is_refused_and_the_database_is_unchanged(
     ]
     assert hits, [str(p) for p in problems]
     assert workbook_dict(dst, "autre-commune")["sheets"]["projets"]
+
+
+def test_a_text_needs_its_french_or_its_arabic_version(src: Database, dst: Database) -> None:
+    """A project's title is required in one language or the other, never in both."""
+    d = copy.deepcopy(workbook_dict(src, SLUG))
+    first, second = d["sheets"]["projets"][:2]
+    first["titre_ar"], first["titre"] = first["titre"] + " ع", ""  # Arabic only: fine
+    second["titre"], second["titre_ar"] = "", ""  # neither: refused, naming the column
+    problems = _refused(dst, _json(d))
+    assert [(p.sheet, p.field) for p in problems] == [("projets", "titre")]
+    assert "titre_ar" in problems[0].message and "obligatoire" in problems[0].message
+
+
+def test_an_older_workbook_files_each_text_by_its_script(src: Database, dst: Database) -> None:
+    """A workbook written before the Arabic columns existed: an Arabic text lands in the Arabic version."""
+    d = copy.deepcopy(workbook_dict(src, SLUG))
+    for sheet in d["sheets"].values():
+        for row in sheet:
+            for name in [k for k in row if k.endswith("_ar") and k[:-3] in row and k != "nom_ar"]:
+                row.pop(name)
+    d["sheets"]["projets"][0]["titre"] = "تزويد الدواوير بالماء الصالح للشرب"
+    code = d["sheets"]["projets"][0]["code"]
+    import_workbook(dst, _json(d), "json")
+    with dst.read() as s:
+        project = s.scalars(select(Project).where(Project.code == code)).first()
+        assert (project.title, project.title_ar) == ("", "تزويد الدواوير بالماء الصالح للشرب")
 
 
 def test_every_problem_is_listed_at_once(src: Database, dst: Database) -> None:

@@ -1,6 +1,8 @@
 """The frame: navigation, login, commune selector, projection mode, shared messages."""
 
 FR = {
+    "bilingual.fallback.fr": "(en français)",
+    "bilingual.fallback.ar": "(en arabe)",
     "app.name": "PAC Atelier",
     "app.tagline": "Plan d'Action de la Commune — atelier participatif",
     "nav.section.prepare": "Préparer",
@@ -63,6 +65,8 @@ FR = {
 }
 
 AR = {
+    "bilingual.fallback.fr": "(بالفرنسية)",
+    "bilingual.fallback.ar": "(بالعربية)",
     "app.name": "ورشة برنامج عمل الجماعة",
     "app.tagline": "برنامج عمل الجماعة — ورشة تشاركية",
     "nav.section.prepare": "التحضير",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from pac.domain.bilingual import is_arabic
 from pac.domain.errors import Collector, Problem
 from pac.domain.workbook.coerce import coerce
 from pac.domain.workbook.columns import CATALOGUES, Catalogue, Column, Sheet
@@ -210,6 +211,7 @@ class _Checker:
         # Headers as the readers give them are clean names; only other ones need trimming, row by row.
         clean = raw.columns is not None and all(isinstance(h, str) and h == h.strip() for h in raw.columns)
         out = self.out.sheets[sheet.name]
+        bilingual = [col for col in sheet.columns if col.arabic]
         for number, cells in zip(raw.row_numbers, raw.rows, strict=True):
             if not clean:
                 cells = {str(k).strip(): val for k, val in cells.items() if k is not None}
@@ -217,7 +219,25 @@ class _Checker:
                 col.name: coerce(self.c, col, cells.get(col.name), sheet=sheet.name, row=number, labels=lbl)
                 for col, lbl in zip(sheet.columns, labels, strict=True)
             }
+            for col in bilingual:
+                self._bilingual(sheet, col, cells, values, number)
             out.append(Row(number, values))
+
+    def _bilingual(
+        self, sheet: Sheet, col: Column, cells: Mapping[str, Any], values: dict, number: int
+    ) -> None:
+        """A text and its Arabic twin: an older workbook (no Arabic column) files its text by script;
+        a required text needs one version or the other."""
+        fr, ar = values.get(col.name), values.get(col.arabic)
+        if col.arabic not in cells and fr and is_arabic(fr):
+            values[col.name], values[col.arabic] = "", fr
+        elif col.either_required and is_blank(fr) and is_blank(ar):
+            self.c.add(
+                col.name,
+                f"ce champ est obligatoire (en français, ou en arabe dans « {col.arabic} »).",
+                sheet=sheet.name,
+                row=number,
+            )
 
     def _check_keys(self) -> None:
         for sheet in SHEETS:

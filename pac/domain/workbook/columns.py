@@ -124,6 +124,11 @@ class Column:
     # Added after the format's first release: a workbook without this column (an older backup) reads its
     # default, so that old workbooks stay importable.
     added: bool = False
+    # Bilingual texts (pac.domain.bilingual): the French column names its Arabic twin in `arabic`, the
+    # Arabic one names the French in `french`.  A required text needs one version or the other.
+    arabic: str = ""
+    french: str = ""
+    either_required: bool = False
 
     @property
     def type_label(self) -> str:
@@ -172,6 +177,27 @@ def text(
     name: str, attr: str, doc: str, *, max_len: int = 300, required: bool = False, **checks: Any
 ) -> Column:
     return Column(name, TEXT, doc, attr=attr, max_len=max_len, required=required, default="", **checks)
+
+
+def bilingual(col: Column) -> tuple[Column, Column]:
+    """A text column and its Arabic twin `<name>_ar` (added to the format later: old workbooks import).
+
+    A required text becomes « one version or the other »: neither column is required on its own."""
+    from dataclasses import replace
+
+    ar = replace(
+        col,
+        name=f"{col.name}_ar",
+        attr=f"{col.attr}_ar",
+        doc=f"{col.doc.rstrip('.')} — version arabe.",
+        required=False,
+        added=True,
+        arabic="",
+        french=col.name,
+        either_required=col.required,
+    )
+    fr = replace(col, required=False, arabic=ar.name, either_required=col.required)
+    return fr, ar
 
 
 def long_text(name: str, attr: str, doc: str, *, required: bool = False) -> Column:

@@ -21,7 +21,7 @@ def render_markdown() -> str:
         out.append("|---|---|---|---|---|\n")
         for col in sheet.columns:
             out.append(
-                f"| `{col.name}` | {col.type_label} | {'oui' if col.required else 'non'} "
+                f"| `{col.name}` | {col.type_label} | {_required(col)} "
                 f"| {allowed_text(col)} | {col.doc} |\n"
             )
         out.append("\n")
@@ -42,6 +42,14 @@ def allowed_text(col: Column) -> str:
     if col.kind == TEXT and not col.refers:
         parts.append("texte long" if col.max_len >= LONG else f"≤ {col.max_len} caractères")
     return " ; ".join(parts)
+
+
+def _required(col: Column) -> str:
+    if col.required:
+        return "oui"
+    if col.either_required:
+        return f"l'une des deux : `{col.french or col.name}` ou `{col.arabic or col.name}`"
+    return "non"
 
 
 def with_layout(doc: str) -> str:

@@ -8,9 +8,11 @@ from __future__ import annotations
 from pac.domain import vocab
 from pac.domain.workbook.columns import (
     FIGURE_SEXES,
+    LONG,
     PLAN_STATUSES,
     Sheet,
     amount,
+    bilingual,
     boolean,
     choice,
     commune,
@@ -135,9 +137,9 @@ COMMUNE_SHEETS: tuple[Sheet, ...] = (
                 not_before=("annee_debut", "la dernière année ({value}) précède la première ({other})."),
                 span=vocab.PLAN_YEARS,
             ),
-            text("titre", "title", "Titre.", max_len=300),
-            long_text("mission", "mission", "Mission."),
-            long_text("vision", "vision", "Vision."),
+            *bilingual(text("titre", "title", "Titre.", max_len=300)),
+            *bilingual(long_text("mission", "mission", "Mission.")),
+            *bilingual(long_text("vision", "vision", "Vision.")),
             choice(
                 "statut",
                 "status",
@@ -171,7 +173,7 @@ COMMUNE_SHEETS: tuple[Sheet, ...] = (
         (
             plan(),
             integer("position", "position", "Ordre d'affichage.", default=0),
-            long_text("texte", "text", "La valeur.", required=True),
+            *bilingual(long_text("texte", "text", "La valeur.", required=True)),
         ),
     ),
     Sheet(
@@ -183,14 +185,17 @@ COMMUNE_SHEETS: tuple[Sheet, ...] = (
             commune(),
             ref("ref", "Numéro de l'atelier dans le classeur (unique).", refers=""),
             plan("Première année du plan concerné (vide = aucun).", required=False),
-            text("titre", "title", "Titre.", max_len=300, required=True),
+            *bilingual(text("titre", "title", "Titre.", max_len=300, required=True)),
             choice(
                 "type", "kind", "Type d'atelier.", vocab.WORKSHOP_KINDS, "workshop_kinds", default="planning"
             ),
             date("date", "held_on", "Date de l'atelier."),
             text("lieu", "place", "Lieu.", max_len=300),
             long_text("animateurs", "facilitators", "Animateurs et animatrices."),
-            long_text("notes", "notes", "Notes."),
+            *bilingual(long_text("notes", "notes", "Notes.")),
+            *bilingual(
+                text("decisions", "decisions", "Décisions prises en atelier.", max_len=LONG, added=True)
+            ),
         ),
         key=("ref",),
         unknown="atelier inconnu (feuille « ateliers ») « {value} ».",
@@ -219,7 +224,7 @@ COMMUNE_SHEETS: tuple[Sheet, ...] = (
             choice("source", "source", "Source du constat.", vocab.SOURCES, "sources", required=True),
             sector("Code du secteur (catalogue des secteurs) ; vide = aucun."),
             choice("type", "kind", "Nature du constat.", vocab.FINDING_KINDS, "finding_kinds", required=True),
-            long_text("texte", "text", "Le constat.", required=True),
+            *bilingual(long_text("texte", "text", "Le constat.", required=True)),
             choice(
                 "exprime_par",
                 "raised_by",

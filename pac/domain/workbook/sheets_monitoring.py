@@ -14,6 +14,7 @@ from pac.domain.workbook.columns import (
     SEX_OR_BLANK,
     Column,
     Sheet,
+    bilingual,
     boolean,
     choice,
     code_in_plan,
@@ -56,8 +57,8 @@ MONITORING_SHEETS: tuple[Sheet, ...] = (
             ),
             text("code", "code", "Code de l'indicateur.", max_len=30),
             choice("niveau", "level", "Niveau.", vocab.INDICATOR_LEVELS, "indicator_levels", required=True),
-            text("nom", "name", "Intitulé.", max_len=300, required=True),
-            long_text("definition", "definition", "Définition."),
+            *bilingual(text("nom", "name", "Intitulé.", max_len=300, required=True)),
+            *bilingual(long_text("definition", "definition", "Définition.")),
             text("unite", "unit", "Unité.", max_len=60),
             number("valeur_reference", "baseline_value", "Valeur de référence."),
             year("annee_reference", "baseline_year", "Année de la valeur de référence."),
@@ -135,8 +136,8 @@ MONITORING_SHEETS: tuple[Sheet, ...] = (
         "me_tools",
         (
             plan(),
-            text("nom", "name", "Nom de l'outil.", max_len=200, required=True),
-            long_text("description", "description", "Description."),
+            *bilingual(text("nom", "name", "Nom de l'outil.", max_len=200, required=True)),
+            *bilingual(long_text("description", "description", "Description.")),
             choice(
                 "frequence",
                 "frequency",
@@ -172,7 +173,7 @@ MONITORING_SHEETS: tuple[Sheet, ...] = (
                 ("", *EVALUATION_TYPES),
                 default="",
             ),
-            long_text("description", "description", "Description."),
+            *bilingual(long_text("description", "description", "Description.")),
         ),
     ),
 )

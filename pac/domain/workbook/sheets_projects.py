@@ -9,12 +9,14 @@ from pac.domain import vocab
 from pac.domain.workbook.columns import (
     AMOUNT,
     COMPETENCES,
+    LONG,
     MIGRATION_CRITERIA,
     PARTNER_ROLES,
     PARTNERS,
     Column,
     Sheet,
     amount,
+    bilingual,
     boolean,
     catalogue,
     choice,
@@ -60,7 +62,7 @@ PROJECT_SHEETS: tuple[Sheet, ...] = (
                 required=True,
             ),
             integer("position", "position", "Ordre dans le quadrant.", default=0),
-            long_text("texte", "text", "L'élément.", required=True),
+            *bilingual(long_text("texte", "text", "L'élément.", required=True)),
             sector(),
         ),
         key=("ref",),
@@ -85,8 +87,8 @@ PROJECT_SHEETS: tuple[Sheet, ...] = (
         (
             plan(),
             text("code", "code", "Code de l'axe, unique dans le plan (ex. A1).", max_len=20, required=True),
-            text("titre", "title", "Intitulé.", max_len=300, required=True),
-            long_text("description", "description", "Description."),
+            *bilingual(text("titre", "title", "Intitulé.", max_len=300, required=True)),
+            *bilingual(long_text("description", "description", "Description.")),
             integer("position", "position", "Ordre d'affichage.", default=0),
         ),
         key=("plan", "code"),
@@ -107,8 +109,8 @@ PROJECT_SHEETS: tuple[Sheet, ...] = (
                 max_len=20,
                 required=True,
             ),
-            text("titre", "title", "Intitulé.", max_len=300, required=True),
-            long_text("description", "description", "Description."),
+            *bilingual(text("titre", "title", "Intitulé.", max_len=300, required=True)),
+            *bilingual(long_text("description", "description", "Description.")),
             integer("position", "position", "Ordre dans l'axe.", default=0),
         ),
         key=("plan", "code"),
@@ -139,8 +141,13 @@ PROJECT_SHEETS: tuple[Sheet, ...] = (
                 "objectif", "Code de l'objectif dans ce plan.", refers="objectifs.code", fk="objective_id"
             ),
             text("code", "code", "Code du projet, unique dans le plan (ex. P01).", max_len=20, required=True),
-            text("titre", "title", "Intitulé.", max_len=300, required=True),
-            long_text("description", "description", "Description."),
+            *bilingual(text("titre", "title", "Intitulé.", max_len=300, required=True)),
+            *bilingual(long_text("description", "description", "Description.")),
+            *bilingual(
+                text(
+                    "resultats_attendus", "expected_results", "Résultats attendus.", max_len=LONG, added=True
+                )
+            ),
             sector(),
             boolean("toute_commune", "whole_commune", "Le projet concerne toute la commune."),
             integer("beneficiaires_femmes", "beneficiaries_women", "Bénéficiaires : femmes."),
@@ -157,7 +164,25 @@ PROJECT_SHEETS: tuple[Sheet, ...] = (
                 default="proposed",
             ),
             *markers(),
-            long_text("note_analyse_genre", "gender_analysis_note", "Note d'analyse de genre."),
+            *bilingual(long_text("note_analyse_genre", "gender_analysis_note", "Note d'analyse de genre.")),
+            *bilingual(
+                text(
+                    "objectif_genre",
+                    "gender_objective",
+                    "Objectif explicite d'égalité femmes-hommes (marqueur genre 1 ou 2).",
+                    max_len=LONG,
+                    added=True,
+                )
+            ),
+            *bilingual(
+                text(
+                    "contexte_vulnerabilite",
+                    "vulnerability_context",
+                    "Contexte de vulnérabilité climatique auquel le projet répond (adaptation 1 ou 2).",
+                    max_len=LONG,
+                    added=True,
+                )
+            ),
             catalogue(
                 "competence",
                 "Code de la compétence (catalogue des compétences) ; vide = non précisée.",

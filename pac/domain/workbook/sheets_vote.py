@@ -16,6 +16,7 @@ from pac.domain.workbook.columns import (
     Sheet,
     Unique,
     amount,
+    bilingual,
     boolean,
     choice,
     code_in_plan,
@@ -52,7 +53,7 @@ VOTE_SHEETS: tuple[Sheet, ...] = (
         (
             ref("ref", "Numéro du scrutin dans le classeur (unique).", refers=""),
             plan(),
-            text("titre", "title", "Intitulé.", max_len=300, required=True),
+            *bilingual(text("titre", "title", "Intitulé.", max_len=300, required=True)),
             choice(
                 "methode", "method", "Méthode de vote.", vocab.VOTE_METHODS, "vote_methods", required=True
             ),
@@ -118,7 +119,7 @@ VOTE_SHEETS: tuple[Sheet, ...] = (
             ref("ref", "Numéro de l'option dans le classeur (unique).", refers=""),
             _round(),
             integer("position", "position", "Ordre d'affichage.", default=0),
-            text("libelle", "label", "Libellé.", max_len=300, required=True),
+            *bilingual(text("libelle", "label", "Libellé.", max_len=300, required=True)),
             code_in_plan(
                 "projet",
                 "Code du projet (dans le plan du scrutin) ; vide = aucun.",
@@ -151,7 +152,7 @@ VOTE_SHEETS: tuple[Sheet, ...] = (
             ref("ref", "Numéro du critère dans le classeur (unique).", refers=""),
             _round(),
             integer("position", "position", "Ordre d'affichage.", default=0),
-            text("libelle", "label", "Libellé.", max_len=200, required=True),
+            *bilingual(text("libelle", "label", "Libellé.", max_len=200, required=True)),
             amount("poids", "weight", "Poids.", default=1.0),
         ),
         key=("ref",),

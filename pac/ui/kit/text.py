@@ -29,3 +29,32 @@ def plain(text: object) -> str:
     s = _AUTOLINK.sub("\\1\u2060", s)
     # A line break inside a label or caption stays a line break, not a paragraph or a heading.
     return s.replace("\n", "  \n")
+
+
+def bi(obj: object, field: str, lang: str | None = None) -> str:
+    """A bilingual field of `obj` (model or view dict) in the reader's language, escaped like `plain`.
+
+    When only the other language's version exists it is shown, isolated (so neither direction scrambles
+    the other) and followed by a discreet marker saying its language; never a blank."""
+    from pac.domain.bilingual import isolate, shown
+    from pac.i18n import t
+    from pac.ui.kit.state import lang as reader_lang
+
+    lang = lang or reader_lang()
+    s = shown(obj, field, lang)
+    if not s.fallback:
+        return plain(s.text)
+    return plain(isolate(s.text)) + " " + plain(t(f"bilingual.fallback.{s.lang}", lang))
+
+
+def bi_raw(obj: object, field: str, lang: str | None = None) -> str:
+    """Like `bi` but not escaped, for elements that show text as text (st.text, grids, select options)."""
+    from pac.domain.bilingual import isolate, shown
+    from pac.i18n import t
+    from pac.ui.kit.state import lang as reader_lang
+
+    lang = lang or reader_lang()
+    s = shown(obj, field, lang)
+    if not s.fallback:
+        return s.text
+    return isolate(s.text) + " " + t(f"bilingual.fallback.{s.lang}", lang)
