@@ -40,6 +40,9 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("pages/adoption.py", "nav.adoption", ":material/gavel:", "adoption", "nav.section.produce"),
     Step(
+        "pages/translation.py", "nav.translation", ":material/translate:", "traduction", "nav.section.produce"
+    ),
+    Step(
         "pages/catalogues.py", "nav.catalogues", ":material/menu_book:", "referentiels", "nav.section.produce"
     ),
 )
