@@ -181,13 +181,13 @@ def open_database() -> Database:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    from pac.db import Database, default_url, upgrade
+    from pac.db import Database, default_url, migrate
     from pac.services import catalogues
 
     url = default_url()
     try:
         db = Database(url)
-        upgrade(db)
+        migrate(db)
     except (OSError, SQLAlchemyError) as exc:
         shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
         raise DomainError(
@@ -340,3 +340,7 @@ def _check(args: argparse.Namespace, db: Database | None) -> int:
 
     assert db is not None
     return check_command(args.commune, db, lang=args.lang)
+
+
+# Commands written in their own modules register themselves with @command when imported.
+from pac import cli_backup  # noqa: E402,F401

@@ -170,9 +170,15 @@ def is_current(db: Database) -> bool:
 
 
 def migrate(db: Database) -> bool:
-    """What every start does: upgrade the database when it is behind; True when an upgrade ran."""
+    """What every start does: upgrade the database when it is behind; True when an upgrade ran.
+
+    A database that holds data is backed up first (pac.services.backups; never blocks the start)."""
     if is_current(db):
         return False
+    if has_tables(db):
+        from pac.services.backups import auto_backup
+
+        auto_backup(db, "migration")
     upgrade(db)
     return True
 

@@ -90,7 +90,7 @@ def test_every_facilitator_page_locks_out_visitors(path: Path) -> None:
 # The sidebar's steps (pac/ui/kit/nav.py), plus the participant's hidden page.
 STEP_NAMES = {Path(p).stem for p in ("home", "communes", "diagnostic", "swot", "vision", "projects", "vote",
                                      "subsidiarity", "plan", "monitoring", "documents", "adoption",
-                                     "catalogues", "voter", "translation")}
+                                     "catalogues", "voter", "translation", "backups")}
 # Modules that serve several steps keep a neutral name.
 NEUTRAL = {
     "services": {"audit", "auth", "catalogues", "common", "compliance", "demo", "setup", "workbook"},

@@ -55,7 +55,7 @@ def load_demo(db: Database) -> int:
     if _free_join_codes(book, taken):
         data = json.dumps(book, ensure_ascii=False).encode("utf-8")
     try:
-        return workbook.import_workbook(db, data, "json").commune_id
+        return workbook.import_workbook(db, data, "json", backup=False).commune_id
     except (DomainError, IntegrityError):
         # Two starts at the same moment (PostgreSQL): the other one created it.  Otherwise the
         # import's own message, listing every problem of the file, is the one to show.

@@ -107,6 +107,7 @@ class ImportSummary:
     name: str
     replaced: bool
     counts: dict[str, int]
+    backup_problem: str | None = None  # the automatic backup before the import could not be written
 
     @property
     def total(self) -> int:
@@ -305,11 +306,19 @@ def read_workbook(data: bytes, fmt: str) -> tuple[wb.RawWorkbook, list[Problem]]
     return wb.raw_from_json(obj)
 
 
-def import_workbook(db: Database, data: bytes, fmt: str, replace: bool = False) -> ImportSummary:
+def import_workbook(
+    db: Database, data: bytes, fmt: str, replace: bool = False, *, backup: bool = True
+) -> ImportSummary:
     """Check the whole workbook, then write it in one transaction; on any problem write nothing and raise
     DomainError listing every problem (sheet, row, column).  A commune whose slug exists is refused unless
-    `replace`, which replaces that commune's data (keeping its id)."""
+    `replace`, which replaces that commune's data (keeping its id).  A backup of the database is taken
+    first (`backup`; a backup that cannot be written is reported in the summary, never blocks)."""
     raw, problems = read_workbook(data, fmt)
+    backup_problem = None
+    if backup and not problems:
+        from pac.services.backups import auto_backup
+
+        backup_problem = auto_backup(db, "import")
     slug = _raw_slug(raw)
     with db.write() as s:
         existing = s.scalar(select(Commune).where(Commune.slug == slug)) if slug else None
@@ -338,7 +347,7 @@ def import_workbook(db: Database, data: bytes, fmt: str, replace: bool = False) 
             _clear(s, existing.id)
         commune = _Importer(s, checked, existing).run()
         return ImportSummary(
-            commune.id, commune.slug, commune.name_fr, existing is not None, checked.counts()
+            commune.id, commune.slug, commune.name_fr, existing is not None, checked.counts(), backup_problem
         )
 
 

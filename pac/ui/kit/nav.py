@@ -42,6 +42,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "pages/translation.py", "nav.translation", ":material/translate:", "traduction", "nav.section.produce"
     ),
+    Step("pages/backups.py", "nav.backups", ":material/backup:", "sauvegardes", "nav.section.produce"),
     Step(
         "pages/catalogues.py", "nav.catalogues", ":material/menu_book:", "referentiels", "nav.section.produce"
     ),
