@@ -14,9 +14,102 @@ from pac.db import Database, upgrade
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# PAC_TEST_BACKEND=postgresql runs the service suite (every test built on the db, catalogued_db and demo_db
+# fixtures) against the PostgreSQL server of TEST_DATABASE_URL: each test gets its own database, copied from
+# a template prepared once (empty and migrated, or with the demo).  Tests of SQLite itself are marked
+# `sqlite_only`; browser and AppTest runs stay on SQLite files.
+BACKEND = os.environ.get("PAC_TEST_BACKEND", "sqlite")
+
+
+def _on_postgres() -> bool:
+    return BACKEND == "postgresql"
+
+
+class _PgDatabases:
+    """Databases of one PostgreSQL server made from templates: `CREATE DATABASE … TEMPLATE` is a file copy."""
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.url = make_url(url).set(drivername="postgresql+psycopg2")
+        self.admin = create_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        self.count = 0
+        self.templates: dict[str, str] = {}
+
+    def _sql(self, sql: str) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as conn:
+            conn.execute(text(sql))
+
+    def template(self, name: str, fill) -> str:  # type: ignore[no-untyped-def]
+        if name not in self.templates:
+            db_name = f"pac_tpl_{name}_{os.getpid()}"
+            self._sql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+            self._sql(f'CREATE DATABASE "{db_name}"')
+            database = Database(self.url.set(database=db_name).render_as_string(hide_password=False))
+            fill(database)
+            database.dispose()
+            self.templates[name] = db_name
+        return self.templates[name]
+
+    def new(self, template: str) -> tuple[Database, str]:
+        self.count += 1
+        db_name = f"pac_t_{os.getpid()}_{self.count}"
+        self._sql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        self._sql(f'CREATE DATABASE "{db_name}" TEMPLATE "{template}"')
+        return Database(self.url.set(database=db_name).render_as_string(hide_password=False)), db_name
+
+    def drop(self, db_name: str) -> None:
+        self._sql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_databases() -> Iterator[_PgDatabases | None]:
+    if not _on_postgres():
+        yield None
+        return
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.exit("PAC_TEST_BACKEND=postgresql needs TEST_DATABASE_URL (a real PostgreSQL server)", 2)
+    factory = _PgDatabases(url)
+    yield factory
+    for name in factory.templates.values():
+        factory.drop(name)
+    factory.admin.dispose()
+
+
+def _pg_fixture(pg_databases: _PgDatabases, name: str, fill) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+    database, db_name = pg_databases.new(pg_databases.template(name, fill))
+    yield database
+    database.dispose()
+    pg_databases.drop(db_name)
+
+
+@pytest.fixture(autouse=True)
+def _backups_beside_the_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL there is no database file to put backups beside: each test gets its own folder."""
+    if _on_postgres():
+        monkeypatch.setenv("PAC_BACKUP_DIR", str(tmp_path / "backups"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not _on_postgres():
+        return
+    skip = pytest.mark.skip(reason="PAC_TEST_BACKEND=postgresql runs the service suite only")
+    for item in items:
+        uses_db = {"db", "catalogued_db", "demo_db", "pg_db"} & set(getattr(item, "fixturenames", ()))
+        if not uses_db or item.get_closest_marker("sqlite_only") or item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    """An empty, migrated database in a real SQLite file."""
+def db(tmp_path: Path, pg_databases: _PgDatabases | None) -> Iterator[Database]:
+    """An empty, migrated database in a real SQLite file (or PostgreSQL: PAC_TEST_BACKEND)."""
+    if pg_databases is not None:
+        yield from _pg_fixture(pg_databases, "empty", upgrade)
+        return
     database = Database(f"sqlite:///{tmp_path / 'test.db'}")
     upgrade(database)
     yield database
@@ -45,8 +138,14 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+def demo_db(request: pytest.FixtureRequest, tmp_path: Path, pg_databases: _PgDatabases | None) -> Iterator[Database]:
     """A private copy of the demo database for one test."""
+    if pg_databases is not None:
+        from pac.services.setup import bootstrap
+
+        yield from _pg_fixture(pg_databases, "demo", bootstrap)
+        return
+    demo_file = request.getfixturevalue("demo_file")
     path = tmp_path / "demo.db"
     shutil.copy(demo_file, path)
     database = Database(f"sqlite:///{path}")

@@ -19,6 +19,8 @@ from pac.models import Project, Setting
 from pac.services import backups, workbook
 from pac.services.demo import DEMO_FILE, DEMO_SLUG
 
+pytestmark = pytest.mark.sqlite_only  # files, WAL and the backup API; PostgreSQL: the last test
+
 
 def _projects(db: Database) -> int:
     with db.read() as s:

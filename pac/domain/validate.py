@@ -26,6 +26,10 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+# Lone surrogates, and the control characters other than tab, line feed and carriage return.
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def text(
     c: Collector,
     field: str,
@@ -48,6 +52,11 @@ def text(
         c.add(field, f"le texte dépasse {max_len} caractères ({len(s)}).", **where)
     if _TAG.search(s):
         c.add(field, "le texte ne doit pas contenir de balises HTML ou de script.", **where)
+    bad = _UNSTORABLE.search(s)
+    if bad:
+        # A lone surrogate cannot be stored as UTF-8, a NUL not at all by PostgreSQL; other control
+        # characters come from a damaged file or a copy from a terminal: named, never dropped silently.
+        c.add(field, f"le texte contient un caractère invalide (U+{ord(bad.group()):04X}).", **where)
     return s
 
 

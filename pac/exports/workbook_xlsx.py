@@ -205,6 +205,17 @@ def _allowed_with_labels(col: wb.Column) -> str:
 
 def read_xlsx(data: bytes) -> tuple[wb.RawWorkbook, list[Problem]]:
     """The raw cells of a workbook file; DomainError (in French) when the file cannot be read at all."""
+    try:
+        return _read_xlsx(data)
+    except DomainError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file fails deep in zlib, zipfile or the XML parser
+        raise DomainError(
+            f"Le fichier n'est pas un classeur Excel (.xlsx) lisible : il est endommagé ({type(exc).__name__})."
+        ) from exc
+
+
+def _read_xlsx(data: bytes) -> tuple[wb.RawWorkbook, list[Problem]]:
     # The cells as written: without a formula that is all there is to read, in one pass over the file.
     formulas = _open(data, data_only=False)
     try:
