@@ -113,23 +113,14 @@ def live_server(
 
 @pytest.fixture(scope="module")
 def server(demo_file: Path, tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
-    """A live server over a private copy of the demo database, shared by the tests of one module, its
-    login page already shown once.
+    """A live server over a private copy of the demo database, shared by the tests of one module.
 
     A server's start and its first page cost seconds; the tests of a module read what they change
-    from the database (before and after), so none depends on another's leftovers."""
+    from the database (before and after), so none depends on another's leftovers.  Its first session
+    may open any address (tests/test_frame_deep_link.py)."""
     path = tmp_path_factory.mktemp("live") / "live.db"
     shutil.copy(demo_file, path)
     with live_server(path) as s:
-        # The first session of a server, if it asks for a page by its address, gets "Page not found"
-        # (Streamlit learns the addresses of st.navigation's pages on its first run): one visit first.
-        page = browser.new_page()
-        try:
-            page.goto(s.url)
-            # the first render of a cold server can be slow on a loaded 2-core machine
-            page.get_by_label("Identifiant").wait_for(timeout=90_000)
-        finally:
-            page.close()
         yield s
 
 

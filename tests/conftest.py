@@ -12,6 +12,9 @@ import pytest
 from pac.db import Database, upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
+# Hundreds of app runs (AppTest, live servers) must not each warm a chart renderer (a browser) in the
+# background; the document tests start the renderer themselves.
+os.environ.setdefault("PAC_WARM_CHARTS", "0")
 
 
 # PAC_TEST_BACKEND=postgresql runs the service suite (every test built on the db, catalogued_db and demo_db

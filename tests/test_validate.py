@@ -28,15 +28,24 @@ def test_text_accepts_lesser_than_in_prose() -> None:
     assert not c
 
 
-@pytest.mark.parametrize("raw, expected", [("1 250 000", 1_250_000), ("12,5", 12.5), (7, 7.0), ("1\u202f000", 1000)])
+@pytest.mark.parametrize(
+    "raw, expected", [("1 250 000", 1_250_000), ("12,5", 12.5), (7, 7.0), ("1\u202f000", 1000)]
+)
 def test_number_reads_french_typing(raw: object, expected: float) -> None:
     c = Collector()
     assert v.number(c, "Coût", raw) == expected
     assert not c
 
 
-@pytest.mark.parametrize("raw, message", [("-1", "supérieure ou égale à 0"), ("abc", "n'est pas un nombre"),
-                                           (True, "n'est pas un nombre"), ("nan", "n'est pas un nombre")])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("-1", "supérieure ou égale à 0"),
+        ("abc", "n'est pas un nombre"),
+        (True, "n'est pas un nombre"),
+        ("nan", "n'est pas un nombre"),
+    ],
+)
 def test_number_refusals(raw: object, message: str) -> None:
     c = Collector()
     assert v.number(c, "Coût (DH)", raw) is None
@@ -48,7 +57,9 @@ def test_integer_year_choice_date() -> None:
     assert v.integer(c, "Ménages", "12") == 12
     assert v.integer(c, "Ménages", "1,5") is None
     assert v.year(c, "Année", 2031, first=2022, last=2027) is None
-    assert v.choice(c, "Statut", "Retenu", ["proposed", "retained"], labels={"retained": "Retenu"}) == "retained"
+    assert (
+        v.choice(c, "Statut", "Retenu", ["proposed", "retained"], labels={"retained": "Retenu"}) == "retained"
+    )
     assert v.choice(c, "Statut", "peut-être", ["proposed", "retained"]) is None
     assert v.date(c, "Date", "04/03/2022") == dt.date(2022, 3, 4)
     assert v.date(c, "Date", "2022-13-40") is None
@@ -80,3 +91,37 @@ def test_absurd_sizes_and_non_scalar_values_are_refused() -> None:
     assert v.text(c, "Titre", ["x"]) == ""
     assert [p.field for p in c.problems] == ["Montant", "Population", "Titre", "Titre"]
     assert "trop grande" in c.problems[0].message and "type de valeur" in c.problems[2].message
+
+
+def test_every_refusal_of_the_validators_reads_in_arabic() -> None:
+    """The validators write French; a reader of Arabic gets each refusal in Arabic (kit.widgets.show_error)."""
+    import re
+
+    from pac.domain import validate as val
+    from pac.domain.errors import Collector
+
+    c = Collector()
+    val.text(c, "f", "", required=True)
+    val.text(c, "f", ["x"])
+    val.text(c, "f", "x" * 12, max_len=10)
+    val.text(c, "f", "<script>")
+    val.text(c, "f", "a\x00b")
+    val.number(c, "f", None, required=True)
+    val.number(c, "f", "abc")
+    val.number(c, "f", 1e14)
+    val.number(c, "f", -1)
+    val.number(c, "f", 9, maximum=5)
+    val.integer(c, "f", "1.5")
+    val.year(c, "f", 1800, first=2000, last=2030)
+    val.choice(c, "f", "zz", ("a", "b"))
+    val.date(c, "f", "32/13/2022")
+    val.date(c, "f", None, required=True)
+    assert len(c.problems) == 15
+    for p in c.problems:
+        said = val.in_lang(p, "ar")
+        assert said.lang == "ar" and said is not p, p.message
+        assert not re.search(
+            r"[A-Za-zÀ-ÿ]{4,}",
+            said.message.replace("HTML", "").replace("AAAA-MM-JJ", "").replace("JJ/MM/AAAA", ""),
+        ), (p.message, said.message)
+    assert val.in_lang(c.problems[0], "fr") is c.problems[0]

@@ -13,8 +13,11 @@ class Problem:
     message: str
     sheet: str = ""
     row: int | None = None
+    lang: str = "fr"  # the language of `message` (and of the « champ » prefix)
 
     def __str__(self) -> str:
+        if self.lang == "ar" and not self.sheet and self.row is None:
+            return f"حقل « {self.field} »: {self.message}" if self.field else self.message
         where = []
         if self.sheet:
             where.append(f"feuille « {self.sheet} »")
@@ -52,8 +55,10 @@ class Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, field: str, message: str, *, sheet: str = "", row: int | None = None) -> None:
-        self.problems.append(Problem(field, message, sheet, row))
+    def add(
+        self, field: str, message: str, *, sheet: str = "", row: int | None = None, lang: str = "fr"
+    ) -> None:
+        self.problems.append(Problem(field, message, sheet, row, lang))
 
     def __bool__(self) -> bool:
         return bool(self.problems)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from pac.domain.errors import Collector
+from pac.domain.errors import Collector, Problem
 
 _TAG = re.compile(r"<\s*[a-zA-Z/!?]")
 # No figure of a commune comes near this; beyond it floats lose cents and integers overflow the database.
@@ -28,6 +28,11 @@ def is_blank(value: Any) -> bool:
 
 # Lone surrogates, and the control characters other than tab, line feed and carriage return.
 _UNSTORABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def storable(value: Any, max_len: int = 300) -> bool:
+    """A code that may be looked up in the database: a short text without unstorable characters."""
+    return isinstance(value, str) and len(value) <= max_len and not _UNSTORABLE.search(value)
 
 
 def text(
@@ -122,7 +127,14 @@ def integer(
 
 
 def year(
-    c: Collector, field: str, value: Any, *, first: int = 2000, last: int = 2100, required: bool = False, **where: Any
+    c: Collector,
+    field: str,
+    value: Any,
+    *,
+    first: int = 2000,
+    last: int = 2100,
+    required: bool = False,
+    **where: Any,
 ) -> int | None:
     y = integer(c, field, value, required=required, minimum=None, **where)
     if y is None:
@@ -134,7 +146,13 @@ def year(
 
 
 def choice(
-    c: Collector, field: str, value: Any, allowed: Iterable[Any], *, required: bool = True, labels: dict | None = None,
+    c: Collector,
+    field: str,
+    value: Any,
+    allowed: Iterable[Any],
+    *,
+    required: bool = True,
+    labels: dict | None = None,
     **where: Any,
 ) -> Any:
     allowed = list(allowed)
@@ -185,3 +203,53 @@ def slugify(s: str) -> str:
 
 def _fmt(x: float) -> str:
     return f"{int(x):,}".replace(",", " ") if x == int(x) else f"{x:,.2f}".replace(",", " ").replace(".", ",")
+
+
+# --------------------------------------------------------------------------- the reader's language
+
+# The validators above write French; each message as a pattern, with its key in pac/i18n/validate.py, so
+# that a refusal reads in Arabic for a reader of Arabic (the field is named by the caller).
+_MESSAGES = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"^ce champ est obligatoire\.$", "validate.required"),
+        (r"^une valeur numérique est obligatoire\.$", "validate.number_required"),
+        (r"^une date est obligatoire\.$", "validate.date_required"),
+        (r"^type de valeur inattendu", "validate.type"),
+        (r"^le texte dépasse (?P<max>\d+) caractères \((?P<n>\d+)\)\.$", "validate.too_long"),
+        (r"^le texte ne doit pas contenir de balises", "validate.html"),
+        (r"^le texte contient un caractère invalide \((?P<code>U\+[0-9A-F]+)\)\.$", "validate.bad_char"),
+        (r"^« (?P<value>.*) » n'est pas un nombre\.$", "validate.not_number"),
+        (r"^« (?P<value>.*) » doit être un nombre entier\.$", "validate.not_integer"),
+        (r"^la valeur (?P<value>.+) est trop grande", "validate.too_big"),
+        (r"^la valeur doit être supérieure ou égale à (?P<min>.+) \(reçu (?P<value>.+)\)\.$", "validate.min"),
+        (r"^la valeur doit être inférieure ou égale à (?P<max>.+) \(reçu (?P<value>.+)\)\.$", "validate.max"),
+        (
+            r"^l'année (?P<year>\S+) est hors de la période (?P<first>\d+)–(?P<last>\d+)\.$",
+            "validate.year_out",
+        ),
+        (r"^« (?P<value>.*) » n'est pas une valeur permise", "validate.choice"),
+        (r"^« (?P<value>.*) » n'est pas une date", "validate.not_date"),
+    )
+)
+
+
+def message_in(message: str, lang: str) -> str | None:
+    """A validator's French `message` in `lang`, or None when it is not one of theirs."""
+    from pac.i18n import t
+
+    for pattern, key in _MESSAGES:
+        m = pattern.match(message)
+        if m:
+            return t(key, lang, **m.groupdict())
+    return None
+
+
+def in_lang(problem: Problem, lang: str) -> Problem:
+    """`problem` in `lang` when it is a validator's French message (others are left as they are)."""
+    if lang == "fr" or problem.lang != "fr":
+        return problem
+    said = message_in(problem.message, lang)
+    if said is None:
+        return problem
+    return Problem(problem.field, said, problem.sheet, problem.row, lang)

@@ -7,13 +7,20 @@ merges them and refuses a key defined twice.  French is complete; a key
 missing in Arabic falls back to French.
 
 Use: ``t("nav.communes")`` or ``t("communes.saved", lang="ar", name=...)``.
+A sentence about a count agrees with it through ``tn``: ``tn("vote.points_left", 3, lang="ar")``
+reads ``vote.points_left.few`` (CLDR plural categories: zero/one/two/few/many/other).
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import lru_cache
 from typing import Any
+
+from babel import Locale
+
+from pac.domain import fmt as _fmt
 
 LANGS = ("fr", "ar")
 RTL = {"ar"}
@@ -44,6 +51,41 @@ def t(key: str, lang: str = "fr", **fmt: Any) -> str:
     if text is None:
         return key
     return text.format(**fmt) if fmt else text
+
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+@lru_cache(maxsize=8)
+def _plural_rule(lang: str) -> Any:
+    return Locale.parse(_fmt.locale(lang)).plural_form
+
+
+def plural_category(n: float | int, lang: str = "fr") -> str:
+    """CLDR plural category of `n` in `lang`: French 0 and 1 are « one »; Arabic has all six."""
+    return str(_plural_rule(lang)(abs(n)))
+
+
+def tn(key: str, n: float | int, lang: str = "fr", **fmt: Any) -> str:
+    """The text of `key` agreeing with the number `n` in `lang`.
+
+    Looks up ``key.<category>`` (zero/one/two/few/many/other as CLDR gives for `n`),
+    then ``key.other``; each language is searched before falling back to French so
+    an Arabic sentence is never cut in two.  ``{n}`` in the text is `n` formatted for
+    the language (« 1 250 » / « 1.250 »); other placeholders come from `fmt`.
+    """
+    category = plural_category(n, lang)
+    candidates = (f"{key}.{category}", f"{key}.other")
+    text = next((TABLE.get(lang, {})[k] for k in candidates if k in TABLE.get(lang, {})), None)
+    if text is None:
+        fr_category = plural_category(n, "fr")
+        text = next(
+            (TABLE["fr"][k] for k in (f"{key}.{fr_category}", f"{key}.other") if k in TABLE["fr"]), None
+        )
+    if text is None:
+        return key
+    values = {"n": _fmt.count(n, lang), **fmt}
+    return text.format(**values)
 
 
 def has(key: str) -> bool:

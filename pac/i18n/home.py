@@ -12,7 +12,8 @@ FR = {
     "home.progress": "Avancement de l'atelier",
     "home.progress_help": "Une étape est cochée quand elle a un contenu et que la liste de conformité ci-dessous "
     "ne lui reproche plus rien d'obligatoire.",
-    "home.step_missing": "{n} exigence(s) manquante(s)",
+    "home.step_missing.one": "{n} exigence manquante",
+    "home.step_missing.other": "{n} exigences manquantes",
     "home.all_communes": "Toutes les communes",
     "home.col.commune": "Commune",
     "home.col.province": "Province",
@@ -29,7 +30,11 @@ FR = {
 
 AR = {
     "home.progress_help": "تؤشر المرحلة حين يكون لها محتوى ولا تسجل عليها قائمة المطابقة أسفله أي نقص إلزامي.",
-    "home.step_missing": "{n} متطلب ناقص",
+    "home.step_missing.one": "متطلب واحد ناقص",
+    "home.step_missing.two": "متطلبان ناقصان",
+    "home.step_missing.few": "{n} متطلبات ناقصة",
+    "home.step_missing.many": "{n} متطلبا ناقصا",
+    "home.step_missing.other": "{n} متطلب ناقص",
     "home.demo_note": "جماعة افتراضية للعرض: أرقامها توضح الأداة ولا تصف أي جماعة حقيقية.",
     "home.findings": "خلاصات التشخيص",
     "home.swot_items": "عناصر التحليل الرباعي",

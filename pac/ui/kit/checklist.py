@@ -26,13 +26,11 @@ def checklist(ctx: PageContext, with_title: bool = True) -> None:
     report = compliance.check(ctx.db, ctx.commune.id)
     if with_title:
         st.markdown(f"#### {t('compliance.title', lang)}")
+    # Counts agree with their number in each language (« 2 exigences », « متطلبان »): pac.i18n.tn.
     if report.passed:
-        st.success(t("compliance.summary_ok", lang, warnings=report.warnings), icon=":material/verified:")
+        st.success(compliance.summary_text(report, lang), icon=":material/verified:")
     else:
-        st.warning(
-            t("compliance.summary_missing", lang, n=report.missing_required, warnings=report.warnings),
-            icon=":material/rule:",
-        )
+        st.warning(compliance.summary_text(report, lang), icon=":material/rule:")
     for item in report.items:
         kind = "ok" if item.ok else ("missing" if item.required else "warning")
         title = t(f"compliance.item.{item.code}", lang)
@@ -40,8 +38,9 @@ def checklist(ctx: PageContext, with_title: bool = True) -> None:
         with st.container(border=not item.ok):
             st.markdown(f"{ICONS[kind]} :{COLOURS[kind]}[**{tag}**] {title}")
             # Missing items name project codes the commune typed: shown as text, never as markdown.
+            # One paragraph per missing thing (not a markdown list: its bullet and text part ways in Arabic).
             for m in item.missing:
-                st.markdown(f"- {plain(compliance.missing_text(m, lang))}")
+                st.markdown(f"• {plain(compliance.missing_text(m, lang))}")
             for m in item.notes:
                 st.caption(plain(compliance.missing_text(m, lang)))
             if not item.ok:

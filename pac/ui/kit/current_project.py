@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from pac.i18n import t
+from pac.i18n import is_rtl, t
 from pac.services.projects import ProjectView
 from pac.ui.kit import state
 
@@ -32,7 +32,9 @@ def pick_project(plan_id: int, items: Sequence[ProjectView], key: str, lang: str
     if not items:
         return None
     ids = [p.id for p in items]
-    labels = {p.id: p.label for p in items}
+    from pac.ui.kit.text import bi_raw  # the title in the reader's language (else the other, marked)
+
+    labels = {p.id: f"{p.code} · {bi_raw(p, 'title', lang)}" for p in items}
     current = current_id(plan_id, ids)
     index = ids.index(current) if current in ids else 0
     widget = f"{key}_{plan_id}"
@@ -40,9 +42,11 @@ def pick_project(plan_id: int, items: Sequence[ProjectView], key: str, lang: str
     # the browser shows a widget's value only when it is sent again.
     st.session_state[widget] = ids[index]
     prev, box, nxt = st.columns([1, 10, 1], vertical_alignment="bottom")
+    # Right to left, « previous » stands on the right: its arrow points right.
+    back, forward = ("right", "left") if is_rtl(lang) else ("left", "right")
     if prev.button(
         "",
-        icon=":material/chevron_left:",
+        icon=f":material/chevron_{back}:",
         key=f"{widget}_prev",
         disabled=index == 0,
         help=t("projects.previous", lang),
@@ -51,7 +55,7 @@ def pick_project(plan_id: int, items: Sequence[ProjectView], key: str, lang: str
         st.rerun()
     if nxt.button(
         "",
-        icon=":material/chevron_right:",
+        icon=f":material/chevron_{forward}:",
         key=f"{widget}_next",
         disabled=index == len(ids) - 1,
         help=t("projects.next", lang),

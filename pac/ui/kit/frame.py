@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlparse
 
 import streamlit as st
 
 from pac.db import ROOT
 from pac.domain.errors import DomainError
-from pac.i18n import LANGS, is_rtl, t
+from pac.i18n import LANGS, is_rtl, t, tn
 from pac.services import auth
 from pac.ui.kit import chrome, state
 from pac.ui.kit.nav import SECTIONS, STEPS, VOTER, Step
+from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import show_error
 
 log = logging.getLogger("pac")
@@ -23,6 +28,8 @@ BASE_CSS = """
 <style>
   .block-container {padding-top: 2.2rem; max-width: 1500px;}
   [data-testid="stMetricValue"] {font-size: 1.6rem;}
+  /* a figure and its unit wrap rather than lose the unit (« 127,26 مليون … ») in a narrow column */
+  [data-testid="stMetricValue"] p, [data-testid="stMetricLabel"] p {white-space: normal !important;}
   .pac-demo {background:#fff4d6; border:1px solid #e5c36b; color:#5b4300; border-radius:6px;
              padding:.2rem .6rem; font-size:.85rem; display:inline-block;}
 </style>
@@ -39,6 +46,9 @@ PROJECTION_CSS = """
 RTL_CSS = """
 <style>
   .block-container, section[data-testid="stSidebar"] {direction: rtl; text-align: right;}
+  /* Streamlit aligns each element's box to the left: headings, text and captions start on the right */
+  .block-container [data-testid="stElementContainer"],
+  section[data-testid="stSidebar"] [data-testid="stElementContainer"] {text-align: start;}
 </style>
 """
 
@@ -53,28 +63,87 @@ def apply_style() -> None:
     st.html(css)
 
 
-def _page(step: Step, default: bool = False) -> st.Page:
+# The default page is served at "/" whatever its url_path, and Streamlit would then know no page at its
+# declared address: that address becomes an alias, and the page's own url_path a name nobody types.
+DEFAULT_URL_PATH = "accueil"
+
+
+def _page(step: Step, default: bool = False, icon: bool = True) -> st.Page:
     return st.Page(
         step.path,
         title=t(step.title_key, state.lang()),
-        icon=step.icon,
-        url_path=step.url_path,
+        icon=step.icon if icon else None,
+        url_path=DEFAULT_URL_PATH if default else step.url_path,  # see DEFAULT_URL_PATH
         default=default,
     )
 
 
-def facilitator_pages() -> tuple[dict[str, list[st.Page]], list[st.Page]]:
+def facilitator_pages(
+    *, default: bool = True, icons: bool = True
+) -> tuple[dict[str, list[st.Page]], list[st.Page]]:
+    """The steps by sidebar section, and the pages no menu shows: the phone page and the steps' aliases.
+
+    For a visitor, app.py registers them too (`default` and `icons` off: the login is the default page,
+    and a Material icon would be fetched from the internet for the tab) so that an address typed or
+    bookmarked, e.g. /plan-triennal, is known: the visitor gets the login there, then that page."""
     lang = state.lang()
     sections: dict[str, list[st.Page]] = {t(key, lang): [] for key in SECTIONS}
     # A step whose page is still being written is left out of the menu (tests require every file).
     steps = [step for step in STEPS if (ROOT / step.path).exists()]
+    aliases: list[st.Page] = []
     for i, step in enumerate(steps):
-        sections[t(step.section, lang)].append(_page(step, default=i == 0))
-    return {k: v for k, v in sections.items() if v}, _voter_pages()
+        first = default and i == 0
+        sections[t(step.section, lang)].append(_page(step, default=first, icon=icons))
+        aliases += _aliases(step, DEFAULT_URL_PATH if first else step.url_path, lang)
+    # An alias never takes a page's own address (Streamlit refuses two pages at one address).
+    taken = {step.url_path for step in steps} - {steps[0].url_path if default and steps else ""}
+    taken |= {VOTER.url_path, LOGIN_URL_PATH}
+    aliases = [a for a in aliases if a.url_path not in taken]
+    return {k: v for k, v in sections.items() if v}, _voter_pages(icons) + aliases
 
 
-def _voter_pages() -> list[st.Page]:
-    return [_page(VOTER)] if (ROOT / VOTER.path).exists() else []
+def _aliases(step: Step, own: str, lang: str) -> list[st.Page]:
+    """Other addresses of a step, hidden, that only send the browser on to it: its file name (/plan for
+    « Plan triennal » at /plan-triennal) and, for the default page (at "/"), its declared address."""
+    names = dict.fromkeys([step.url_path, Path(step.path).stem])
+    return [
+        st.Page(
+            partial(st.switch_page, step.path),
+            title=t(step.title_key, lang),
+            url_path=name,
+            visibility="hidden",
+        )
+        for name in names
+        if name != own
+    ]
+
+
+LOGIN_URL_PATH = "connexion"  # the login is the visitors' default page, at "/": this name is never typed
+_ADDRESS = re.compile(r"[A-Za-z0-9_-]{1,80}")
+
+
+def unknown_address(pages: list[st.Page]) -> list[st.Page]:
+    """A page for an address that is none of `pages` (a typo, an old bookmark), saying so in the reader's
+    language — or Streamlit would show its English « Page not found » over the default page."""
+    url = st.context.url
+    path = urlparse(url).path.strip("/") if url else ""
+    taken = {p.url_path for p in pages} | {DEFAULT_URL_PATH, LOGIN_URL_PATH}
+    if not _ADDRESS.fullmatch(path) or path in taken:
+        return []
+    lang = state.lang()
+    return [
+        st.Page(partial(_unknown_view, path), title=t("app.name", lang), url_path=path, visibility="hidden")
+    ]
+
+
+def _unknown_view(path: str) -> None:
+    lang = state.lang()
+    st.warning(t("frame.unknown_address", lang, path=plain(path)), icon=":material/link_off:")
+    st.page_link(STEPS[0].path, label=t(STEPS[0].title_key, lang), icon=STEPS[0].icon)
+
+
+def _voter_pages(icon: bool = True) -> list[st.Page]:
+    return [_page(VOTER, icon=icon)] if (ROOT / VOTER.path).exists() else []
 
 
 def anonymous_pages() -> list[st.Page]:
@@ -82,9 +151,8 @@ def anonymous_pages() -> list[st.Page]:
 
     Without icons (no menu shows them): the browser would take the page's Material icon for the tab's
     icon, fetched from the internet, until `set_icon`, which app.py calls after the login page."""
-    login = st.Page(login_view, title=t("nav.login", state.lang()), url_path="connexion", default=True)
-    voter = [st.Page(VOTER.path, title=t(VOTER.title_key, state.lang()), url_path=VOTER.url_path)]
-    return [login, *voter] if (ROOT / VOTER.path).exists() else [login]
+    login = st.Page(login_view, title=t("nav.login", state.lang()), url_path=LOGIN_URL_PATH, default=True)
+    return [login, *_voter_pages(icon=False)]
 
 
 def set_icon() -> None:
@@ -99,7 +167,11 @@ def require_database(*, filled: bool = False) -> None:
 
     Only the login page does without `filled`: it shows while a new database gets its schema and demo."""
     try:
-        state.get_db()
+        if state.started():
+            state.get_db()
+        else:  # the server's first page waits for its database to open (a spinner shows after 0.5 s)
+            with st.spinner(t("frame.opening_db", state.lang())):
+                state.get_db()
         if filled:
             state.wait_until_ready()
         else:
@@ -243,7 +315,7 @@ def _enter(action: Callable[[], auth.UserView]) -> None:
     try:
         u = action()
     except auth.TooManyAttempts as e:
-        st.error(t("login.too_many", state.lang(), s=e.wait), icon=":material/timer:")
+        st.error(tn("login.too_many", e.wait, state.lang()), icon=":material/timer:")
         return
     except DomainError as e:
         show_error(e)

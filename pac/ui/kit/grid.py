@@ -35,7 +35,7 @@ import streamlit as st
 from st_aggrid import AgGrid, GridOptionsBuilder
 
 from pac.domain.errors import DomainError
-from pac.i18n import t
+from pac.i18n import is_rtl, t
 from pac.ui.kit import state
 from pac.ui.kit.widgets import show_error
 
@@ -43,44 +43,65 @@ _VERSION = "_grid_version_{}"
 _SEEN = "_grid_seen_{}"
 _REV = "__revision"
 _CLEARED = "_grid_cleared_{}"
-# Ag-Grid's own words in French (the grid runs offline: no locale package is fetched).
-LOCALE_FR = {
-    "selectAll": "(Tout)",
-    "searchOoo": "Rechercher…",
-    "blanks": "(Vide)",
-    "noMatches": "Aucun résultat",
-    "filterOoo": "Filtrer…",
-    "equals": "Égal à",
-    "notEqual": "Différent de",
-    "contains": "Contient",
-    "notContains": "Ne contient pas",
-    "startsWith": "Commence par",
-    "endsWith": "Se termine par",
-    "blank": "Vide",
-    "notBlank": "Non vide",
-    "lessThan": "Inférieur à",
-    "greaterThan": "Supérieur à",
-    "lessThanOrEqual": "Inférieur ou égal à",
-    "greaterThanOrEqual": "Supérieur ou égal à",
-    "inRange": "Entre",
-    "andCondition": "ET",
-    "orCondition": "OU",
-    "applyFilter": "Appliquer",
-    "resetFilter": "Réinitialiser",
-    "clearFilter": "Effacer",
-    "cancelFilter": "Annuler",
-    "noRowsToShow": "Aucune ligne",
-    "page": "Page",
-    "of": "sur",
-    "to": "à",
-    "more": "plus",
-    "loadingOoo": "Chargement…",
-    "pinColumn": "Épingler la colonne",
-    "autosizeThiscolumn": "Ajuster cette colonne",
-    "resetColumns": "Réinitialiser les colonnes",
-    "sortAscending": "Tri croissant",
-    "sortDescending": "Tri décroissant",
-}
+# AG Grid's own words (menus, filters, empty grid), from the translation table: the grid runs offline and
+# fetches no locale package.  Keys of AG Grid's localeText.
+AG_GRID_WORDS = (
+    "selectAll",
+    "searchOoo",
+    "blanks",
+    "noMatches",
+    "filterOoo",
+    "equals",
+    "notEqual",
+    "contains",
+    "notContains",
+    "startsWith",
+    "endsWith",
+    "blank",
+    "notBlank",
+    "lessThan",
+    "greaterThan",
+    "lessThanOrEqual",
+    "greaterThanOrEqual",
+    "inRange",
+    "andCondition",
+    "orCondition",
+    "applyFilter",
+    "resetFilter",
+    "clearFilter",
+    "cancelFilter",
+    "noRowsToShow",
+    "page",
+    "of",
+    "to",
+    "more",
+    "loadingOoo",
+    "pinColumn",
+    "autosizeThiscolumn",
+    "resetColumns",
+    "sortAscending",
+    "sortDescending",
+    "pinLeft",
+    "pinRight",
+    "noPin",
+    "autosizeAllColumns",
+    "columns",
+    "filters",
+    "sortUnSort",
+    "columnFilter",
+    "columnChooser",
+    "chooseColumns",
+    "dateFormatOoo",
+    "before",
+    "after",
+    "true",
+    "false",
+)
+
+
+def locale_text(lang: str) -> dict[str, str]:
+    """AG Grid's localeText in `lang`."""
+    return {w: t(f"frame.grid.{w}", lang) for w in AG_GRID_WORDS}
 
 
 @dataclass(frozen=True)
@@ -165,8 +186,12 @@ def data_grid(
         if c in widths:
             props["width"] = widths[c]
         gb.configure_column(c, **props)
+    lang = state.lang()
     gb.configure_grid_options(
-        stopEditingWhenCellsLoseFocus=True, localeText=LOCALE_FR, enableCellTextSelection=True
+        stopEditingWhenCellsLoseFocus=True,
+        localeText=locale_text(lang),
+        enableCellTextSelection=True,
+        enableRtl=is_rtl(lang),  # columns from the right, as Arabic reads
     )
     options = gb.build()
     # Fixed widths for short columns and flex for the long texts; fitting every column to the width would

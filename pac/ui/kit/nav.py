@@ -38,6 +38,7 @@ STEPS: tuple[Step, ...] = (
         "suivi-evaluation",
         "nav.section.workshop",
     ),
+    Step("pages/documents.py", "nav.documents", ":material/description:", "documents", "nav.section.produce"),
     Step("pages/adoption.py", "nav.adoption", ":material/gavel:", "adoption", "nav.section.produce"),
     Step(
         "pages/translation.py", "nav.translation", ":material/translate:", "traduction", "nav.section.produce"

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from threading import Lock
+from threading import Event, Lock
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlparse
 
@@ -43,7 +44,7 @@ class _Startup:
     lock: Lock = field(default_factory=Lock)
 
 
-@st.cache_resource(show_spinner="Préparation de la base de données…")
+@st.cache_resource(show_spinner=False)  # the frame says it in the reader's language (require_database)
 def _startup() -> _Startup:
     """One Database per server process.
 
@@ -58,7 +59,16 @@ def _startup() -> _Startup:
         if not new:
             migrate(db)  # an older database: its accounts table may change, so before anything
     log.info("database: %s (new: %s)", db.engine.url.render_as_string(hide_password=True), new)
+    _STARTED.set()
     return _Startup(db, new)
+
+
+_STARTED = Event()  # set once the server's database is open (the frame's spinner is for the wait before)
+
+
+def started() -> bool:
+    """True once this server has opened its database (the first page's wait is over)."""
+    return _STARTED.is_set()
 
 
 def _prepare(db: Database, new: bool) -> Any:
@@ -66,6 +76,10 @@ def _prepare(db: Database, new: bool) -> Any:
 
     if new:
         migrate(db)
+    else:  # the first page of the day opens the workshop day: one backup (never blocks)
+        from pac.services.backups import backup_of_the_day
+
+        backup_of_the_day(db)
     report = setup.fill(db) if setup.needs_filling(db) else None
     log.info("database ready: %s", report or "nothing to load")
     return report
@@ -109,6 +123,7 @@ def wait_until_ready() -> None:
         error = job.exception()
     if error is not None:
         _startup.clear()
+        _STARTED.clear()
         raise error
 
 
@@ -277,11 +292,12 @@ def is_local_request() -> bool:
 def require_facilitator() -> None:
     """Second lock behind the navigation: a facilitator page never runs for a visitor.
 
-    Streamlit also serves the files of pages/ by their own names (e.g. /communes) without going
-    through app.py; such a visitor gets a way to the login, and nothing of the page."""
+    Beside a pages/ folder Streamlit may run a page's file by itself, without app.py: AppTest does, and
+    so would a server whose serve.py did not turn that off.  Such a visitor gets a way to the login, and
+    nothing of the page."""
     if user() is None and not st.session_state.get("_restored_here"):
-        # The first session after a server restart may reach a page by its file, before app.py ran: the
-        # browser's cookie still signs the facilitator in; run again, through the frame this time.
+        # A page run without the frame (see above) for a facilitator whose browser's cookie still signs
+        # them in: run again, through the frame this time.
         restore_login()
         if user() is not None:
             st.session_state["_restored_here"] = True
@@ -292,3 +308,18 @@ def require_facilitator() -> None:
         st.info(t("login.required", lang()), icon=":material/lock:")
         st.markdown(f"[{t('login.submit', lang())}](/)")
         st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def _chart_renderer() -> Any:
+    """The documents' chart renderer (kaleido with Debian's chromium) warmed once per server, in a thread."""
+    from pac.exports.figures_batch import warm_up_in_background
+
+    return warm_up_in_background()
+
+
+def warm_documents() -> None:
+    """After a signed-in page is drawn, never before: the first document then costs no browser start.
+    PAC_WARM_CHARTS=0 turns it off (the tests do, so that hundreds of app runs start no browser)."""
+    if os.environ.get("PAC_WARM_CHARTS", "1") != "0":
+        _chart_renderer()

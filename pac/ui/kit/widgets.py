@@ -12,7 +12,8 @@ import streamlit as st
 
 from pac.db import Database
 from pac.domain.errors import DomainError
-from pac.i18n import t
+from pac.domain.validate import in_lang
+from pac.i18n import t, tn
 from pac.services.auth import UserView
 from pac.ui.kit import state
 
@@ -76,12 +77,13 @@ def show_error(error: DomainError, where: Any = None) -> None:
     """Every problem of a refused action, in French, as one message; what it quotes of the user's input
     is shown as text."""
     target = where or st
-    lines = [_quoted_as_text(m) for m in error.messages]
+    lang = state.lang()
+    lines = [_quoted_as_text(str(in_lang(p, lang))) for p in error.problems]
     if len(lines) == 1:
         target.error(lines[0], icon=":material/error:")
     else:
         target.error(
-            t("frame.problems", state.lang(), n=len(lines)) + "\n\n" + "\n".join(f"- {m}" for m in lines),
+            tn("frame.problems", len(lines), state.lang()) + "\n\n" + "\n".join(f"- {m}" for m in lines),
             icon=":material/error:",
         )
 
