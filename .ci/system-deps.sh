@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# System packages the tests need (Debian): a browser for Playwright, poppler to render PDFs,
+# System packages the tests need (Debian): a browser for Playwright, poppler to render PDFs, LibreOffice,
 # PostgreSQL for the database tests, python3-venv where the system Python lacks ensurepip.
 set -euo pipefail
 SUDO=""
@@ -8,6 +8,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 [ -d /usr/lib/postgresql ] || need+=(postgresql)
+# LibreOffice headless: recomputes the Excel plan's formulas and renders Word documents in the tests.
+command -v soffice >/dev/null || need+=(libreoffice-calc-nogui libreoffice-writer-nogui)
 python3 -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installation des paquets système : ${need[*]}"

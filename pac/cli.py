@@ -343,4 +343,4 @@ def _check(args: argparse.Namespace, db: Database | None) -> int:
 
 
 # Commands written in their own modules register themselves with @command when imported.
-from pac import cli_backup  # noqa: E402,F401
+from pac import cli_backup, cli_export  # noqa: E402,F401

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -103,8 +104,8 @@ def _overview(s: Session, commune_id: int) -> Overview:
         ),
         indicators=_count(s, select(func.count()).where(Indicator.plan_id == pid)),
         workshops=_count(s, select(func.count()).where(Workshop.commune_id == commune_id)),
-        has_mission=bool(plan and plan.mission.strip()),
-        has_vision=bool(plan and plan.vision.strip()),
+        has_mission=bool(plan and (plan.mission.strip() or plan.mission_ar.strip())),
+        has_vision=bool(plan and (plan.vision.strip() or plan.vision_ar.strip())),
     )
 
 
@@ -140,8 +141,9 @@ def commune_overview(db: Database, commune_id: int) -> Overview:
     )
 
 
-def all_communes(db: Database) -> pd.DataFrame:
-    """Every active commune side by side: one row each, the same columns as the overview."""
+def all_communes(db: Database, lang: str = "fr") -> pd.DataFrame:
+    """Every active commune side by side: one row each, the same columns as the overview (its name in
+    `lang` when the commune has one)."""
     with db.read() as s:
         rows = []
         for c in s.scalars(select(Commune).where(Commune.archived.is_(False)).order_by(Commune.name_fr)):
@@ -149,7 +151,7 @@ def all_communes(db: Database) -> pd.DataFrame:
             plan: Plan | None = current_plan(s, c.id)
             rows.append(
                 {
-                    "commune": c.name_fr,
+                    "commune": (c.name_ar or c.name_fr) if lang == "ar" else c.name_fr,
                     "province": c.province,
                     "plan": o.plan_label or "",
                     "findings": o.findings,
@@ -163,3 +165,82 @@ def all_communes(db: Database) -> pd.DataFrame:
                 }
             )
         return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- the NGO's view: all communes
+
+
+@dataclass(frozen=True)
+class NgoRow:
+    """One commune's plan as the NGO compares it with the others (only communes that have a plan)."""
+
+    commune_id: int
+    slug: str
+    name_fr: str
+    name_ar: str
+    plan_label: str
+    plan_years: tuple[int, int]  # first and last year of the plan
+    cost_by_axis: dict[str, float]  # axis code -> cost of the retained projects over the plan
+    share: float  # the commune's share over the first three years
+    capacity: float  # its investment capacity over the same years
+    over_years: tuple[int, ...]  # budgeted years where the share exceeds the capacity
+    gender_projects: int  # retained projects marked gender 1 or 2
+    gender_with_indicator: int  # … of which with a gender-sensitive indicator
+    checklist_missing: int  # required items of the compliance checklist still missing
+    documents: int  # files produced under exports/<slug>/
+    last_document: dt.datetime | None
+
+    def name(self, lang: str = "fr") -> str:
+        return (self.name_ar or self.name_fr) if lang == "ar" else self.name_fr
+
+    @property
+    def ratio(self) -> float | None:
+        return self.share / self.capacity if self.capacity > 0 else None
+
+
+def ngo_board(db: Database) -> list[NgoRow]:
+    """Every active commune with a plan, side by side: cost by axis, commune share against capacity (first
+    three years), gender coverage, checklist state, documents last produced.  Each figure comes from the
+    service its page uses (plan board, indicator board, compliance checklist, documents)."""
+    from pac.domain import plan as budget
+    from pac.domain import vocab
+    from pac.services import compliance, documents, monitoring
+    from pac.services import plan as plan_service
+
+    with db.read() as s:
+        todo = []
+        for c in s.scalars(select(Commune).where(Commune.archived.is_(False)).order_by(Commune.name_fr)):
+            p = current_plan(s, c.id)
+            if p is not None:
+                todo.append((c.id, c.slug, c.name_fr, c.name_ar or "", p.id))
+    rows = []
+    for cid, slug, name_fr, name_ar, plan_id in todo:
+        board = plan_service.load_board(db, plan_id)
+        years = board.years
+        by_axis = budget.totals_by(board.budgets(), years, "axis")
+        first = board.balances()[: vocab.TRIENNIAL_YEARS]
+        retained = {p.id for p in board.retained}
+        gender = [p for p in board.retained if (p.markers.get("gender") or 0) >= 1]
+        indicators = monitoring.load_indicators(db, plan_id)
+        missing_gender = {c.project_id for c in indicators.missing_gender} & retained
+        files = documents.last_produced(slug)
+        rows.append(
+            NgoRow(
+                cid,
+                slug,
+                name_fr,
+                name_ar,
+                board.plan.label,
+                (board.plan.start_year, board.plan.end_year),
+                {axis: sum(per_year.values()) for axis, per_year in by_axis.items()},
+                sum(b.share for b in first),
+                sum(max(b.capacity, 0.0) for b in first),
+                tuple(b.year for b in first if b.over),
+                len(gender),
+                len([p for p in gender if p.id not in missing_gender]),
+                compliance.check(db, cid).missing_required,
+                len(files),
+                files[0].at if files else None,
+            )
+        )
+    return rows

@@ -8,7 +8,18 @@ from typing import Any
 
 from pac.domain import vocab
 from pac.exports.charts_vote import Bar, ranking_figure
-from pac.exports.documents.common import Charts, Renderer, Views, add_if, bi, label, missing, new_document, num
+from pac.exports.documents.common import (
+    Charts,
+    Renderer,
+    Views,
+    add_if,
+    bi,
+    date,
+    label,
+    missing,
+    new_document,
+    num,
+)
 from pac.exports.documents.model import Bullets, Document, Heading, Paragraph, Table
 from pac.i18n import t
 
@@ -18,14 +29,14 @@ def build_atelier(views: Views, lang: str, render: Renderer | None = None) -> Do
     charts = Charts(render, lang)
     doc.add(Heading(t("docs.h.workshops", lang)))
     workshops_table(doc, views, lang)
-    attendance(doc, views, lang)
+    attendance(doc, views, lang, level=2)
     rounds(doc, views, lang, charts)
     decisions(doc, views, lang)
     return charts.flush(doc)
 
 
-def _when(w: Any) -> str:
-    return w.held_on.isoformat() if w.held_on else "—"
+def _when(w: Any, lang: str) -> str:
+    return date(w.held_on, lang)
 
 
 def workshops_table(doc: Document, views: Views, lang: str) -> None:
@@ -34,11 +45,23 @@ def workshops_table(doc: Document, views: Views, lang: str) -> None:
         return
     doc.add(
         Table(
-            [t("docs.col.workshop", lang), t("docs.col.kind", lang), t("docs.col.date", lang),
-             t("docs.col.place", lang), t("docs.col.women", lang), t("docs.col.men", lang)],
             [
-                [bi(w, "title", lang), label("workshop_kinds", w.kind, lang), _when(w), w.place or "—",
-                 num(w.women, lang), num(w.men, lang)]
+                t("docs.col.workshop", lang),
+                t("docs.col.kind", lang),
+                t("docs.col.date", lang),
+                t("docs.col.place", lang),
+                t("docs.col.women", lang),
+                t("docs.col.men", lang),
+            ],
+            [
+                [
+                    bi(w, "title", lang),
+                    label("workshop_kinds", w.kind, lang),
+                    _when(w, lang),
+                    w.place or "—",
+                    num(w.women, lang),
+                    num(w.men, lang),
+                ]
                 for w in views.workshops
             ],
             widths=[4, 2, 1.6, 2.4, 1, 1],
@@ -60,14 +83,26 @@ def attendance(doc: Document, views: Views, lang: str, level: int = 1) -> None:
         return
     order = {r: i for i, r in enumerate(vocab.ROLES)}
     roles = sorted(rows_by_role, key=lambda r: order.get(r, 99))
-    rows = [[label("roles", r, lang), num(rows_by_role[r][0], lang), num(rows_by_role[r][1], lang),
-             num(sum(rows_by_role[r]), lang)] for r in roles]
+    rows = [
+        [
+            label("roles", r, lang),
+            num(rows_by_role[r][0], lang),
+            num(rows_by_role[r][1], lang),
+            num(sum(rows_by_role[r]), lang),
+        ]
+        for r in roles
+    ]
     women = sum(v[0] for v in rows_by_role.values())
     men = sum(v[1] for v in rows_by_role.values())
     rows.append([t("docs.total", lang), num(women, lang), num(men, lang), num(women + men, lang)])
     doc.add(
         Table(
-            [t("docs.col.role", lang), t("docs.col.women", lang), t("docs.col.men", lang), t("docs.col.total", lang)],
+            [
+                t("docs.col.role", lang),
+                t("docs.col.women", lang),
+                t("docs.col.men", lang),
+                t("docs.col.total", lang),
+            ],
             rows,
             widths=[4, 1.5, 1.5, 1.5],
             numeric=[False, True, True, True],
@@ -96,10 +131,17 @@ def rounds(doc: Document, views: Views, lang: str, charts: Charts | None, level:
         tt = res.turnout
         doc.add(
             Paragraph(
-                t("docs.round_intro", lang, method=label("vote_methods", r.method, lang),
-                  status=label("round_statuses", r.status, lang), total=num(tt.total, lang),
-                  phone=num(tt.phone, lang), paper=num(tt.paper, lang),
-                  women=num(tt.sex_total("f"), lang), men=num(tt.sex_total("m"), lang))
+                t(
+                    "docs.round_intro",
+                    lang,
+                    method=label("vote_methods", r.method, lang),
+                    status=label("round_statuses", r.status, lang),
+                    total=num(tt.total, lang),
+                    phone=num(tt.phone, lang),
+                    paper=num(tt.paper, lang),
+                    women=num(tt.sex_total("f"), lang),
+                    men=num(tt.sex_total("m"), lang),
+                )
             )
         )
         if not res.has_ballots:
@@ -108,10 +150,23 @@ def rounds(doc: Document, views: Views, lang: str, charts: Charts | None, level:
         ranked = sorted(res.overall, key=lambda o: (o.rank is None, o.rank or 0))
         doc.add(
             Table(
-                [t("docs.col.rank", lang), t("docs.col.option", lang), t("docs.col.score", lang),
-                 t("docs.col.phone", lang), t("docs.col.paper", lang)],
-                [[str(o.rank or "—"), labels.get(o.option_id, "?"), _score(o.score, r.method, lang),
-                  _score(o.phone, r.method, lang), _score(o.paper, r.method, lang)] for o in ranked],
+                [
+                    t("docs.col.rank", lang),
+                    t("docs.col.option", lang),
+                    t("docs.col.score", lang),
+                    t("docs.col.phone", lang),
+                    t("docs.col.paper", lang),
+                ],
+                [
+                    [
+                        str(o.rank or "—"),
+                        labels.get(o.option_id, "?"),
+                        _score(o.score, r.method, lang),
+                        _score(o.phone, r.method, lang),
+                        _score(o.paper, r.method, lang),
+                    ]
+                    for o in ranked
+                ],
                 widths=[0.8, 6, 1.4, 1.4, 1.4],
                 numeric=[True, False, True, True, True],
             )
@@ -125,7 +180,9 @@ def rounds(doc: Document, views: Views, lang: str, charts: Charts | None, level:
                 rtl=lang == "ar",
                 label_chars=110,
             )
-            add_if(doc, charts.add(f"round_{r.id}", fig, t("docs.fig.round", lang, title=bi(r, "title", lang))))
+            add_if(
+                doc, charts.add(f"round_{r.id}", fig, t("docs.fig.round", lang, title=bi(r, "title", lang)))
+            )
         _splits(doc, res, labels, lang)
         _paper(doc, views.paper.get(r.id, ()), r, labels, lang)
 
@@ -143,20 +200,31 @@ def _splits(doc: Document, res: Any, labels: dict[int, str], lang: str) -> None:
         cols = [t("docs.col.option", lang)] + [
             f"{_group_name(g.dimension, g.group, lang)} ({num(g.ballots, lang)})" for g in shown
         ]
-        ranks = {g: {o.option_id: o.rank for o in g.results} for g in range(len(shown))}
+        ranks = {i: {o.option_id: o.rank for o in g.results} for i, g in enumerate(shown)}
         rows = [
-            [labels.get(o.option_id, "?"), *(str(ranks[i].get(o.option_id) or "—") for i in range(len(shown)))]
+            [
+                labels.get(o.option_id, "?"),
+                *(str(ranks[i].get(o.option_id) or "—") for i in range(len(shown))),
+            ]
             for o in sorted(res.overall, key=lambda o: (o.rank is None, o.rank or 0))
         ]
         doc.add(
-            Table(cols, rows, widths=[5] + [1.3] * len(shown), numeric=[False] + [True] * len(shown),
-                  caption=t("docs.splits_caption", lang))
+            Table(
+                cols,
+                rows,
+                widths=[5] + [1.3] * len(shown),
+                numeric=[False] + [True] * len(shown),
+                caption=t("docs.splits_caption", lang),
+            )
         )
     if hidden:
         doc.add(
             Paragraph(
-                t("docs.splits_hidden", lang,
-                  groups=", ".join(_group_name(g.dimension, g.group, lang) for g in hidden)),
+                t(
+                    "docs.splits_hidden",
+                    lang,
+                    groups=", ".join(_group_name(g.dimension, g.group, lang) for g in hidden),
+                ),
                 style="note",
             )
         )
@@ -166,15 +234,22 @@ def _paper(doc: Document, groups: Any, r: Any, labels: dict[int, str], lang: str
     if not groups:
         return
     doc.add(Paragraph(t("docs.paper_intro", lang), style="note"))
-    option_ids = [o.id for o in r.options]
-    cols = [t("docs.col.group", lang), t("docs.col.ballots", lang), *(labels[i] for i in option_ids)]
-    rows = []
-    for g in groups:
-        values = [sum(v for (o, _c), v in g.values.items() if o == i) for i in option_ids]
-        rows.append([f"{_group_name('sex', g.sex, lang)} · {_group_name('role', g.role, lang)}",
-                     num(g.ballots, lang), *(_score(v, r.method, lang) for v in values)])
-    doc.add(Table(cols, rows, widths=[3, 1] + [1.2] * len(option_ids),
-                  numeric=[False] + [True] * (len(option_ids) + 1)))
+    # Options down the page, one column per group: a round has a dozen options but few paper groups.
+    cols = [t("docs.col.option", lang)] + [
+        f"{_group_name('sex', g.sex, lang)} · {_group_name('role', g.role, lang)} ({num(g.ballots, lang)})"
+        for g in groups
+    ]
+    rows = [
+        [
+            labels[o.id],
+            *(
+                _score(sum(v for (oid, _c), v in g.values.items() if oid == o.id), r.method, lang)
+                for g in groups
+            ),
+        ]
+        for o in r.options
+    ]
+    doc.add(Table(cols, rows, widths=[5] + [1.6] * len(groups), numeric=[False] + [True] * len(groups)))
 
 
 def decisions(doc: Document, views: Views, lang: str, level: int = 1) -> None:
@@ -184,4 +259,4 @@ def decisions(doc: Document, views: Views, lang: str, level: int = 1) -> None:
     if not items:
         doc.add(missing("docs.missing.decisions", lang))
         return
-    doc.add(Bullets([f"{bi(w, 'title', lang)} ({_when(w)}) — {d}" for w, d in items]))
+    doc.add(Bullets([f"{bi(w, 'title', lang)} ({_when(w, lang)}) — {d}" for w, d in items]))

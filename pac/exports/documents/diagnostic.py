@@ -2,12 +2,14 @@
 
 What changed comes from the audit trail (pac.services.audit): every SWOT item or finding created,
 edited, merged, moved or deleted, by whom and when.  Its summaries were written in French when the
-change was made; an Arabic document shows them as they were recorded and says so."""
+change was made unless the trail stores them as translation keys (then they are read in the document's
+language)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from pac.domain import fmt
 from pac.exports.documents.common import Charts, Renderer, Views, missing, new_document, num
 from pac.exports.documents.model import Document, Heading, Paragraph, Table
 from pac.exports.documents.synthese import findings_section, swot_section
@@ -19,6 +21,12 @@ SWOT_ENTITY, FINDING_ENTITY = "swot_item", "finding"
 def action_label(action: str, lang: str) -> str:
     key = f"docs.action.{action}"
     return t(key, lang) if has(key) else action
+
+
+def _summary(entry: object, lang: str) -> str:
+    """The change's summary in `lang` when the trail can say it (older entries: as recorded)."""
+    text = getattr(entry, "text", None)
+    return text(lang) if callable(text) else str(getattr(entry, "summary", ""))
 
 
 def build_diagnostic(views: Views, lang: str, render: Renderer | None = None) -> Document:
@@ -43,7 +51,7 @@ def build_diagnostic(views: Views, lang: str, render: Renderer | None = None) ->
             )
         )
         doc.add(Heading(t("docs.h.revision_log", lang), 2))
-        if lang == "ar":
+        if lang == "ar" and not hasattr(history[0], "text"):
             doc.add(Paragraph(t("docs.revision_french", lang), style="note"))
         doc.add(
             Table(
@@ -56,10 +64,10 @@ def build_diagnostic(views: Views, lang: str, render: Renderer | None = None) ->
                 ],
                 [
                     [
-                        e.local_time.strftime("%Y-%m-%d %H:%M"),
+                        fmt.datetime(e.local_time, lang=lang),
                         t(f"docs.entity.{e.entity}", lang),
                         action_label(e.action, lang) + (f" ({t('docs.undone', lang)})" if e.undone else ""),
-                        e.summary,
+                        _summary(e, lang),
                         e.username or "—",
                     ]
                     for e in reversed(history)  # oldest first: the order of the workshop

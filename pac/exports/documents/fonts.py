@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from fontTools.ttLib import TTFont
+from fpdf.fonts import TTFFont
 
 FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 
@@ -58,3 +60,111 @@ def uncovered(text: str, family: str) -> set[str]:
 
 def covered_by_any(ch: str) -> bool:
     return any(ord(ch) in _coverage(f) for f in FAMILIES)
+
+
+@lru_cache(maxsize=8)
+def _advances(family: str, style: str) -> tuple[dict[int, int], float]:
+    """Per code point advance width (font units) of a face, and its units per em."""
+    font = TTFont(font_path(family, style), lazy=True)
+    cmap, hmtx = font.getBestCmap(), font["hmtx"].metrics
+    return {cp: hmtx[name][0] for cp, name in cmap.items()}, float(font["head"].unitsPerEm)
+
+
+def text_width_mm(text: str, size_pt: float, family: str = "dejavu", style: str = "B") -> float:
+    """Width of `text` unshaped (joined Arabic is a little narrower): to size table columns, not to draw."""
+    adv, upem = _advances(family, style if style in FAMILIES[family] else "")
+    fallback = upem * 0.6
+    return sum(adv.get(ord(ch), fallback) for ch in text) / upem * size_pt * 25.4 / 72
+
+
+def fit_widths(
+    columns: list[str],
+    rows: list[list[str]],
+    shares: list[float],
+    total_mm: float,
+    size_pt: float,
+    pad_mm: float,
+    family: str = "dejavu",
+    partial: bool = False,
+) -> list[float] | None:
+    """Column widths (mm) close to `shares` in which every column can hold its longest word unbroken.
+
+    A narrow numeric column given by a builder would otherwise cut "Femmes" into "Fem/mes" or an amount
+    into two lines; columns with room to spare give some of it.  None when even the longest words cannot
+    all fit side by side (the caller then tries a smaller size, or keeps the shares and breaks words)."""
+    total_share = sum(shares) or 1.0
+    widths = [s / total_share * total_mm for s in shares]
+    need = []
+    for j, head in enumerate(columns):
+        words = set(head.split())
+        for row in rows:
+            words.update(row[j].split() if j < len(row) else ())
+        longest = sorted(words, key=len, reverse=True)[:8]  # by length first: measuring every word is waste
+        need.append(max((text_width_mm(w, size_pt, family) for w in longest), default=0.0) + pad_mm)
+    if sum(need) > total_mm:
+        if not partial:
+            return None
+        # Partly then: the columns of short words (figures, codes, short labels) get their room, the text
+        # columns share what is left and break inside their longest words.
+        short = {j for j, n in enumerate(need) if n <= total_mm * 0.18}
+        fixed = sum(max(widths[j], need[j]) for j in short)
+        rest = sum(w for j, w in enumerate(widths) if j not in short)
+        if not short or rest <= 0 or fixed >= total_mm * 0.8:
+            return None
+        scale = (total_mm - fixed) / rest
+        return [max(w, need[j]) if j in short else w * scale for j, w in enumerate(widths)]
+    deficit = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    slack = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
+    total_slack = sum(slack)
+    if deficit <= 0 or total_slack <= 0:
+        return widths
+    return [
+        n if w < n else w - deficit * s / total_slack for n, w, s in zip(need, widths, slack, strict=True)
+    ]
+
+
+_WIDTHS: dict[tuple[Any, ...], tuple[int, float]] = {}
+_WIDTHS_MAX = 200_000
+
+
+class MemoTTFFont(TTFFont):
+    """fpdf2's font, measuring shaped runs word by word and remembering each word's width.
+
+    fpdf2's line breaking asks HarfBuzz for the width of the line so far at every character it adds
+    (on the demo's Arabic PAC document, 325,000 measurements).  Arabic letters never join across a space,
+    so a run's width is the sum of its words' widths and its spaces' (checked: 0.05 % off on a paragraph,
+    from kerning around spaces); and words repeat, so each is shaped about once per document.  Drawing
+    still shapes each line whole (fpdf2's `shape_text`): only the measuring is cached.
+    """
+
+    __slots__ = ()
+
+    def shaped_text_width(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> tuple[int, float]:
+        if " " not in text or len(text) < 16:
+            return self._word_width(text, font_size_pt, text_shaping_params)
+        parts = text.split(" ")
+        glyphs, width = 0, 0.0
+        for part in parts:
+            if part:
+                n, w = self._word_width(part, font_size_pt, text_shaping_params)
+                glyphs, width = glyphs + n, width + w
+        n, w = self._word_width(" ", font_size_pt, text_shaping_params)
+        spaces = len(parts) - 1
+        return glyphs + spaces * n, width + spaces * w
+
+    def _word_width(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> tuple[int, float]:
+        # Our shaping settings never set script, language or features (see pdf_writer._DocPDF): the run's
+        # direction is the only parameter that varies.
+        p = text_shaping_params or {}
+        key = (self.fontkey, text, font_size_pt, p.get("fragment_direction"))
+        hit = _WIDTHS.get(key)
+        if hit is None:
+            hit = super().shaped_text_width(text, font_size_pt, text_shaping_params)
+            if len(_WIDTHS) >= _WIDTHS_MAX:
+                _WIDTHS.clear()
+            _WIDTHS[key] = hit
+        return hit

@@ -79,6 +79,6 @@ class Document:
     def rtl(self) -> bool:
         return self.lang == "ar"
 
-    def add(self, *blocks: Block) -> "Document":
+    def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)
         return self

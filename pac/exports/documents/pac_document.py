@@ -15,7 +15,7 @@ import pandas as pd
 from pac.domain import plan as budget
 from pac.domain import vocab
 from pac.exports import charts_plan
-from pac.exports.documents import atelier
+from pac.exports.documents import atelier, fiches
 from pac.exports.documents.common import (
     Charts,
     Renderer,
@@ -29,7 +29,7 @@ from pac.exports.documents.common import (
     num,
     percent,
 )
-from pac.exports.documents.model import Bullets, Document, Heading, KeyValues, PageBreak, Paragraph, Table
+from pac.exports.documents.model import Bullets, Document, Heading, Paragraph, Table
 from pac.i18n import t
 
 # Columns of plan_table that hold amounts (DH), by their translation key (the table is in the document's
@@ -47,7 +47,7 @@ def build_pac(views: Views, lang: str, render: Renderer | None = None) -> Docume
     capacity(doc, views, lang, charts)
     subsidiarity(doc, views, lang)
     markers(doc, views, lang)
-    fiches(doc, views, lang)
+    fiches.fiches(doc, views, lang)
     doc.add(Heading(t("docs.h.annex_workshop", lang)))
     atelier.attendance(doc, views, lang, level=2)
     atelier.rounds(doc, views, lang, None, level=2)
@@ -73,13 +73,17 @@ def strategy(doc: Document, views: Views, lang: str) -> None:
     doc.add(Heading(t("docs.h.strategy", lang)))
     for key in ("mission", "vision"):
         doc.add(Heading(t(f"docs.h.{key}", lang), 2))
-        text = bi(views.plan, key, lang) if views.plan is not None else ""
-        text = text or (bi(s, key, lang) if s is not None else "")
+        # The strategy view carries both versions (mission_ar, vision_ar); the plan view is the fallback.
+        text = bi(s if s is not None else views.plan, key, lang) if (s or views.plan) is not None else ""
         doc.add(Paragraph(text, style="quote") if text else missing(f"docs.missing.{key}", lang))
     doc.add(Heading(t("docs.h.values", lang), 2))
-    values = [v for v in (s.values if s is not None else ()) if (bi(v, "text", lang) if not isinstance(v, str) else v)]
+    items = getattr(s, "value_items", None) if s is not None else None
+    if items is None:  # an older view: French values only
+        items = [{"text": v} for v in (s.values if s is not None else ())]
+    values = [bi(v, "text", lang) for v in items]
+    values = [v for v in values if v]
     if values:
-        doc.add(Bullets([v if isinstance(v, str) else bi(v, "text", lang) for v in values]))
+        doc.add(Bullets(values))
     else:
         doc.add(missing("docs.missing.values", lang))
     doc.add(Heading(t("docs.h.axes", lang), 2))
@@ -143,11 +147,16 @@ def projects_list(doc: Document, views: Views, lang: str) -> None:
     )
 
 
+def kdh(x: float, lang: str) -> str:
+    """Thousands of dirhams: the wide tables of the plan keep each amount on one line of its narrow column."""
+    return num(x / 1000, lang)
+
+
 def _cell(value: Any, lang: str, is_money: bool) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if is_money:
-        return num(float(value), lang)
+        return kdh(float(value), lang)
     if isinstance(value, float) and value.is_integer():
         return num(int(value), lang)
     if isinstance(value, int):
@@ -169,37 +178,77 @@ def triennial(doc: Document, views: Views, lang: str, charts: Charts) -> None:
     table[project_col] = [bi(pv.get(by_code[c].id, by_code[c]), "title", lang) for c in table[code_col]]
     descriptive = [t(f"plan.col.{k}", lang) for k in _DESCRIPTIVE]
     descriptive = [c for c in descriptive if c in table.columns]
+    # The plan page's long beneficiary headers wrap letter by letter in a narrow column: say them short.
+    short = {t(f"plan.col.{k}", lang): t(f"docs.col.{k}", lang) for k in ("women", "men", "youth")}
     doc.add(Heading(t("docs.h.triennial_who", lang), 2))
     doc.add(
         Table(
-            descriptive,
+            [short.get(c, c) for c in descriptive],
             [[_cell(r[c], lang, False) for c in descriptive] for _, r in table.iterrows()],
             widths=[1.2, 5, 3, 1.1, 1.1, 1.1, 0.9, 2.5, 2][: len(descriptive)],
-            numeric=[c in (t("plan.col.women", lang), t("plan.col.men", lang), t("plan.col.youth", lang),
-                           t("plan.col.priority", lang)) for c in descriptive],
+            numeric=[
+                c
+                in (
+                    t("plan.col.women", lang),
+                    t("plan.col.men", lang),
+                    t("plan.col.youth", lang),
+                    t("plan.col.priority", lang),
+                )
+                for c in descriptive
+            ],
         )
     )
-    first_money = list(table.columns).index(t("plan.col.total_cost", lang))
-    last_money = list(table.columns).index(t("plan.col.gap", lang))
-    money_cols = list(table.columns[first_money : last_money + 1])
+    # Years and shares as columns; each partner's contribution is in the totals by funder below and in each
+    # fiche projet (thirty partners side by side do not fit a page; the Excel plan has them all).
+    rest = board.years[3:]
+    later = [t("plan.col.cost_later", lang, first=rest[0], last=rest[-1])] if rest else []
+    money_cols = [
+        t("plan.col.total_cost", lang),
+        *(t("plan.col.cost_year", lang, n=i, year=y) for i, y in enumerate(board.years[:3], start=1)),
+        *later[:1],
+        t("plan.col.commune_share", lang),
+    ]
+    money_cols = [c for c in money_cols if c in table.columns]
+    gap_col = t("plan.col.gap", lang)
+    first_partner = list(table.columns).index(t("plan.col.commune_share", lang)) + 1
+    partner_cols = list(table.columns[first_partner : list(table.columns).index(gap_col)])
+    others = table[partner_cols].fillna(0).sum(axis=1) if partner_cols else table[gap_col] * 0
     doc.add(Heading(t("docs.h.triennial_money", lang), 2))
-    cols = [code_col, *money_cols]
-    rows = [[r[code_col], *(_cell(r[c], lang, True) for c in money_cols)] for _, r in table.iterrows()]
-    rows.append([t("docs.total", lang), *(num(float(table[c].fillna(0).sum()), lang) for c in money_cols)])
+    cols = [code_col, *money_cols, t("docs.col.partners", lang), gap_col]
+    rows = [
+        [
+            r[code_col],
+            *(_cell(r[c], lang, True) for c in money_cols),
+            num(float(o), lang),
+            _cell(r[gap_col], lang, True),
+        ]
+        for (_, r), o in zip(table.iterrows(), others, strict=True)
+    ]
+    rows.append(
+        [
+            t("docs.total", lang),
+            *(kdh(float(table[c].fillna(0).sum()), lang) for c in money_cols),
+            kdh(float(others.sum()), lang),
+            kdh(float(table[gap_col].fillna(0).sum()), lang),
+        ]
+    )
+    n = len(money_cols) + 2
     doc.add(
         Table(
             cols,
             rows,
-            widths=[1.2] + [1.6] * len(money_cols),
-            numeric=[False] + [True] * len(money_cols),
+            widths=[1.1] + [1.6] * n,
+            numeric=[False] + [True] * n,
             total_rows=1,
-            caption=t("docs.amounts_dh", lang),
+            caption=t("docs.amounts_kdh", lang),
         )
     )
     years = board.years
     budgets = board.budgets()
     doc.add(Heading(t("docs.h.totals_by_axis", lang), 2))
-    axis_names = {code: f"{code} {bi(_axis(views, code), 'title', lang) or title}" for code, title in board.axes.items()}
+    axis_names = {
+        code: f"{code} {bi(_axis(views, code), 'title', lang) or title}" for code, title in board.axes.items()
+    }
     doc.add(_totals(budget.totals_by(budgets, years, "axis"), years, axis_names, lang, list(board.axes)))
     doc.add(Heading(t("docs.h.totals_by_funder", lang), 2))
     partners = {code: board.partner_name(code, lang) for code in board.partners}
@@ -208,19 +257,31 @@ def triennial(doc: Document, views: Views, lang: str, charts: Charts) -> None:
     doc.add(_totals(by_partner, years, partners, lang))
     if any(p.budget.scheduled for p in board.retained):
         rows_g = [
-            charts_plan.GanttRow(f"{p.code} — {bi(pv.get(p.id, p), 'title', lang)}", p.start_year or years[0],
-                                 p.end_year or years[0], p.axis_code, p.budget.total_cost)
+            charts_plan.GanttRow(
+                f"{p.code} — {bi(pv.get(p.id, p), 'title', lang)}",
+                p.start_year or years[0],
+                p.end_year or years[0],
+                p.axis_code,
+                p.budget.total_cost,
+            )
             for p in board.retained
             if p.budget.scheduled
         ]
-        add_if(doc, charts.add("gantt", charts_plan.gantt(rows_g, years, axis_names, lang=lang, rtl=lang == "ar"),
-                               t("docs.fig.gantt", lang)))
+        add_if(
+            doc,
+            charts.add(
+                "gantt",
+                charts_plan.gantt(rows_g, years, axis_names, lang=lang, rtl=lang == "ar"),
+                t("docs.fig.gantt", lang),
+            ),
+        )
         add_if(
             doc,
             charts.add(
                 "by_funder",
-                charts_plan.stacked_years(by_partner, years, partners, t("plan.chart.by_funder", lang), lang=lang,
-                                          rtl=lang == "ar"),
+                charts_plan.stacked_years(
+                    by_partner, years, partners, t("plan.chart.by_funder", lang), lang=lang, rtl=lang == "ar"
+                ),
                 t("docs.fig.by_funder", lang),
             ),
         )
@@ -233,23 +294,41 @@ def _axis(views: Views, code: str) -> Any:
 
 
 def _totals(
-    series: dict[str, dict[int, float]], years: list[int], names: dict[str, str], lang: str,
+    series: dict[str, dict[int, float]],
+    years: list[int],
+    names: dict[str, str],
+    lang: str,
     order: list[str] | None = None,
 ) -> Table | Any:
     if not series:
         return missing("docs.missing.totals", lang)
     keys = [k for k in (order or []) if k in series] + sorted(k for k in series if k not in (order or []))
-    rows = [[names.get(k, k), *(num(series[k].get(y, 0.0), lang) for y in years),
-             num(sum(series[k].values()), lang)] for k in keys]
-    rows.append([t("docs.total", lang), *(num(sum(series[k].get(y, 0.0) for k in keys), lang) for y in years),
-                 num(sum(sum(series[k].values()) for k in keys), lang)])
+    rows = [
+        [
+            names.get(k, k),
+            *(kdh(series[k].get(y, 0.0), lang) for y in years),
+            kdh(sum(series[k].values()), lang),
+        ]
+        for k in keys
+    ]
+    rows.append(
+        [
+            t("docs.total", lang),
+            *(kdh(sum(series[k].get(y, 0.0) for k in keys), lang) for y in years),
+            kdh(sum(sum(series[k].values()) for k in keys), lang),
+        ]
+    )
     return Table(
-        [t("docs.col.line", lang), *(charts_plan.year_label(years, y, lang) for y in years), t("docs.col.total", lang)],
+        [
+            t("docs.col.line", lang),
+            *(charts_plan.year_label(years, y, lang) for y in years),
+            t("docs.col.total", lang),
+        ],
         rows,
-        widths=[4] + [1.5] * (len(years) + 1),
+        widths=[3.4] + [1.5] * (len(years) + 1),
         numeric=[False] + [True] * (len(years) + 1),
         total_rows=1,
-        caption=t("docs.amounts_dh_indicative", lang),
+        caption=t("docs.amounts_kdh_indicative", lang),
     )
 
 
@@ -270,15 +349,23 @@ def capacity(doc: Document, views: Views, lang: str, charts: Charts) -> None:
                 num(b.share, lang),
                 num(b.capacity, lang),
                 percent(b.ratio, lang),
-                t("docs.capacity.over", lang, amount=num(b.shortfall, lang)) if b.over else t("docs.capacity.ok", lang),
+                t("docs.capacity.over", lang, amount=num(b.shortfall, lang))
+                if b.over
+                else t("docs.capacity.ok", lang),
                 basis,
             ]
         )
     doc.add(
         Table(
-            [t("docs.col.year", lang), t("docs.col.cost", lang), t("plan.col.commune_share", lang),
-             t("docs.col.capacity", lang), t("docs.col.ratio", lang), t("docs.col.verdict", lang),
-             t("docs.col.basis", lang)],
+            [
+                t("docs.col.year", lang),
+                t("docs.col.cost", lang),
+                t("plan.col.commune_share", lang),
+                t("docs.col.capacity", lang),
+                t("docs.col.ratio", lang),
+                t("docs.col.verdict", lang),
+                t("docs.col.basis", lang),
+            ],
             rows,
             widths=[1.6, 2, 2, 2, 1.2, 2.6, 2.6],
             numeric=[False, True, True, True, True, False, False],
@@ -295,7 +382,11 @@ def capacity(doc: Document, views: Views, lang: str, charts: Charts) -> None:
         doc.add(Paragraph(t("docs.capacity.average_note", lang), style="note"))
     add_if(
         doc,
-        charts.add("gauges", charts_plan.capacity_gauges(balances, board.years, lang=lang), t("docs.fig.gauges", lang)),
+        charts.add(
+            "gauges",
+            charts_plan.capacity_gauges(balances, board.years, lang=lang),
+            t("docs.fig.gauges", lang),
+        ),
     )
 
 
@@ -313,8 +404,13 @@ def subsidiarity(doc: Document, views: Views, lang: str) -> None:
         Table(
             [t("docs.col.level", lang), t("docs.col.projects", lang), t("docs.col.cost", lang)],
             [
-                [t(f"subsidiarity.level.{g.key}", lang) if g.key else t("subsidiarity.no_competence", lang),
-                 num(g.projects, lang), num(g.cost, lang)]
+                [
+                    t(f"subsidiarity.level.{g.key}", lang)
+                    if g.key
+                    else t("subsidiarity.no_competence", lang),
+                    num(g.projects, lang),
+                    num(g.cost, lang),
+                ]
                 for g in s.by_level
             ],
             widths=[5, 1.5, 2.5],
@@ -326,8 +422,11 @@ def subsidiarity(doc: Document, views: Views, lang: str) -> None:
         Table(
             [t("docs.col.lead", lang), t("docs.col.projects", lang), t("docs.col.cost", lang)],
             [
-                [views.partner_names.get(g.key, g.key) if g.key else t("subsidiarity.no_lead", lang),
-                 num(g.projects, lang), num(g.cost, lang)]
+                [
+                    views.partner_names.get(g.key, g.key) if g.key else t("subsidiarity.no_lead", lang),
+                    num(g.projects, lang),
+                    num(g.cost, lang),
+                ]
                 for g in s.by_lead
             ],
             widths=[5, 1.5, 2.5],
@@ -337,8 +436,14 @@ def subsidiarity(doc: Document, views: Views, lang: str) -> None:
     own = s.own
     doc.add(
         Paragraph(
-            t("docs.subsidiarity.own", lang, n=own.own_projects, total=own.total_projects,
-              cost=money(own.own_cost, lang), share=percent(own.share, lang))
+            t(
+                "docs.subsidiarity.own",
+                lang,
+                n=own.own_projects,
+                total=own.total_projects,
+                cost=money(own.own_cost, lang),
+                share=percent(own.share, lang),
+            )
         )
     )
     warned = [(w, n) for w, n in s.warning_counts.items() if n]
@@ -357,7 +462,9 @@ def markers(doc: Document, views: Views, lang: str) -> None:
     rows = []
     for m in vocab.MARKERS:
         cells = overall[overall["marker"] == m]
-        by_value = {int(v): r for v, r in zip(cells["value"].fillna(-1), cells.to_dict("records"), strict=True)}
+        by_value = {
+            int(v): r for v, r in zip(cells["value"].fillna(-1), cells.to_dict("records"), strict=True)
+        }
         row = [label("markers", m, lang)]
         for v in (2, 1, 0):
             r = by_value.get(v)
@@ -365,8 +472,12 @@ def markers(doc: Document, views: Views, lang: str) -> None:
         rows.append(row)
     doc.add(
         Table(
-            [t("docs.col.marker", lang), t("docs.col.marker2", lang), t("docs.col.marker1", lang),
-             t("docs.col.marker0", lang)],
+            [
+                t("docs.col.marker", lang),
+                t("docs.col.marker2", lang),
+                t("docs.col.marker1", lang),
+                t("docs.col.marker0", lang),
+            ],
             rows,
             widths=[3, 2, 2, 2],
             numeric=[False, True, True, True],
@@ -375,107 +486,3 @@ def markers(doc: Document, views: Views, lang: str) -> None:
     )
     if cov.not_assessed:
         doc.add(Paragraph(t("docs.markers_not_assessed", lang, n=len(cov.not_assessed)), style="note"))
-
-
-# --------------------------------------------------------------------------- annexes: fiches projet
-
-
-def fiches(doc: Document, views: Views, lang: str) -> None:
-    doc.add(Heading(t("docs.h.fiches", lang)))
-    board = views.board
-    if board is None or not board.retained:
-        doc.add(missing("docs.missing.fiches", lang))
-        return
-    pv = _project_views(views)
-    indicators: dict[int, list[Any]] = {}
-    for i in views.indicators.indicators if views.indicators is not None else ():
-        if i.project_id:
-            indicators.setdefault(i.project_id, []).append(i)
-    axes = {a.code: a for a in (views.strategy.axes if views.strategy else ())}
-    objectives = {o.code: o for a in axes.values() for o in a.objectives}
-    for n, p in enumerate(board.retained):
-        v = pv.get(p.id, p)
-        if n:
-            doc.add(PageBreak())
-        doc.add(Heading(f"{p.code} · {bi(v, 'title', lang)}", 2))
-        a, o = axes.get(p.axis_code), objectives.get(p.objective_code)
-        sector = board.sectors.get(p.sector_code or "", ("", ""))
-        comp = board.competences.get(p.competence_code or "", ("", ""))
-        women, men, youth = p.beneficiaries
-        doc.add(
-            KeyValues(
-                [
-                    (t("plan.col.axis", lang), f"{p.axis_code} {bi(a, 'title', lang) if a else p.axis_title}"),
-                    (t("plan.col.objective", lang),
-                     f"{p.objective_code} {bi(o, 'title', lang) if o else p.objective_title}"),
-                    (t("plan.col.sector", lang), (sector[1] or sector[0]) if lang == "ar" else sector[0] or "—"),
-                    (t("plan.col.location", lang), _location(p, lang)),
-                    (t("docs.kv.beneficiaries", lang),
-                     t("docs.beneficiaries", lang, women=_opt(women, lang), men=_opt(men, lang),
-                       youth=_opt(youth, lang))),
-                    (t("plan.col.competence", lang), ((comp[1] or comp[0]) if lang == "ar" else comp[0]) or "—"),
-                    (t("plan.col.owner", lang),
-                     p.owner or (board.partner_name(p.lead_partner_code, lang) if p.lead_partner_code else "—")),
-                    (t("plan.col.priority", lang), str(p.priority) if p.priority else "—"),
-                    (t("plan.col.total_cost", lang), money(p.budget.total_cost or p.estimated_cost, lang)),
-                    (t("plan.col.markers", lang),
-                     ", ".join(f"{label('markers', m, lang)} {x}" for m, x in p.markers.items() if x) or "—"),
-                ]
-            )
-        )
-        for field_name, key in (("description", "docs.h.description"), ("expected_results", "docs.h.results")):
-            doc.add(Heading(t(key, lang), 3))
-            text = bi(v, field_name, lang)
-            doc.add(Paragraph(text) if text else missing(f"docs.missing.{field_name}", lang))
-        if p.markers.get("climate_adaptation"):
-            doc.add(Heading(t("docs.h.vulnerability", lang), 3))
-            text = bi(v, "vulnerability_context", lang)
-            doc.add(Paragraph(text) if text else missing("docs.missing.vulnerability", lang))
-        doc.add(Heading(t("docs.h.cost_funding", lang), 3))
-        doc.add(_fiche_money(board, p, lang))
-        doc.add(Heading(t("docs.h.indicators", lang), 3))
-        mine = indicators.get(p.id, [])
-        if mine:
-            doc.add(Bullets([_indicator_line(i, lang) for i in mine]))
-        else:
-            doc.add(missing("docs.missing.project_indicators", lang))
-
-
-def _opt(x: int | None, lang: str) -> str:
-    return num(x, lang) if x is not None else "—"
-
-
-def _location(p: Any, lang: str) -> str:
-    if p.whole_commune:
-        return t("plan.whole_commune", lang)
-    return ", ".join(p.douars) or "—"
-
-
-def _fiche_money(board: Any, p: Any, lang: str) -> Table | Any:
-    bud = p.budget
-    if not bud.costs and not bud.fundings:
-        return missing("docs.missing.schedule", lang)
-    years = sorted(set(bud.costs) | {f.year for f in bud.fundings})
-    partners = sorted({f.partner_code for f in bud.fundings}, key=lambda c: board.partner_name(c, lang))
-    rows = [[t("docs.col.cost", lang), *(num(bud.costs.get(y, 0.0), lang) for y in years), num(bud.total_cost, lang)]]
-    for code in partners:
-        amounts = [sum(f.amount for f in bud.fundings if f.partner_code == code and f.year == y) for y in years]
-        statuses = sorted({label("funding_statuses", f.status, lang) for f in bud.fundings if f.partner_code == code})
-        rows.append([f"{board.partner_name(code, lang)} ({', '.join(statuses)})", *(num(a, lang) for a in amounts),
-                     num(sum(amounts), lang)])
-    if bud.gap > budget.TOLERANCE:
-        rows.append([t("plan.status.gap", lang), *(num(bud.gap_in(y), lang) for y in years), num(bud.gap, lang)])
-    return Table(
-        [t("docs.col.line", lang), *(str(y) for y in years), t("docs.col.total", lang)],
-        rows,
-        widths=[4] + [1.5] * (len(years) + 1),
-        numeric=[False] + [True] * (len(years) + 1),
-        caption=t("docs.amounts_dh", lang),
-    )
-
-
-def _indicator_line(i: Any, lang: str) -> str:
-    target = num(i.target_final, lang, 2 if i.target_final and i.target_final % 1 else 0) if i.target_final is not None else "—"
-    base = num(i.baseline_value, lang, 2 if i.baseline_value and i.baseline_value % 1 else 0) if i.baseline_value is not None else "—"
-    return t("docs.indicator_line", lang, code=i.code, name=bi(i, "name", lang), unit=i.unit or "",
-             baseline=base, target=target, level=label("indicator_levels", i.level, lang))

@@ -53,8 +53,14 @@ def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None
         (t("docs.kv.province", lang), c.province or "—"),
         (t("docs.kv.region", lang), c.region or "—"),
         (t("docs.kv.kind", lang), label("commune_kinds", c.kind, lang)),
-        (t("docs.kv.population", lang), num(c.population, lang) if c.population else t("docs.not_known", lang)),
-        (t("docs.kv.households", lang), num(c.households, lang) if c.households else t("docs.not_known", lang)),
+        (
+            t("docs.kv.population", lang),
+            num(c.population, lang) if c.population else t("docs.not_known", lang),
+        ),
+        (
+            t("docs.kv.households", lang),
+            num(c.households, lang) if c.households else t("docs.not_known", lang),
+        ),
         (t("docs.kv.douars", lang), num(c.douar_count, lang)),
     ]
     if c.census_year:
@@ -68,8 +74,12 @@ def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None
     else:
         doc.add(
             Table(
-                [t("docs.col.figure", lang), t("docs.col.value", lang), t("docs.col.year", lang),
-                 t("docs.col.source", lang)],
+                [
+                    t("docs.col.figure", lang),
+                    t("docs.col.value", lang),
+                    t("docs.col.year", lang),
+                    t("docs.col.source", lang),
+                ],
                 [
                     [
                         str(r["label"]),
@@ -83,7 +93,9 @@ def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None
                 numeric=[False, True, True, False],
             )
         )
-        add_if(doc, charts.add("access", charts_diagnostic.access_rates(kf, lang), t("docs.fig.access", lang)))
+        add_if(
+            doc, charts.add("access", charts_diagnostic.access_rates(kf, lang), t("docs.fig.access", lang))
+        )
     doc.add(Heading(t("docs.h.douars", lang), 2))
     douars = views.douars
     if douars is None or not len(douars):
@@ -92,8 +104,12 @@ def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None
         name_col = "name_ar" if lang == "ar" else "name"
         doc.add(
             Table(
-                [t("docs.col.douar", lang), t("docs.col.fraction", lang), t("docs.col.population", lang),
-                 t("docs.col.households", lang)],
+                [
+                    t("docs.col.douar", lang),
+                    t("docs.col.fraction", lang),
+                    t("docs.col.population", lang),
+                    t("docs.col.households", lang),
+                ],
                 [
                     [
                         str(r[name_col] or r["name"]),
@@ -110,7 +126,9 @@ def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None
         if douars["population"].notna().any():
             add_if(
                 doc,
-                charts.add("douars", charts_diagnostic.douar_population(douars, lang), t("docs.fig.douars", lang)),
+                charts.add(
+                    "douars", charts_diagnostic.douar_population(douars, lang), t("docs.fig.douars", lang)
+                ),
             )
 
 
@@ -147,7 +165,11 @@ def findings_section(doc: Document, views: Views, lang: str, charts: Charts) -> 
         present = [c for c in codes if c in table.columns]
         doc.add(
             Table(
-                [t("docs.col.sector", lang), *(label(list_name, c, lang) for c in present), t("docs.col.total", lang)],
+                [
+                    t("docs.col.sector", lang),
+                    *(label(list_name, c, lang) for c in present),
+                    t("docs.col.total", lang),
+                ],
                 [
                     [sectors.get(r["sector_code"], r["sector_code"]) or t("docs.no_sector", lang)]
                     + [num(int(r[c]), lang) for c in present]
@@ -182,10 +204,7 @@ def finances_section(doc: Document, views: Views, lang: str, charts: Charts) -> 
     doc.add(
         Table(
             [t("diag.fin.year", lang), *years],
-            [
-                [t(f"diag.fin.{col}", lang), *(money(v, lang) for v in table[col])]
-                for col in FINANCE_COLUMNS
-            ],
+            [[t(f"diag.fin.{col}", lang), *(money(v, lang) for v in table[col])] for col in FINANCE_COLUMNS],
             widths=[3] + [2] * len(years),
             numeric=[False] + [True] * len(years),
             total_rows=1,
@@ -229,4 +248,14 @@ def swot_section(doc: Document, views: Views, lang: str) -> None:
         )
     unsupported = sum(1 for i in views.swot if not i.finding_ids)
     if unsupported:
-        doc.add(Paragraph(t("docs.swot_unsupported_count", lang, n=unsupported, share=percent(unsupported / len(views.swot), lang)), style="note"))
+        doc.add(
+            Paragraph(
+                t(
+                    "docs.swot_unsupported_count",
+                    lang,
+                    n=unsupported,
+                    share=percent(unsupported / len(views.swot), lang),
+                ),
+                style="note",
+            )
+        )

@@ -1,0 +1,1 @@
+"""The sections of the dashboard (page « Tableau de bord »)."""
