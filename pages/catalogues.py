@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.services import catalogues
 from pac.ui.catalogues.columns import catalogue_columns
 from pac.ui.kit import state
@@ -27,7 +27,7 @@ name = (
 )
 
 table = catalogues.list_catalogue(db, name)
-st.caption(t("refs.count", lang, n=len(table)))
+st.caption(tn("catalogues.count", len(table), lang))
 edited = st.data_editor(
     table,
     num_rows="dynamic",
@@ -41,6 +41,6 @@ left, right = st.columns([1, 3])
 if left.button(t("refs.save", lang), type="primary", icon=":material/save:"):
     saved = run(catalogues.save_catalogue, db, name, edited)
     if saved is not None:
-        flash(t("refs.saved", lang, n=saved, name=t(f"catalogues.name.{name}", lang)))
+        flash(tn("catalogues.saved", saved, lang, name=t(f"catalogues.name.{name}", lang)))
         st.rerun()
 right.caption(t("refs.rules", lang))

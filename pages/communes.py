@@ -44,7 +44,9 @@ if rows:
         ]
     )
     population = t("communes.population", lang)
-    table[population] = table[population].map(lambda x: "" if x is None else number(x))  # unknown: blank
+    table[population] = table[population].map(
+        lambda x: "" if x is None else number(x, lang=lang)
+    )  # unknown: blank
     st.dataframe(table, hide_index=True, width="stretch")
     if show_archived:
         archived_section(lang)

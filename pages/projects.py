@@ -12,7 +12,7 @@ ctx = page("nav.projects", need_plan=True, caption_key="projects.caption")
 show_flashes()
 assert ctx.plan is not None
 items = projects.list_projects(ctx.db, ctx.plan.id)
-choices = projects.choices(ctx.db, ctx.plan.id)
+choices = projects.choices(ctx.db, ctx.plan.id, ctx.lang)
 warnings = projects.marker_warnings(ctx.db, ctx.plan.id)
 flagged = Counter(w.project_id for w in warnings if w.blocking)
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.services import swot
 from pac.ui.kit import state
 from pac.ui.kit.tabs import lazy_tabs
@@ -23,7 +23,7 @@ if not items:
     st.info(t("swot.empty", lang), icon=":material/lightbulb:")
 unsupported = sum(1 for it in items if not it.supported)
 if unsupported:
-    st.caption(t("swot.unsupported", lang, n=unsupported))
+    st.caption(tn("swot.unsupported", unsupported, lang))
 focus_options = ["all", "S", "W", "O", "T"]
 chosen = (
     st.segmented_control(

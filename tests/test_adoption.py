@@ -79,8 +79,8 @@ def problems(record: rules.StepRecord, before: list[rules.StepRecord]) -> str:
         (rec("submitted_ngo", D(2027, 1, 1)), [], "dans le futur"),
         (rec("ngo_review", D(2022, 1, 20)), ROAD[:1], "Décision de l'ONG"),
         (rec("ngo_review", D(2021, 12, 1), outcome="validated"), ROAD[:1], "précède l'étape précédente"),
-        (rec("ieeag_opinion", D(2022, 2, 1), text="  "), ROAD[:3], "Texte"),
-        (rec("committee_reports", D(2022, 3, 5)), ROAD[:5], "Texte"),
+        (rec("ieeag_opinion", D(2022, 2, 1), text="  "), ROAD[:3], "Texte de l'avis de l'IEEAG"),
+        (rec("committee_reports", D(2022, 3, 5)), ROAD[:5], "Rapports des commissions"),
         (
             rec("adopted", D(2022, 3, 14), session_type="", votes_for=1, votes_against=0, votes_abstain=0),
             ROAD[:6],
@@ -497,3 +497,42 @@ def test_the_mandates_catalogue_is_editable_with_its_source(catalogued_db: Datab
     table.loc[table["code"] == "2027", "elected_on"] = "2027-09-15"
     catalogues.save_catalogue(catalogued_db, "mandates", table)
     assert {m.code: m.elected_on for m in catalogues.mandates(catalogued_db)}["2027"] == D(2027, 9, 15)
+
+
+def test_the_adopted_versions_documents_reproduce_byte_for_byte(
+    demo_db: Database, demo_commune_id: int
+) -> None:
+    """Documents of an adopted version come from its frozen workbook: a later edit of the plan changes
+    today's document, never the adopted version's, which is the same bytes each time it is produced."""
+    import subprocess
+    import tempfile
+
+    from pac.models import Project
+    from pac.services import documents
+
+    def pdf_text(data: bytes) -> str:
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(data)
+            f.flush()
+            out = subprocess.run(
+                ["pdftotext", f.name, "-"], capture_output=True, text=True, check=True
+            ).stdout
+        return " ".join(out.split())
+
+    with demo_db.read() as s:
+        plan_id = current_plan(s, demo_commune_id).id  # type: ignore[union-attr]
+    for step, values in FORM_ROAD:
+        adoption.record_step(demo_db, plan_id, step, values)
+    first = documents.produce_version(demo_db, plan_id, 1, "pac", "pdf", "fr")
+    docx = documents.produce_version(demo_db, plan_id, 1, "pac", "docx", "ar")
+    with demo_db.write() as s:
+        p = s.scalars(select(Project).where(Project.plan_id == plan_id).order_by(Project.id)).first()
+        assert p is not None
+        old_title, p.title = p.title, "Titre changé après l'adoption"
+    again = documents.produce_version(demo_db, plan_id, 1, "pac", "pdf", "fr")
+    assert again.data == first.data and again.name == "v1-" + first.name.removeprefix("v1-")
+    assert documents.produce_version(demo_db, plan_id, 1, "pac", "docx", "ar").data == docx.data
+    text = pdf_text(first.data)
+    assert old_title[:30] in text and "Titre changé" not in text
+    today = documents.produce(demo_db, demo_commune_id, "pac", "pdf", "fr", write=False, charts=False)
+    assert "Titre changé après l'adoption" in pdf_text(today.data)

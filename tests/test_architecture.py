@@ -94,7 +94,7 @@ STEP_NAMES = {Path(p).stem for p in ("home", "communes", "diagnostic", "swot", "
 # Modules that serve several steps keep a neutral name.
 NEUTRAL = {
     "services": {"audit", "auth", "catalogues", "common", "compliance", "demo", "setup", "workbook"},
-    "domain": {"bilingual", "compliance", "errors", "finance", "fmt", "markers", "passwords", "validate", "vocab",
+    "domain": {"bilingual", "compliance", "conflict", "errors", "finance", "fmt", "markers", "passwords", "validate", "vocab",
                "workbook", "diagnostic_import"},
 }
 

@@ -126,6 +126,27 @@ def test_an_unwritable_folder_gives_a_french_message_and_never_blocks_an_import(
     assert summary.backup_problem and "Sauvegarde impossible" in summary.backup_problem
 
 
+def test_a_voting_round_opened_and_closed_is_backed_up_and_never_blocked(
+    demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pac.models import VotingRound
+    from pac.services.vote import rounds
+
+    with demo_db.read() as s:
+        round_id = s.scalar(select(VotingRound.id).where(VotingRound.status == "closed"))
+    rounds.open_round(demo_db, round_id)
+    rounds.close_round(demo_db, round_id)
+    assert [b.reason for b in backups.list_backups(demo_db)] == ["round_closed", "round_opened"]
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("PAC_BACKUP_DIR", str(blocker / "backups"))
+    assert rounds.open_round(demo_db, round_id).status == "open"  # the vote opens all the same
+    assert backups.last_problem is not None and backups.last_problem[1] == "round_opened"
+    monkeypatch.delenv("PAC_BACKUP_DIR")
+    rounds.close_round(demo_db, round_id)
+    assert backups.last_problem is None  # a later backup written: the warning goes
+
+
 def test_a_full_disk_is_named(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     def full(*_: object) -> None:
         raise OSError(28, "No space left on device")

@@ -122,7 +122,7 @@ def test_the_indicator_form_keeps_everything_after_a_refusal(browser, server: Li
     page = signed_in_page(browser, server, "suivi-evaluation", viewport={"width": 1366, "height": 800})
     wait_idle(page)
     typed = {
-        "Intitulé": "Filles inscrites au collège",
+        "Intitulé (français)": "Filles inscrites au collège",
         "Unité": "filles",
         "Valeur de référence": "120",
         "2027": "cent",

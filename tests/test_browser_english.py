@@ -106,7 +106,7 @@ def test_the_words_streamlit_shows_on_typing_and_searching_are_not_english(
     page.get_by_role("tab", name="Ateliers").click()
     wait_idle(page)
     form = page.locator('[data-testid="stForm"]').locator("visible=true").filter(has_text="Participation")
-    form.get_by_label("Intitulé", exact=True).click()
+    form.get_by_label("Intitulé (français)", exact=True).click()
     page.keyboard.type("Atelier")
     page.wait_for_timeout(500)
     assert _english(page) == []  # no « Press Enter to submit form », no « dd / mm / yyyy »

@@ -40,7 +40,7 @@ def test_a_new_round_opens_on_the_first_click_and_its_picker_says_open(  # type:
     page.get_by_label("Tour de vote", exact=True).click()
     page.get_by_role("option", name="Nouveau tour de vote").click()
     wait_idle(page)
-    title = page.get_by_label("Intitulé du tour")
+    title = page.get_by_label("Intitulé du tour (français)", exact=True)
     title.fill("Tour du matin")
     page.get_by_role("button", name="Créer le tour de vote").click()
     wait_idle(page)
@@ -77,7 +77,7 @@ def test_a_negative_attendance_is_refused_naming_the_cell_and_nothing_is_saved( 
     wait_idle(page)
     before = _workshops(server.db_url)
     form = page.locator('[data-testid="stForm"]').locator("visible=true").filter(has_text="Participation")
-    form.get_by_label("Intitulé", exact=True).fill("Atelier de Tinzert")
+    form.get_by_label("Intitulé (français)", exact=True).fill("Atelier de Tinzert")
     grid = form.locator('[data-testid="stDataFrame"]')
     cell = form.locator("#glide-cell-1-0")  # « Femmes » of the first row
     for _ in range(3):  # the grid takes a moment to take keys on a loaded machine: type until it shows
@@ -101,7 +101,7 @@ def test_a_negative_attendance_is_refused_naming_the_cell_and_nothing_is_saved( 
         shot(page, "facilitator-attendance-refused")
     assert "supérieure ou égale à 0" in alert.inner_text() and "-3" in alert.inner_text(), alert.inner_text()
     assert _workshops(server.db_url) == before  # nothing saved
-    assert form.get_by_label("Intitulé", exact=True).input_value() == "Atelier de Tinzert"  # kept
+    assert form.get_by_label("Intitulé (français)", exact=True).input_value() == "Atelier de Tinzert"  # kept
     assert cell.inner_text().strip() == "-3", cell.inner_text()  # what was typed is still in the grid
     page.close()
 

@@ -96,7 +96,7 @@ def test_projects_grid_edits_a_cost_and_a_status_and_refuses_a_negative_cost(  #
     page.get_by_text("Projet courant : P05").first.wait_for(timeout=20_000)
     page.get_by_role("tab", name="Fiche projet").click()
     wait_idle(page)
-    title = page.get_by_label("Intitulé").first
+    title = page.get_by_label("Intitulé (français)").first
     title.wait_for(timeout=20_000)
     assert title.input_value() == before["P05"].title  # the detail form opened on the ticked project
     after = _projects(server.db_url)
@@ -105,30 +105,36 @@ def test_projects_grid_edits_a_cost_and_a_status_and_refuses_a_negative_cost(  #
     page.close()
 
 
-def test_mission_typed_then_leaving_the_page_is_saved(browser, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
-    page = signed_in_page(browser, server, "vision", viewport={"width": 1500, "height": 1000})
+def test_vision_typed_while_the_page_reruns_after_the_mission_is_saved(browser, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """Issue #10: save the mission, then at once fill the vision (Playwright's fill, as a paste) and save:
+    the vision used to be lost in the rerun that followed the mission's save.  One form holds both now."""
+    page = signed_in_page(browser, server, "vision", viewport={"width": 1366, "height": 800})
     wait_idle(page)
-    box = page.locator('[class*="st-key-strategy_mission_"] textarea')
-    box.wait_for(timeout=20_000)
-    box.fill("Une commune qui sert chaque douar, avec ses femmes, ses jeunes et sa diaspora.")
-    page.get_by_role("link", name="Projets").click()  # straight to another page, no click elsewhere first
+    save = page.get_by_role("button", name="Enregistrer la mission, la vision et les valeurs")
+    mission = page.get_by_role("textbox", name="Mission (français)", exact=True)
+    mission.wait_for(timeout=20_000)
+    mission.fill("Une commune qui sert chaque douar, avec ses femmes, ses jeunes et sa diaspora.")
+    save.click()
+    vision_box = page.get_by_role("textbox", name="Vision (français)", exact=True)
+    vision_box.fill("En 2032, l'eau et l'école arrivent jusqu'au dernier douar.")  # during the rerun
+    save.click()
     wait_idle(page)
     db = Database(server.db_url)
     try:
         poll(
             page,
-            lambda: vision_service.get_strategy(db, _plan_id(db)).mission.startswith(
-                "Une commune qui sert chaque douar"
+            lambda: (
+                (s := vision_service.get_strategy(db, _plan_id(db))).mission.startswith(
+                    "Une commune qui sert"
+                )
+                and s.vision.startswith("En 2032, l'eau et l'école")
             ),
-            timeout_s=10,
-            what="the mission typed was not saved",
+            timeout_s=15,
+            what="the mission or the vision typed was lost",
         )
     finally:
         db.dispose()
-    page.get_by_role("link", name="Vision & axes").click()
-    wait_idle(page)
-    box.wait_for(timeout=20_000)
-    assert box.input_value().startswith("Une commune qui sert chaque douar")
+    assert vision_box.input_value().startswith("En 2032, l'eau et l'école")
     page.close()
 
 

@@ -283,7 +283,9 @@ def test_a_phone_without_javascript_votes(room, browser) -> None:  # type: ignor
         for k in range(3, 6):
             page.locator("fieldset.opt").nth(k).locator(".seg label").nth(2).click()
         page.get_by_role("button", name="تعديل تصويتي").click()
-        page.get_by_text("gommettes placées").wait_for(timeout=60_000)
+        # the refusal in the phone's language (it used to come in French on an Arabic phone)
+        page.get_by_text("عدد النقاط الموضوعة").wait_for(timeout=60_000)
+        assert "gommettes" not in page.content()
         assert page.locator("fieldset.opt").nth(5).locator("input[value='2']").is_checked()
     finally:
         ctx.close()
@@ -333,3 +335,63 @@ def test_the_phone_keeps_its_ballot_and_resends_it_until_the_receipt(room, brows
         assert vote_service.counter(db, r.id).phone == 1
     finally:
         db.dispose()
+
+
+def test_an_arabic_phone_counts_in_arabic_and_marks_a_french_only_option(server, browser) -> None:  # type: ignore[no-untyped-def]
+    """The live count agrees with its number as Arabic does (CLDR forms: the script's rule against Babel's),
+    the round shows in the phone's language, and an option with no Arabic version is shown in French,
+    isolated, with a discreet « (بالفرنسية) »: never a blank."""
+    from babel import Locale
+
+    from pac.i18n import tn
+    from pac.services.demo import DEMO_SLUG
+
+    db = Database(server.db_url)
+    try:
+        plan = get_current_plan(db, get_commune(db, DEMO_SLUG).id)
+        assert plan is not None
+        r = vote_service.create_round(
+            db,
+            plan.id,
+            {
+                "title": "Quel thème d'abord ?",
+                "title_ar": "أي موضوع أولا؟",
+                "method": "points",
+                "option_kind": "free",
+                "free_options": [("Eau", "الماء"), ("Pistes rurales", ""), ("", "الصحة")],
+                "points_total": 20,
+            },
+        )
+        vote_service.open_round(db, r.id)
+    finally:
+        db.dispose()
+    phone = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    try:
+        phone.goto(f"{server.url}/voter?code={r.join_code}&lang=ar")
+        phone.locator('input[name="role"]').first.check()
+        phone.locator('button[type="submit"]').first.click()
+        phone.wait_for_selector("#ballot")
+        assert phone.locator('[data-testid="round-title"]').inner_text() == "أي موضوع أولا؟"
+        legends = phone.locator("fieldset.opt legend").all_inner_texts()
+        assert legends[0] == "الماء" and legends[2] == "الصحة"
+        assert "Pistes rurales" in legends[1] and "(بالفرنسية)" in legends[1]
+        a, b = r.options[0].id, r.options[1].id
+        left = phone.locator('[data-testid="pac-left"]')
+        ar = Locale.parse("ar")
+        for given in (0, 1, 9, 17, 18, 19, 20, 21):  # rest 20, 19, 11, 3, 2, 1, 0, -1
+            phone.locator(f'input[name="v{a}_0"]').fill(str(given))
+            rest = 20 - given
+            want = (
+                tn("voter.left_points", rest, "ar", total=20)
+                if rest > 0
+                else (tn("voter.over_points", -rest, "ar") if rest < 0 else "وزعتم كل نقاطكم")
+            )
+            assert left.inner_text() == want, (given, ar.plural_form(abs(rest)))
+        assert left.inner_text() == "نقطة واحدة زائدة"
+        phone.locator(f'input[name="v{a}_0"]').fill("17")
+        assert left.inner_text() == "تبقى لكم 3 نقاط من 20"
+        phone.locator(f'input[name="v{b}_0"]').fill("1")
+        assert left.inner_text() == "تبقى لكم نقطتان من 20"
+        shot(phone, "vote-phone-ar-plural-and-fallback-360")
+    finally:
+        phone.context.close()

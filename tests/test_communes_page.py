@@ -82,7 +82,7 @@ def test_edit_archive_plan_and_workshop_of_the_selected_commune(app_env: Path, d
     # plan period: six years from the first year
     plan_inputs = _form_inputs(at, "plan_form")
     plan_inputs["Première année"].set_value(2022)
-    plan_inputs["Intitulé"].set_value("PAC Tinzert 2022 2027")
+    plan_inputs["Intitulé (français)"].set_value("PAC Tinzert 2022 2027")
     _submit(at, "plan_form")
     assert not at.error, [e.value for e in at.error]
     assert communes.get_current_plan(db, c.id).end_year == 2027
@@ -92,7 +92,7 @@ def test_edit_archive_plan_and_workshop_of_the_selected_commune(app_env: Path, d
 
     # a workshop with attendance
     ws = _form_inputs(at, "ws_form_new_0")
-    ws["Intitulé"].set_value("Atelier de planification")
+    ws["Intitulé (français)"].set_value("Atelier de planification")
     ws["Lieu"].set_value("Siège de la commune")
     _submit(at, "ws_form_new_0")
     assert not at.error, [e.value for e in at.error]

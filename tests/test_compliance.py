@@ -253,7 +253,9 @@ def test_every_text_the_checklist_can_produce_exists_in_french_and_names_a_page(
     )
     produced = {m.key for i in result for m in i.missing} | {f"compliance.item.{i.code}" for i in result}
     produced |= {i.section for i in result} | {i.page for i in result}
-    assert sorted(k for k in produced if k not in TABLE["fr"]) == []
+    # a text that gives a count has its plural forms (key.one / key.other…, pac.i18n.tn), in both languages
+    for lang in ("fr", "ar"):
+        assert sorted(k for k in produced if k not in TABLE[lang] and f"{k}.other" not in TABLE[lang]) == []
     assert {m.key for i in result for m in i.missing} >= {
         "compliance.miss.unranked",
         "compliance.miss.unscheduled",
@@ -386,7 +388,7 @@ def test_render_lists_each_item_what_is_missing_and_where() -> None:
     assert "La note de cohérence avec le PDR est vide." in text
     assert "→ À corriger : page « Suivi-évaluation », Conformité." in text
     assert "[OK] Diagnostic" in text
-    assert text.rstrip().endswith("1 exigence(s) obligatoire(s) non remplie(s), 0 point(s) d'attention.")
+    assert text.rstrip().endswith("1 exigence obligatoire non remplie, 0 point d'attention.")
 
 
 # --------------------------------------------------------------------------- python -m pac check
@@ -415,6 +417,32 @@ def test_cli_check_exit_code_and_french_report(tmp_path: Path) -> None:
     assert "Rien d'obligatoire ne manque" in out.stdout
     unknown = run_cli(path, "check", "atlantide")
     assert unknown.returncode == 2 and "Commune inconnue" in unknown.stderr
+
+
+def test_cli_check_in_arabic_has_no_french_line(tmp_path: Path) -> None:
+    """Issue 12: `python -m pac check COMMUNE --lang ar` prints the whole checklist in Arabic — titles, what is
+    missing with counts that agree (« مشروعان »…), where to fix it, the summary — and the unknown commune too."""
+    import re
+
+    from pac.db import upgrade
+
+    path = tmp_path / "cli-ar.db"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    seed_plan(db, projects=6, fundings=10, indicators=4)
+    db.dispose()
+    out = run_cli(path, "check", "commune-d-essai", "--lang", "ar")
+    assert out.returncode == 1 and out.stdout.strip()
+    french = re.compile(r"(?<![\w/.:-])(?=[A-Za-zÀ-ÿ]*[a-zà-ÿ])[A-Za-zÀ-ÿ']{4,}(?![\w/.:-])")
+    for line in out.stdout.splitlines():
+        # the commune's own French name (isolated) and the command line are not interface text
+        line = re.sub("\u2068[^\u2069]*\u2069", "", line).replace("python -m pac", "")
+        assert not french.findall(line), line
+    assert "مشروعان مصنفان نوع 1 أو 2 بدون مؤشر للنوع" in out.stdout  # two: the dual form
+    assert "3 مشاريع من السنوات 1 إلى 3" in out.stdout  # three to ten: the plural of few
+    assert re.search(r"(متطلبات إلزامية|متطلبا إلزاميا|متطلبان إلزاميان|متطلب إلزامي واحد)", out.stdout)
+    unknown = run_cli(path, "check", "atlantide", "--lang", "ar")
+    assert unknown.returncode == 2 and "جماعة غير معروفة" in unknown.stderr
 
 
 def test_check_command_is_documented_in_the_cli_help() -> None:

@@ -34,18 +34,18 @@ def test_add_a_finding_then_a_refused_one(app_env: Path, demo_commune_id: int) -
     at = _open(app_env, demo_commune_id)
     at.selectbox(key="diag_new_finding_kind_w").set_value("need")
     at.selectbox(key="diag_new_finding_voice_w").set_value("youth")
-    at.text_area(key="diag_new_finding_text_w").input("Un terrain de sport pour les jeunes du centre")
+    at.text_area(key="diag_new_finding_text_bi_fr").input("Un terrain de sport pour les jeunes du centre")
     at.button(key="diag_new_finding_submit").click()
     at.run()
     assert not at.exception
     assert _count(app_env, demo_commune_id) == before + 1
     assert any("ajouté" in s.value for s in at.success)
-    assert at.text_area(key="diag_new_finding_text_w").value == ""  # ready for the next one
+    assert at.text_area(key="diag_new_finding_text_bi_fr").value == ""  # ready for the next one
     assert at.selectbox(key="diag_new_finding_kind_w").value == "need"  # the kind stays chosen
     added = diagnostic.list_findings(Database(f"sqlite:///{app_env}"), demo_commune_id)[-1]
     assert (added.kind, added.raised_by) == ("need", "youth")
 
-    at.text_area(key="diag_new_finding_text_w").input("<script>alert('x')</script>")
+    at.text_area(key="diag_new_finding_text_bi_fr").input("<script>alert('x')</script>")
     at.button(key="diag_new_finding_submit").click()
     at.run()
     assert any("Constat" in e.value and "balises HTML" in e.value for e in at.error)
@@ -54,13 +54,13 @@ def test_add_a_finding_then_a_refused_one(app_env: Path, demo_commune_id: int) -
 
 def test_typed_text_and_open_tab_survive_a_page_switch(app_env: Path, demo_commune_id: int) -> None:
     at = _open(app_env, demo_commune_id)
-    at.text_area(key="diag_new_finding_text_w").input("Brouillon pas encore enregistré")
+    at.text_area(key="diag_new_finding_text_bi_fr").input("Brouillon pas encore enregistré")
     at.run()
     at.switch_page("pages/swot.py")
     at.run()
     at.switch_page(PAGE)
     at.run()
-    assert at.text_area(key="diag_new_finding_text_w").value == "Brouillon pas encore enregistré"
+    assert at.text_area(key="diag_new_finding_text_bi_fr").value == "Brouillon pas encore enregistré"
     at.session_state["diag__tabs"] = "Finances"
     at.run()
     at.switch_page("pages/home.py")

@@ -8,6 +8,7 @@ import pytest
 from pac.domain import diagnostic as d
 from pac.domain.finance import YearFigures
 from pac.exports import charts_diagnostic as charts
+from pac.i18n import t
 
 YEARS = [
     YearFigures(2021, 1_000_000, 7_000_000, 300_000, 6_000_000, 400_000),
@@ -93,3 +94,13 @@ def test_summary_charts_name_sectors_and_the_transversal_ones() -> None:
 def test_a_chart_renders_as_png_for_the_documents() -> None:
     data = charts.png(charts.finances(d.finance_table(YEARS)), width=600, scale=1)
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
+
+
+def test_douar_chart_names_the_douars_in_the_readers_language() -> None:
+    frame = pd.DataFrame(
+        {"name": ["Tagmout", "Aït Ali"], "name_ar": ["تاكموت", ""], "population": [320, 140]}
+    )
+    fig = charts.douar_population(frame, "ar")
+    assert list(fig.data[0].y) == ["تاكموت", "Aït Ali"]  # no Arabic name: the French one, never a blank
+    assert list(charts.douar_population(frame, "fr").data[0].y) == ["Tagmout", "Aït Ali"]
+    assert fig.layout.title.text == t("diag.chart_douars", "ar", n=2)

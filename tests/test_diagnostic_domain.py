@@ -78,6 +78,7 @@ def test_csv_with_semicolons_in_windows_encoding_keeps_the_spreadsheet_line_numb
     mapping = fi.guess_mapping(list(df.columns))
     assert mapping == {
         "text": "Constat",
+        "text_ar": None,  # no Arabic column: each text is filed by its script
         "kind": "Type",
         "source": "Source",
         "sector": "Secteur",

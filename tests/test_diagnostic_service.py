@@ -51,6 +51,7 @@ def test_add_finding_then_reopen_proves_the_commit(catalogued_db: Database, comm
                 "sector_code": "water",
                 "kind": "constraint",
                 "text": "Coupures d'eau en été",
+                "text_ar": "",
                 "raised_by": "women",
                 "douars": "Tagmout",
             }

@@ -218,10 +218,11 @@ def test_compliance_dates_are_checked_then_saved(seeded) -> None:  # type: ignor
                 "pdr_consistency_note": "<script>x</script>",
             },
         )
+    # each field named as the form labels it
     assert {p.field for p in e.value.problems} == {
-        "Envoi du projet aux commissions",
-        "Avis de l'IEEAG",
-        "Cohérence avec le PDR",
+        "Envoi du projet aux commissions du conseil",
+        "Avis de l'IEEAG sur le projet de plan",
+        "Cohérence avec le programme de développement régional (PDR)",
     }
     saved = monitoring.save_compliance_dates(
         db,
@@ -242,3 +243,112 @@ def test_retaining_a_project_shows_it_in_coverage(seeded) -> None:  # type: igno
         out = s.scalar(select(Project.id).where(Project.plan_id == pid, Project.in_plan.is_(False)))
     plan.set_in_plan(db, out, True)
     assert out in {p.project_id for p in monitoring.load_indicators(db, pid).without_indicator}
+
+
+# --------------------------------------------------------------------------- both languages (issue 12)
+
+
+def test_an_indicator_may_be_written_in_french_in_arabic_or_in_both(seeded) -> None:  # type: ignore[no-untyped-def]
+    db, _, pid = seeded
+    project = first_retained(db, pid)
+    french = monitoring.save_indicator(db, pid, {**INDICATOR, "project_id": project, "code": "FR-1"})
+    arabic = monitoring.save_indicator(
+        db,
+        pid,
+        {**INDICATOR, "project_id": project, "code": "AR-1", "name": "", "name_ar": "الأسر المرتبطة بالشبكة"},
+    )
+    both = monitoring.save_indicator(
+        db,
+        pid,
+        {
+            **INDICATOR,
+            "project_id": project,
+            "code": "BI-1",
+            "name_ar": "الأسر المرتبطة بالشبكة",
+            "definition": "Nombre de ménages raccordés",
+            "definition_ar": "عدد الأسر المرتبطة",
+        },
+    )
+    with db.read() as s:  # reopened from the file: both columns as typed
+        rows = {
+            i.code: (i.name, i.name_ar, i.definition, i.definition_ar) for i in s.scalars(select(Indicator))
+        }
+    assert rows["FR-1"] == ("Ménages raccordés au réseau", "", "", "")
+    assert rows["AR-1"] == ("", "الأسر المرتبطة بالشبكة", "", "")
+    assert rows["BI-1"] == (
+        "Ménages raccordés au réseau",
+        "الأسر المرتبطة بالشبكة",
+        "Nombre de ménages raccordés",
+        "عدد الأسر المرتبطة",
+    )
+    views = {i.code: i for i in monitoring.load_indicators(db, pid).indicators}
+    assert (views["AR-1"].name, views["AR-1"].name_ar) == ("", "الأسر المرتبطة بالشبكة")
+    assert views["BI-1"].values()["definition_ar"] == "عدد الأسر المرتبطة"
+    # the anchor (the project measured) is given in both languages too
+    assert views["FR-1"].anchor and views["FR-1"].anchor_ar
+    assert {french.id, arabic.id, both.id} <= set(views[c].id for c in views)
+
+
+def test_an_indicator_without_any_name_is_refused_in_the_readers_language(seeded) -> None:  # type: ignore[no-untyped-def]
+    db, _, pid = seeded
+    project = first_retained(db, pid)
+    before = count(db, Indicator)
+    with pytest.raises(DomainError) as e:
+        monitoring.save_indicator(db, pid, {**INDICATOR, "project_id": project, "name": " ", "name_ar": ""})
+    assert [p.field for p in e.value.problems] == ["Intitulé"]
+    assert "en français, en arabe ou dans les deux langues" in e.value.problems[0].message
+    with pytest.raises(DomainError) as e:
+        monitoring.save_indicator(
+            db, pid, {**INDICATOR, "project_id": project, "name": "", "baseline_year": ""}, lang="ar"
+        )
+    assert {p.field for p in e.value.problems} == {"المؤشر", "السنة المرجعية"}
+    assert "اكتبوه بالعربية أو بالفرنسية" in " ".join(e.value.messages)
+    assert count(db, Indicator) == before  # nothing saved
+
+
+def test_tools_and_calendar_carry_both_versions(seeded) -> None:  # type: ignore[no-untyped-def]
+    from pac.domain.bilingual import is_arabic
+
+    db, _, pid = seeded
+    assert (
+        monitoring.save_tools(
+            db,
+            pid,
+            [
+                {"name": "", "name_ar": "لوحة القيادة", "description": "", "description_ar": "تحين كل فصل"},
+                {"name": "Visites", "name_ar": "", "description": "Sur le terrain", "frequency": "yearly"},
+                {
+                    "name": "",
+                    "name_ar": "",
+                    "description": "",
+                    "description_ar": "",
+                },  # an empty row left at the bottom
+            ],
+        )
+        == 2
+    )
+    tools = monitoring.load_system(db, pid).tools
+    assert [(x.name, x.name_ar, x.description_ar) for x in tools] == [
+        ("", "لوحة القيادة", "تحين كل فصل"),
+        ("Visites", "", ""),
+    ]
+    with pytest.raises(DomainError) as e:  # a description without any name
+        monitoring.save_tools(db, pid, [{"name": "", "name_ar": "", "description_ar": "وصف"}], lang="ar")
+    assert [p.field for p in e.value.problems] == ["الأداة"]
+    # the customary tools and calendar come in both languages, the Arabic in Arabic script
+    monitoring.add_standard_tools(db, pid)
+    monitoring.add_standard_calendar(db, pid)
+    system = monitoring.load_system(db, pid)
+    standard = [x for x in system.tools if x.name not in ("", "Visites")]
+    assert len(standard) == 4 and all(
+        x.name and is_arabic(x.name_ar) and is_arabic(x.description_ar) for x in standard
+    )
+    added = [e for e in system.events if e.description_ar]  # the seed's own events are in French only
+    assert added and all(e.description and is_arabic(e.description_ar) for e in added)
+    monitoring.save_events(
+        db,
+        pid,
+        [{"kind": "other", "year": 2028, "description": "", "description_ar": "زيارة ميدانية"}],
+    )
+    [event] = monitoring.load_system(db, pid).events
+    assert (event.description, event.description_ar) == ("", "زيارة ميدانية")

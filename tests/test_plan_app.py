@@ -34,7 +34,7 @@ def test_page_shows_summary_and_every_view(seeded_app) -> None:  # type: ignore[
         at = open_view(url, cid, pid, view)
         assert not at.error, [e.value for e in at.error]
         assert at.title[0].value == "Plan triennal"
-        assert {m.label for m in at.metric} >= {"Projets retenus / total", "Part communale années 1–3"}
+        assert {m.label for m in at.metric} >= {"Projets retenus / total", "Part communale A1–A3 (MDH)"}
     table = open_view(url, cid, pid, "table").dataframe[0].value
     assert (
         list(table["Code"])
@@ -65,7 +65,7 @@ def test_priorities_retain_and_override_with_reason(seeded_app) -> None:  # type
     }
     submit(at, "Enregistrer les priorités")
     assert not at.error, [e.value for e in at.error]
-    assert "Priorités enregistrées (2 projet(s) modifié(s))." in [s.value for s in at.success]
+    assert "Priorités enregistrées (2 projets modifiés)." in [s.value for s in at.success]
     b = board(url, pid)
     assert [p.code for p in b.projects][:3] == [
         "P07",
@@ -235,7 +235,7 @@ def test_what_if_shows_the_effect_and_writes_only_when_applied(seeded_app) -> No
     moved = board(url, pid).project(p.id)
     assert moved.start_year == 2030 and min(moved.budget.costs) == 2030
     assert all(f.year >= 2030 for f in moved.budget.fundings)
-    assert "1 projet(s) reprogrammé(s) dans le plan." in [s.value for s in at.success]
+    assert "1 projet reprogrammé dans le plan." in [s.value for s in at.success]
 
 
 def test_what_if_refuses_a_move_out_of_the_plan(seeded_app) -> None:  # type: ignore[no-untyped-def]
@@ -264,7 +264,17 @@ def test_page_in_arabic_and_in_projection(seeded_app) -> None:  # type: ignore[n
     for view in ("priorities", "project", "budget", "charts", "table"):
         at.segmented_control(key=f"_plan_view_{pid}").set_value(view).run()
         assert not at.exception, (view, [e.value for e in at.exception])
-    assert at.title[0].value == "البرنامج الثلاثي"
+    from pac.i18n import t
+
+    assert at.title[0].value == t("nav.plan", "ar")
+    # no French left in the interface's own texts on the wall in Arabic (the seeded titles are French: isolated)
+    import re
+
+    french = re.compile(r"(?<![\w/.:-])(?=[A-Za-zÀ-ÿ]*[a-zà-ÿ])[A-Za-zÀ-ÿ']{4,}(?![\w/.:-])")
+    texts = [e.value for kind in ("markdown", "caption", "warning", "info") for e in at.get(kind)]
+    texts += [m.label for m in at.metric]
+    texts = [re.sub("\u2068[^\u2069]*\u2069", "", x) for x in texts]
+    assert [x for x in texts if french.findall(x)] == []
 
 
 def test_years_without_figures_say_they_are_checked_against_the_mean_of_past_years(seeded_app) -> None:  # type: ignore[no-untyped-def]
@@ -278,3 +288,29 @@ def test_years_without_figures_say_they_are_checked_against_the_mean_of_past_yea
     assert len(warnings) == 1
     past = b.capacities[averaged[0]].averaged
     assert past and all(str(y) in warnings[0] for y in (*averaged, *past))
+
+
+def test_in_arabic_titles_fall_back_marked_and_amounts_are_grouped_the_arabic_way(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: the seeded projects have French titles only; in the Arabic interface each is shown marked
+    « (بالفرنسية) », isolated; amounts are typed and shown as ar_MA writes them (1.200.000) and read back."""
+    from pac.ui.kit import state
+
+    url, cid, pid = seeded_app
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[state.USER] = facilitator(url)
+    at.session_state[state.COMMUNE] = cid
+    at.session_state[state.LANG] = "ar"
+    at.run()
+    at.switch_page("pages/plan.py").run()
+    at.segmented_control(key=f"_plan_view_{pid}").set_value("project").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    options = [str(o) for o in at.selectbox(key=f"plan_pick_{pid}").options]
+    assert options and all("(بالفرنسية)" in o and "\u2068" in o for o in options)
+    p = board(url, pid).retained[0]
+    y = p.start_year
+    box = at.text_input(key=f"plan_cost_{p.id}_{y}")
+    assert "." in box.value and " " not in box.value  # e.g. 1.250.000, not 1 250 000
+    box.input("1.300.000")
+    submit(at, "حفظ البرمجة")
+    assert not at.error, [e.value for e in at.error]
+    assert board(url, pid).project(p.id).budget.costs[y] == 1_300_000

@@ -43,7 +43,7 @@ def test_plan_page_what_if_gauges_and_charts(server: LiveServer, browser) -> Non
     try:
         wait_idle(page)
         page.get_by_role("heading", name="Plan triennal").wait_for(timeout=30_000)
-        page.get_by_text("Part communale années 1–3").wait_for(timeout=30_000)
+        page.get_by_text("Part communale A1–A3 (MDH)").wait_for(timeout=30_000)
         settled(page)
         shot(page, "plan-priorities")
         _view(page, "Part communale et simulation")

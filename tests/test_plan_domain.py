@@ -276,3 +276,46 @@ def test_totals_by_funder_status_and_axis_carry_the_gap() -> None:
     by_axis = b.totals_by(ps, YEARS, "axis")
     assert by_axis["A1"][2027] == 600_000 and by_axis["A2"][2028] == 50_000
     assert b.cost_by_year(ps, YEARS)[2028] == 450_000
+
+
+# --------------------------------------------------------------------------- amounts as each language writes them
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "read"),
+    [
+        ("1 200 000", "fr", "1200000"),
+        ("1\u202f200\u202f000", "fr", "1200000"),
+        ("1.200.000", "ar", "1200000"),
+        ("١٬٢٠٠٬٠٠٠", "ar", "1200000"),
+        ("1.200.000,50", "ar", "1200000,50"),
+        ("1.5", "ar", "1.5"),  # not a grouping: left to the number rules
+        ("cent", "fr", "cent"),  # not a number: passed on, refused quoting what was typed
+    ],
+)
+def test_an_amount_is_read_the_way_the_interface_writes_it(typed: str, lang: str, read: str) -> None:
+    assert b.read_amount(typed, lang) == read
+
+
+def test_funding_lines_typed_in_arabic_are_read_and_refused_in_arabic() -> None:
+    c = Collector()
+    lines = b.validate_fundings(
+        c,
+        YEARS,
+        {2027: 2_000_000.0},
+        [{"partner_code": "INDH", "year": 2027, "amount": "1.200.000", "status": "secured"}],
+        ["INDH", "COMMUNE"],
+        lang="ar",
+    )
+    assert not c and lines == [b.FundingLine("INDH", 2027, 1_200_000.0, "secured")]
+    c = Collector()
+    b.validate_fundings(
+        c,
+        YEARS,
+        {2027: 2_000_000.0},
+        [{"partner_code": "INDH", "year": 2028, "amount": "-5", "status": "secured"}],
+        ["INDH"],
+        lang="ar",
+    )
+    fields = {p.field for p in c.problems}
+    assert fields <= {"المبلغ (درهم)", "السنة"} and fields  # named in Arabic, never made positive

@@ -32,15 +32,28 @@ def test_gender_not_targeted_asks_nothing(gender: int | None) -> None:
 
 @pytest.mark.parametrize("gender", [1, 2])
 def test_gender_targeted_needs_a_note(gender: int) -> None:
-    ws = mk.check(state(markers={"gender": gender}, indicators=(BOTH,)), plan_has_indicators=True)
+    ws = mk.check(
+        state(markers={"gender": gender}, gender_objective="Obj", indicators=(BOTH,)),
+        plan_has_indicators=True,
+    )
     assert codes(ws) == [mk.GENDER_NOTE]
     assert ws[0].blocking
-    ok = mk.check(state(markers={"gender": gender}, gender_note="Analyse faite", indicators=(BOTH,)), True)
+    ok = mk.check(
+        state(
+            markers={"gender": gender},
+            gender_note="Analyse faite",
+            gender_objective="Obj",
+            indicators=(BOTH,),
+        ),
+        True,
+    )
     assert ok == []
 
 
 def test_a_blank_note_is_no_note() -> None:
-    ws = mk.check(state(markers={"gender": 1}, gender_note="   ", indicators=(BOTH,)), True)
+    ws = mk.check(
+        state(markers={"gender": 1}, gender_note="   ", gender_objective="O", indicators=(BOTH,)), True
+    )
     assert codes(ws) == [mk.GENDER_NOTE]
 
 
@@ -49,7 +62,7 @@ def test_gender_targeted_needs_a_gender_indicator_and_sex_disaggregated_data_onc
     gender: int,
 ) -> None:
     """OECD DAC minimum criteria: a gender-specific indicator AND sex-disaggregated data, not one or the other."""
-    base = {"markers": {"gender": gender}, "gender_note": "ok"}
+    base = {"markers": {"gender": gender}, "gender_note": "ok", "gender_objective": "ok"}
     both = [mk.GENDER_INDICATOR, mk.GENDER_SEX_DATA]
     assert codes(mk.check(state(**base), True)) == both
     assert codes(mk.check(state(**base, indicators=(AGE,)), True)) == both
@@ -61,7 +74,9 @@ def test_gender_targeted_needs_a_gender_indicator_and_sex_disaggregated_data_onc
 
 
 def test_before_any_indicator_the_gender_indicator_rule_is_pending_not_a_fault() -> None:
-    ws = mk.check(state(markers={"gender": 2}, gender_note="ok"), plan_has_indicators=False)
+    ws = mk.check(
+        state(markers={"gender": 2}, gender_note="ok", gender_objective="ok"), plan_has_indicators=False
+    )
     assert codes(ws) == [mk.GENDER_INDICATOR_PENDING]
     assert not ws[0].blocking
 
@@ -86,6 +101,7 @@ def test_check_all_keeps_each_project_id() -> None:
     ws = mk.check_all([state(pid=1, markers={"gender": 1}), state(pid=2)], True)
     assert {(w.project_id, w.code) for w in ws} == {
         (1, mk.GENDER_NOTE),
+        (1, mk.GENDER_OBJECTIVE),
         (1, mk.GENDER_INDICATOR),
         (1, mk.GENDER_SEX_DATA),
     }
@@ -178,3 +194,81 @@ def test_coverage_of_an_axis_whose_projects_cost_nothing() -> None:
     cov = mk.coverage([_pm(1, 5, 0, gender=1)], [5])
     c = _cell(cov, 5, "gender", 1)
     assert c.share_projects == 1.0 and c.share_cost is None
+
+
+@pytest.mark.parametrize("gender", [1, 2])
+def test_gender_targeted_needs_an_explicit_gender_objective(gender: int) -> None:
+    base = {"markers": {"gender": gender}, "gender_note": "Analyse", "indicators": (BOTH,)}
+    ws = mk.check(state(**base), True)
+    assert codes(ws) == [mk.GENDER_OBJECTIVE]
+    assert ws[0].blocking and ws[0].marker == "gender"
+    assert codes(mk.check(state(**base, gender_objective="  \n "), True)) == [mk.GENDER_OBJECTIVE]
+    assert mk.check(state(**base, gender_objective="Doubler la part des femmes élues"), True) == []
+    # An Arabic-only objective counts just as well: the service passes either language's version.
+    assert mk.check(state(**base, gender_objective="رفع نسبة النساء"), True) == []
+
+
+def test_gender_targeted_with_nothing_names_every_missing_item_separately() -> None:
+    ws = mk.check(state(markers={"gender": 1}, indicators=(AGE,)), True)
+    assert codes(ws) == [mk.GENDER_NOTE, mk.GENDER_OBJECTIVE, mk.GENDER_INDICATOR, mk.GENDER_SEX_DATA]
+    assert all(w.blocking for w in ws)
+    pending = mk.check(state(markers={"gender": 1}), False)
+    assert codes(pending) == [mk.GENDER_NOTE, mk.GENDER_OBJECTIVE, mk.GENDER_INDICATOR_PENDING]
+    assert not pending[-1].blocking
+
+
+@pytest.mark.parametrize("value", [None, 0])
+def test_adaptation_not_targeted_asks_no_context(value: int | None) -> None:
+    assert mk.check(state(markers={"climate_adaptation": value}), True) == []
+
+
+@pytest.mark.parametrize("value", [1, 2])
+def test_adaptation_targeted_needs_the_vulnerability_context(value: int) -> None:
+    ws = mk.check(state(markers={"climate_adaptation": value}), True)
+    assert codes(ws) == [mk.ADAPTATION_CONTEXT]
+    assert ws[0].blocking and ws[0].marker == "climate_adaptation"
+    assert codes(mk.check(state(markers={"climate_adaptation": value}, vulnerability_context=" "), True)) == [
+        mk.ADAPTATION_CONTEXT
+    ]
+    stated = "Sécheresses répétées : les puits des douars de l'amont tarissent en été."
+    assert mk.check(state(markers={"climate_adaptation": value}, vulnerability_context=stated), True) == []
+
+
+def test_other_rio_markers_ask_no_vulnerability_context() -> None:
+    for marker in ("climate_mitigation", "desertification", "biodiversity", "environment"):
+        assert mk.check(state(markers={marker: 2}), True) == []
+
+
+def test_every_warning_code_has_a_french_and_an_arabic_text() -> None:
+    from pac.i18n import TABLE
+
+    codes_ = [
+        mk.GENDER_NOTE,
+        mk.GENDER_OBJECTIVE,
+        mk.GENDER_INDICATOR,
+        mk.GENDER_SEX_DATA,
+        mk.GENDER_INDICATOR_PENDING,
+        mk.MIGRATION_NO_CRITERIA,
+        mk.MIGRATION_CRITERIA_UNSCORED,
+        mk.ADAPTATION_CONTEXT,
+    ]
+    for code in codes_:
+        assert f"projects.warn.{code}" in TABLE["fr"], code
+        assert f"projects.warn.{code}" in TABLE["ar"], code
+
+
+def test_level_wording_matches_the_rules() -> None:
+    """data/marker_levels.csv tells the room what the rules check: vulnerability context, gender objective."""
+    import csv
+
+    from pac.db import ROOT
+
+    with open(ROOT / "data/marker_levels.csv", encoding="utf-8") as f:
+        rows = {(r["marker_code"], r["value"]): r for r in csv.DictReader(f)}
+    for value in ("1", "2"):
+        assert "contexte de vulnérabilité" in rows[("climate_adaptation", value)]["definition_fr"]
+        assert "سياق الهشاشة" in rows[("climate_adaptation", value)]["definition_ar"]
+        gender = rows[("gender", value)]["definition_fr"]
+        assert "objectif explicite de genre" in gender or "objectif de genre" in gender
+        assert "ET des données ventilées par sexe" in gender or "ET données ventilées par sexe" in gender
+        assert " ou " not in gender.split("Exige")[-1].split("(")[0]

@@ -61,7 +61,7 @@ def test_add_a_project_with_an_automatic_code(app_env: Path, demo_commune_id: in
     at = open_tab(app_env, demo_commune_id, 0)
     form = f"projects_new_{plan_id(app_env, demo_commune_id)}_0"
     w = widgets(at, form)
-    w["Intitulé"].input("Radier sur l'oued Tala")
+    w["Intitulé (français)"].input("Radier sur l'oued Tala")
     w["Coût total estimé (DH)"].set_value(350_000)
     submit(at, form)
     assert not at.exception and not at.error
@@ -79,7 +79,7 @@ def test_a_negative_cost_is_refused_in_french_and_the_form_keeps_what_was_typed(
     at = open_tab(app_env, demo_commune_id, 0)
     form = f"projects_new_{plan_id(app_env, demo_commune_id)}_0"
     w = widgets(at, form)
-    w["Intitulé"].input("Radier sur l'oued Tala")
+    w["Intitulé (français)"].input("Radier sur l'oued Tala")
     w["Coût total estimé (DH)"].set_value(-5000)
     submit(at, form)
     assert (
@@ -88,7 +88,10 @@ def test_a_negative_cost_is_refused_in_french_and_the_form_keeps_what_was_typed(
         and "supérieure ou égale à 0" in at.error[0].value
     )
     w = widgets(at, form)
-    assert w["Intitulé"].value == "Radier sur l'oued Tala" and w["Coût total estimé (DH)"].value == -5000
+    assert (
+        w["Intitulé (français)"].value == "Radier sur l'oued Tala"
+        and w["Coût total estimé (DH)"].value == -5000
+    )
     assert listed(app_env, demo_commune_id) == before  # nothing saved
 
 
@@ -100,7 +103,7 @@ def test_detail_form_saves_douars_and_beneficiaries(app_env: Path, demo_commune_
     at.switch_page(PAGE)
     at.run()
     w = widgets(at, f"projects_detail_{p.id}")
-    assert w["Intitulé"].value == p.title
+    assert w["Intitulé (français)"].value == p.title
     w["Toute la commune"].check()
     w["Bénéf. jeunes"].set_value(321)
     w["Maître d'ouvrage"].input("Commune (régie)")
@@ -172,3 +175,71 @@ def test_coverage_tab_draws_the_charts_and_lists_the_gaps(app_env: Path, demo_co
     charts = at.get("plotly_chart")
     assert len(charts) == 2
     assert any("sans aucun marqueur" in m.value for m in at.markdown)
+
+
+def test_markers_form_edits_the_gender_objective_and_the_vulnerability_context_in_both_languages(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    p = next(x for x in listed(app_env, demo_commune_id).values() if x.markers.get("gender") in (None, 0))
+    at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=demo_commune_id)
+    at.session_state["_keep_tab_projects"] = 2
+    at.session_state[f"_keep_projects_current_{p.plan_id}"] = p.id
+    at.switch_page(PAGE)
+    at.run()
+    form = f"projects_markers_{p.id}"
+    at.radio(key=f"marker_{p.id}_gender").set_value(1)
+    at.radio(key=f"marker_{p.id}_climate_adaptation").set_value(2)
+    w = widgets(at, form)
+    w["Note d'analyse de genre (français)"].input("Les femmes portent l'eau.")
+    w["Objectif de genre du projet (français)"].input("")
+    w["Objectif de genre du projet (arabe)"].input("تخفيف عبء جلب الماء عن النساء")
+    w["Contexte de vulnérabilité climatique (français)"].input("")
+    w["Contexte de vulnérabilité climatique (arabe)"].input("")
+    submit(at, form)
+    assert not at.exception
+    got = listed(app_env, demo_commune_id)[p.code]
+    assert got.gender_objective_ar == "تخفيف عبء جلب الماء عن النساء" and got.gender_objective == ""
+    # the adaptation score asks for its context, naming the field; the objective stated in Arabic counts
+    texts = " ".join(x.value for x in at.warning)
+    assert "Contexte de vulnérabilité climatique" in texts
+    assert "Objectif de genre du projet" not in texts
+    # the French objective is missing: the form says so under its box
+    assert any("version française manquante" in h.proto.body for h in at.get("html"))
+    # a context with markup is refused, naming the field; what was typed stays, nothing is saved
+    widgets(at, form)["Contexte de vulnérabilité climatique (français)"].input("<b>Sécheresse</b>")
+    submit(at, form)
+    assert any("Contexte de vulnérabilité climatique (français)" in e.value for e in at.error)
+    assert widgets(at, form)["Contexte de vulnérabilité climatique (français)"].value == "<b>Sécheresse</b>"
+    assert listed(app_env, demo_commune_id)[p.code].vulnerability_context == ""
+
+
+def test_french_only_arabic_only_and_bilingual_titles_are_shown_with_the_fallback_marker(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    db = db_of(app_env)
+    try:
+        pid = plan_id(app_env, demo_commune_id)
+        objective = next(iter(projects.choices(db, pid).objectives))
+        only_fr = projects.create_project(db, pid, {"objective_id": objective, "title": "Piste de Tizgui"})
+        only_ar = projects.create_project(db, pid, {"objective_id": objective, "title_ar": "مسلك تيزكي"})
+        both = projects.create_project(
+            db, pid, {"objective_id": objective, "title": "Puits d'Agni", "title_ar": "بئر أكني"}
+        )
+    finally:
+        db.dispose()
+    for lang, mine, other, marker in (
+        ("fr", only_fr, only_ar, "en arabe"),
+        ("ar", only_ar, only_fr, "بالفرنسية"),
+    ):
+        at = open_tab(app_env, demo_commune_id, 1)
+        at.session_state["pac_lang"] = lang  # as the sidebar's language switch leaves it
+        at.session_state["_lang_choice"] = lang
+        at.run()
+        picker = at.selectbox(key=f"projects_detail_pick_{pid}")
+        options = dict(zip(picker.options, picker.options, strict=True))
+        shown_other = next(o for o in options if o.startswith(f"{other.code} · "))
+        shown_mine = next(o for o in options if o.startswith(f"{mine.code} · "))
+        shown_both = next(o for o in options if o.startswith(f"{both.code} · "))
+        assert marker in shown_other and "\u2068" in shown_other  # isolated, then marked
+        assert marker not in shown_mine
+        assert shown_both.endswith("بئر أكني" if lang == "ar" else "Puits d'Agni")

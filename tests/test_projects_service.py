@@ -220,7 +220,12 @@ def test_markers_are_saved_and_checked(catalogued_db: Database) -> None:
     )
     assert got.migration_criteria == ("diaspora_contribution",)
     warnings = {(x.project_id, x.code) for x in projects.marker_warnings(db, w.plan_id)}
-    assert warnings == {(pid, mk.GENDER_NOTE), (pid, mk.GENDER_INDICATOR_PENDING)}
+    assert warnings == {
+        (pid, mk.GENDER_NOTE),
+        (pid, mk.GENDER_OBJECTIVE),
+        (pid, mk.GENDER_INDICATOR_PENDING),
+        (pid, mk.ADAPTATION_CONTEXT),
+    }
     # once the plan has indicators, the project needs its own sex-disaggregated one
     add_indicator(db, w.plan_id, None, ["sex"])  # an indicator of the plan, not of this project
     assert (pid, mk.GENDER_INDICATOR) in {
@@ -235,7 +240,83 @@ def test_markers_are_saved_and_checked(catalogued_db: Database) -> None:
     projects.save_markers(
         db, pid, {"gender": 2, "migration": 1}, ["diaspora_contribution"], "Analyse genre faite"
     )
+    assert {x.code for x in projects.marker_warnings(db, w.plan_id)} == {mk.GENDER_OBJECTIVE}
+    # the objective stated in Arabic only is enough: the rule asks that it be stated, not translated
+    projects.save_markers(
+        db,
+        pid,
+        {"gender": 2, "migration": 1},
+        ["diaspora_contribution"],
+        "Analyse genre faite",
+        {"gender_objective_ar": "رفع نسبة النساء المستفيدات إلى النصف"},
+    )
     assert projects.marker_warnings(db, w.plan_id) == []
+    got = projects.get_project(reopen(db), pid)
+    assert (got.gender_objective, got.gender_objective_ar) == ("", "رفع نسبة النساء المستفيدات إلى النصف")
+    assert got.gender_analysis_note == "Analyse genre faite"
+    db.dispose()
+
+
+def test_adaptation_needs_its_vulnerability_context_in_either_language(catalogued_db: Database) -> None:
+    w = build(catalogued_db)
+    pid = w.projects["P2.1.1"]
+    projects.save_markers(catalogued_db, pid, {"climate_adaptation": 2})
+    assert {x.code for x in projects.marker_warnings(catalogued_db, w.plan_id)} == {mk.ADAPTATION_CONTEXT}
+    projects.save_markers(
+        catalogued_db, pid, {"climate_adaptation": 2}, texts={"vulnerability_context": "Sécheresses répétées"}
+    )
+    assert projects.marker_warnings(catalogued_db, w.plan_id) == []
+    got = projects.get_project(reopen(catalogued_db), pid)
+    assert got.vulnerability_context == "Sécheresses répétées"
+    # an HTML context is refused, naming the field in Arabic for an Arabic reader, and nothing changes
+    with pytest.raises(DomainError) as e:
+        projects.save_markers(
+            catalogued_db,
+            pid,
+            {"climate_adaptation": 1},
+            texts={"vulnerability_context_ar": "<b>جفاف</b>"},
+            lang="ar",
+        )
+    assert "سياق الهشاشة المناخية (بالعربية)" in str(e.value)
+    assert projects.get_project(catalogued_db, pid).markers["climate_adaptation"] == 2
+
+
+def test_projects_in_french_only_arabic_only_and_both(catalogued_db: Database) -> None:
+    w = build(catalogued_db)
+    objective = w.objectives["O1.2"]
+    fr = projects.create_project(
+        catalogued_db, w.plan_id, {"objective_id": objective, "title": "Piste rurale"}
+    )
+    ar = projects.create_project(
+        catalogued_db, w.plan_id, {"objective_id": objective, "title": "", "title_ar": "مسلك قروي"}
+    )
+    both = projects.create_project(
+        catalogued_db,
+        w.plan_id,
+        {
+            "objective_id": objective,
+            "title": "Château d'eau",
+            "title_ar": "خزان مائي",
+            "expected_results": "Eau potable pour 3 douars",
+            "expected_results_ar": "الماء الشروب لثلاثة دواوير",
+        },
+    )
+    db = reopen(catalogued_db)
+    got = {p.id: p for p in projects.list_projects(db, w.plan_id)}
+    assert (got[fr.id].title, got[fr.id].title_ar) == ("Piste rurale", "")
+    assert (got[ar.id].title, got[ar.id].title_ar) == ("", "مسلك قروي")
+    assert got[both.id].expected_results_ar == "الماء الشروب لثلاثة دواوير"
+    # neither version: refused, naming the field in the reader's language
+    with pytest.raises(DomainError) as e:
+        projects.create_project(
+            db, w.plan_id, {"objective_id": objective, "title": " ", "title_ar": ""}, lang="ar"
+        )
+    assert "العنوان" in str(e.value) and "إحدى الصيغتين" in str(e.value)
+    # the grid edits the French title only: blanking it keeps the project, its Arabic title stands
+    projects.update_from_grid(db, w.plan_id, [{"id": both.id, "title": ""}])
+    assert projects.get_project(db, both.id).title_ar == "خزان مائي"
+    with pytest.raises(DomainError):
+        projects.update_from_grid(db, w.plan_id, [{"id": fr.id, "title": ""}])  # it would have no title left
     db.dispose()
 
 
@@ -249,7 +330,7 @@ def test_bad_markers_are_refused_and_change_nothing(catalogued_db: Database) -> 
     assert fields == {
         "Marqueur « Genre (CAD-OCDE) »",
         "Critères migration et développement",
-        "Note d'analyse de genre",
+        "Note d'analyse de genre (français)",
     }
     assert projects.get_project(catalogued_db, pid).markers["gender"] == 1
 

@@ -274,3 +274,38 @@ def test_by_lead_commune_first_then_by_cost_unset_last() -> None:
 
 def test_programme_leaves_out_rejected_projects_only() -> None:
     assert [p.project_id for p in r.programme(PROGRAMME)] == [1, 2, 3, 4, 6]
+
+
+def test_every_catalogue_row_is_found_from_its_french_and_from_its_arabic_keywords() -> None:
+    """Issue #12: an Arabic title gets the same suggestion as its French twin.  Every competence of
+    data/competences.csv has Arabic keywords, at least one of them leads to it, and so does a French one;
+    a title made of the row's first French keyword and one made of its first Arabic keyword get the same
+    competence."""
+    import csv
+
+    from pac.db import ROOT
+
+    with open(ROOT / "data/competences.csv", encoding="utf-8") as f:
+        catalogue = list(csv.DictReader(f))
+    refs = [
+        r.CompetenceRef(
+            row["code"],
+            row["level"],
+            row["sector_code"] or None,
+            tuple(k.strip() for k in f"{row['keywords']};{row['keywords_ar']}".split(";") if k.strip()),
+            row["domain_fr"],
+        )
+        for row in catalogue
+    ]
+
+    def found(title: str) -> str | None:
+        s = r.suggest(title, None, refs)
+        return s.competence_code if s else None
+
+    for row in catalogue:
+        fr = [k.strip() for k in row["keywords"].split(";") if k.strip()]
+        ar = [k.strip() for k in row["keywords_ar"].split(";") if k.strip()]
+        assert ar, f"{row['code']} has no Arabic keyword"
+        assert row["code"] in {found(k) for k in fr}, row["code"]
+        assert row["code"] in {found(k) for k in ar}, row["code"]
+        assert found(fr[0]) == found(ar[0]), (row["code"], fr[0], ar[0])

@@ -165,3 +165,31 @@ def test_summary_shows_the_own_share(app_env: Path, demo_commune_id: int) -> Non
 
     assert metrics["Part propre"] == percent(own.share)
     assert len(at.get("plotly_chart")) == 2
+
+
+def test_an_arabic_only_project_in_arabic_shows_its_title_suggestion_and_no_french(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    """Issue #12: an Arabic-only title gets its suggestion (Arabic keywords), and the Arabic reader sees the
+    editor, the suggestion and the table in Arabic; a French reader sees the title marked « (en arabe) »."""
+    db = Database(f"sqlite:///{app_env}")
+    try:
+        plan = plan_id(app_env, demo_commune_id)
+        values = {"objective_id": next(iter(projects.choices(db, plan).objectives))}
+        values |= {"title_ar": "بناء مدرسة ابتدائية بالدوار", "sector_code": "education"}
+        pid = projects.create_project(db, plan, values).id
+    finally:
+        db.dispose()
+    at = open_on(app_env, demo_commune_id, pid)
+    label = at.selectbox(key=f"subs_pick_{plan_id(app_env, demo_commune_id)}")
+    shown = dict(zip(label.options, label.options, strict=True))
+    assert any("بناء مدرسة ابتدائية بالدوار" in o and "en arabe" in o for o in shown)
+    at.segmented_control(key="_lang_choice").set_value("ar").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "تنبيهات" in table.columns and "المشروع" in table.columns
+    assert any("بناء مدرسة ابتدائية بالدوار" in str(x) for x in table["المشروع"])
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "اقتراح المرجع" in text
+    assert "الكلمات المتعرف عليها" in text  # the catalogue found it from the Arabic title
+    assert "Mots reconnus" not in text and "Suggestion du référentiel" not in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pac.db import Database
@@ -162,3 +164,33 @@ def test_rows_without_suggestions_then_one_suggestion(catalogued_db: Database) -
     school = subsidiarity.with_suggestion(catalogued_db, rows["P1.2.1"])
     assert school.suggestion is not None and school.suggestion.competence_code == "STATE_SCHOOLS"
     assert school.warnings == rows["P1.2.1"].warnings  # nothing else changes, nothing is saved
+
+
+def test_an_arabic_only_title_gets_the_same_suggestion_as_its_french_twin(catalogued_db: Database) -> None:
+    """Issue #12: the catalogue has Arabic keywords, and the suggestion reads both versions of the title."""
+    w = build(catalogued_db)
+    objective = w.objectives["O1.2"]
+    fr = projects.create_project(
+        catalogued_db, w.plan_id, {"objective_id": objective, "title": "Construction d'une école primaire"}
+    )
+    ar = projects.create_project(
+        catalogued_db, w.plan_id, {"objective_id": objective, "title": "", "title_ar": "بناء مدرسة ابتدائية"}
+    )
+    rows = {r.project_id: r for r in subsidiarity.list_rows(catalogued_db, w.plan_id)}
+    assert rows[fr.id].suggestion is not None and rows[ar.id].suggestion is not None
+    assert rows[ar.id].suggestion.competence_code == rows[fr.id].suggestion.competence_code
+    assert rows[ar.id].title_ar == "بناء مدرسة ابتدائية"
+    one = subsidiarity.with_suggestion(catalogued_db, replace(rows[ar.id], suggestion=None))
+    assert (
+        one.suggestion is not None
+        and one.suggestion.competence_code == rows[fr.id].suggestion.competence_code
+    )
+
+
+def test_refusals_name_the_field_in_arabic_for_an_arabic_reader(catalogued_db: Database) -> None:
+    w = build(catalogued_db)
+    pid = next(iter(w.projects.values()))
+    with pytest.raises(DomainError) as e:
+        subsidiarity.save_subsidiarity(catalogued_db, w.plan_id, pid, None, None, lang="ar")
+    assert [p.field for p in e.value.problems] == ["الاختصاص", "حامل المشروع"]
+    assert all("حقل" in m for m in e.value.messages)

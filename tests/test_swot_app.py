@@ -43,29 +43,29 @@ def test_board_shows_numbered_quadrants_and_flags_unsupported_items(
         assert q in board
     assert ">F1<" in board and ">M1<" in board
     assert "sans constat" not in board  # every demo item cites findings
-    at.text_area(key="swot_add_text_w").input("Solidarité des douars pour les corvées collectives")
+    at.text_area(key="swot_add_text_bi_fr").input("Solidarité des douars pour les corvées collectives")
     at.button(key="swot_add_go").click()
     at.run()
     assert "sans constat" in _board(at)
-    assert any("ne s'appuient sur aucun constat" in c.value for c in at.caption)
+    assert any("1 élément ne s'appuie sur aucun constat" in c.value for c in at.caption)  # singular
 
 
 def test_add_refuses_script_and_keeps_the_text_across_pages(app_env: Path, demo_commune_id: int) -> None:
     before = len(_items(app_env, demo_commune_id))
     at = _open(app_env, demo_commune_id)
     at.radio(key="swot_add_quadrant_w").set_value("O")
-    at.text_area(key="swot_add_text_w").input("<img src=x onerror=alert(1)>")
+    at.text_area(key="swot_add_text_bi_fr").input("<img src=x onerror=alert(1)>")
     at.button(key="swot_add_go").click()
     at.run()
     assert any("Texte de l'élément" in e.value for e in at.error)
     assert len(_items(app_env, demo_commune_id)) == before
-    at.text_area(key="swot_add_text_w").input("Programme régional d'adaptation au climat")
+    at.text_area(key="swot_add_text_bi_fr").input("Programme régional d'adaptation au climat")
     at.run()
     at.switch_page("pages/diagnostic.py")
     at.run()
     at.switch_page(PAGE)
     at.run()
-    assert at.text_area(key="swot_add_text_w").value == "Programme régional d'adaptation au climat"
+    assert at.text_area(key="swot_add_text_bi_fr").value == "Programme régional d'adaptation au climat"
     assert at.radio(key="swot_add_quadrant_w").value == "O"
     at.button(key="swot_add_go").click()
     at.run()
@@ -86,7 +86,7 @@ def test_edit_move_reorder_merge_and_undo(app_env: Path, demo_commune_id: int) -
     at.run()
     order = [i.id for i in _items(app_env, demo_commune_id) if i.quadrant == "W"]
     assert order[:2] == [second.id, first.id]
-    at.text_area(key=f"swot_edit_{second.id}_text_w").input("Enclavement des douars du haut")
+    at.text_area(key=f"swot_edit_{second.id}_text_bi_fr").input("Enclavement des douars du haut")
     at.radio(key=f"swot_edit_{second.id}_quadrant_w").set_value("T")
     at.button(key=f"swot_edit_{second.id}_save").click()
     at.run()
@@ -125,7 +125,7 @@ def test_draft_from_findings_accept_and_reject_one_by_one(app_env: Path, demo_co
     accept = [b for b in at.button if b.key and b.key.endswith("_ok")]
     reject = [b for b in at.button if b.key and b.key.endswith("_no")]
     assert len(accept) == min(6, len(proposals))
-    text_key = accept[0].key.removesuffix("_ok") + "_text_w"
+    text_key = accept[0].key.removesuffix("_ok") + "_text_bi_fr"
     at.text_area(key=text_key).input("Savoir-faire des coopératives d'argan")
     accept[0].click()
     at.run()

@@ -58,7 +58,7 @@ def test_settings_of_each_method() -> None:
     out = v.check_settings(c, "dots", 6, "7", 3)
     assert not c and (out["dots_per_participant"], out["max_dots_per_option"]) == (7, 3)
     out = v.check_settings(c, "scoring", 3, criteria=[("Impact", "2"), ("", None), ("Urgence", 1)])
-    assert not c and out["criteria"] == [("Impact", 2.0), ("Urgence", 1.0)]
+    assert not c and out["criteria"] == [("Impact", "", 2.0), ("Urgence", "", 1.0)]
     out = v.check_settings(c, "points", 4, points_total=100)
     assert not c and out["points_total"] == 100
 
@@ -280,3 +280,60 @@ def test_groups_voting_like_the_room_do_not_differ() -> None:
     t = v.turnout([("f" if b % 2 else "m", "elected") for b in range(6)], [])
     for g in v.splits(DOTS, votes, [], t):
         assert g.shown and g.diff is not None and not g.diff.differs and g.diff.moved == ()
+
+
+def test_counts_agree_with_their_noun_in_arabic_and_french() -> None:
+    from pac.i18n import tn
+
+    said = [tn("voter.left_dots", n, "ar") for n in (1, 2, 3, 5, 11, 100)]
+    assert said == [
+        "تبقى لكم نقطة واحدة",
+        "تبقى لكم نقطتان",
+        "تبقى لكم 3 نقاط",
+        "تبقى لكم 5 نقاط",
+        "تبقى لكم 11 نقطة",
+        "تبقى لكم 100 نقطة",
+    ]
+    assert [tn("voter.left_dots", n, "fr") for n in (1, 2)] == [
+        "Il vous reste 1 gommette",
+        "Il vous reste 2 gommettes",
+    ]
+    assert tn("vote.status_line", 2, "ar", status="s", method="m").endswith("خياران")
+
+
+def test_every_vote_and_voter_key_has_its_arabic() -> None:
+    from pac.i18n import vote as vote_texts
+    from pac.i18n import voter as voter_texts
+
+    for module in (vote_texts, voter_texts):
+        missing = [k for k in module.FR if k not in module.AR]
+        assert missing == [], module.__name__
+        # a French plural key has all of Arabic's forms that a count can take
+        stems = {k.rsplit(".", 1)[0] for k in module.FR if k.endswith(".other")}
+        for stem in stems:
+            assert all(f"{stem}.{c}" in module.AR for c in ("one", "two", "few", "many", "other")), stem
+
+
+def test_every_refusal_of_the_shared_validators_reads_in_arabic() -> None:
+    """The vote translates pac.domain.validate's French messages by pattern: a reworded validator fails here
+    (its Arabic would silently fall back to French on the phone)."""
+    import re
+
+    from pac.domain import validate as val
+
+    c = Collector()
+    val.text(c, "f", "", required=True)
+    val.text(c, "f", ["x"])
+    val.text(c, "f", "x" * 12, max_len=10)
+    val.text(c, "f", "<script>")
+    val.number(c, "f", None, required=True)
+    val.number(c, "f", "abc")
+    val.number(c, "f", 1e14)
+    val.number(c, "f", -1)
+    val.number(c, "f", 9, maximum=5)
+    val.integer(c, "f", "1.5")
+    val.choice(c, "f", "zz", ("a", "b"))
+    assert len(c.problems) == 11
+    for p in c.problems:
+        said = v.in_lang(p, "ar").message
+        assert not re.search(r"[A-Za-zÀ-ÿ]{4,}", said.replace("HTML", "")), (p.message, said)

@@ -183,3 +183,138 @@ def test_the_streamlit_voter_page_points_to_the_light_page(app_env: Path) -> Non
     at = voter_app("ABCD")
     assert not at.exception
     assert "make run" in _texts(at, "info")
+
+
+# --------------------------------------------------------------------------- both languages
+
+
+def _bilingual_round(app_env: Path, commune_id: int, open_it: bool = True) -> RoundView:
+    db = _db(app_env)
+    try:
+        plan = get_current_plan(db, commune_id)
+        assert plan is not None
+        r = rounds.create_round(
+            db,
+            plan.id,
+            {
+                "title": "",
+                "title_ar": "أولويات الدواوير",  # Arabic only
+                "method": "dots",
+                "option_kind": "free",
+                "free_options": [("Eau", "الماء"), ("Pistes", ""), ("", "الصحة")],
+            },
+        )
+        if open_it:
+            rounds.open_round(db, r.id)
+        return rounds.get_round(db, r.id)
+    finally:
+        db.dispose()
+
+
+def _arabic(at: AppTest) -> AppTest:
+    at.session_state[state.LANG] = "ar"
+    return at.run()
+
+
+def test_each_reader_sees_their_version_and_the_other_marked(app_env: Path, demo_commune_id: int) -> None:
+    r = _bilingual_round(app_env, demo_commune_id)
+    at = logged_in_app(f"sqlite:///{app_env}", "pages/vote.py", commune_id=demo_commune_id)
+    round_picker(at).set_value(r.id).run()
+    # French reader: the Arabic-only title, isolated, with « (en arabe) »; never a blank
+    assert "\u2068أولويات الدواوير\u2069 \\(en arabe\\)" in _texts(at, "markdown")
+    assert any("أولويات الدواوير" in o and "(en arabe)" in o for o in round_picker(at).options)
+    open_tab(at, "Bulletins papier")
+    labels = {n.key: n.label for n in at.number_input if n.key and n.key.startswith(f"paper_{r.id}_")}
+    ids = [o.id for o in r.options]
+    assert labels[f"paper_{r.id}_{ids[0]}"] == "Eau"
+    assert labels[f"paper_{r.id}_{ids[2]}"] == "\u2068الصحة\u2069 \\(en arabe\\)"
+    # Arabic reader: Arabic versions, the French-only option marked « (بالفرنسية) »
+    at = _arabic(at)
+    assert not at.exception
+    picker = next(s for s in at.selectbox if s.label == "جولة التصويت")
+    assert any(o.startswith("أولويات الدواوير ·") for o in picker.options)
+    at.session_state["vote_tab"] = "الأوراق الورقية"
+    at.run()
+    labels = {n.key: n.label for n in at.number_input if n.key and n.key.startswith(f"paper_{r.id}_")}
+    assert labels[f"paper_{r.id}_{ids[0]}"] == "الماء"
+    assert labels[f"paper_{r.id}_{ids[1]}"] == "\u2068Pistes\u2069 \\(بالفرنسية\\)"
+    assert labels[f"paper_{r.id}_{ids[2]}"] == "الصحة"
+
+
+def test_a_draft_shows_which_version_is_missing(app_env: Path, demo_commune_id: int) -> None:
+    r = _bilingual_round(app_env, demo_commune_id, open_it=False)
+    at = logged_in_app(f"sqlite:///{app_env}", "pages/vote.py", commune_id=demo_commune_id)
+    round_picker(at).set_value(r.id).run()
+    open_tab(at, "Réglages")
+    assert not at.exception
+    titles = {x.key: x.value for x in at.text_input if x.key and "_title_" in x.key}
+    assert titles == {f"vote_edit_{r.id}_title_fr": "", f"vote_edit_{r.id}_title_ar": "أولويات الدواوير"}
+    assert "version française manquante" in _texts(at, "caption")
+    free = {x.key: x.value for x in at.text_area}
+    assert free[f"vote_edit_{r.id}_free_fr"] == "Eau\nPistes\n"
+    assert free[f"vote_edit_{r.id}_free_ar"] == "الماء\n\nالصحة"
+
+
+def test_a_round_made_in_arabic_keeps_both_versions_and_refuses_in_arabic(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    at = _arabic(logged_in_app(f"sqlite:///{app_env}", "pages/vote.py", commune_id=demo_commune_id))
+    picker = next(s for s in at.selectbox if s.label == "جولة التصويت")
+    picker.set_value(0).run()
+    at.radio(key="vote_new_kind").set_value("free").run()
+    # in the Arabic interface the Arabic version comes first
+    assert [x.key for x in at.text_input][:2] == ["vote_new_title_ar", "vote_new_title_fr"]
+    assert [x.key for x in at.text_area] == ["vote_new_free_ar", "vote_new_free_fr"]
+    at.text_input(key="vote_new_title_ar").set_value("أي دوار أولا؟")
+    at.text_input(key="vote_new_title_fr").set_value("")
+    at.text_area(key="vote_new_free_ar").set_value("الماء")  # one option only: refused
+    submit = "FormSubmitter:vote_new-إنشاء جولة التصويت"
+    at.button(key=submit).click().run()
+    assert not at.exception
+    said = _texts(at, "error")
+    assert "الخيارات" in said and "Options" not in said and "il faut" not in said
+    assert at.text_area(key="vote_new_free_ar").value == "الماء"  # what was typed is kept
+    at.text_area(key="vote_new_free_ar").set_value("الماء\nالصحة")
+    at.text_area(key="vote_new_free_fr").set_value("Eau")
+    at.button(key=submit).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    db = _db(app_env)
+    try:
+        plan = get_current_plan(db, demo_commune_id)
+        assert plan is not None
+        made = next(x for x in rounds.list_rounds(db, plan.id) if x.title_ar == "أي دوار أولا؟")
+        got = rounds.get_round(db, made.id)
+        assert got.title == "" and [(o.label, o.label_ar) for o in got.options] == [
+            ("Eau", "الماء"),
+            ("", "الصحة"),
+        ]
+    finally:
+        db.dispose()
+
+
+def test_a_scoring_round_gets_the_default_criteria_in_both_languages(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    at = logged_in_app(f"sqlite:///{app_env}", "pages/vote.py", commune_id=demo_commune_id)
+    round_picker(at).set_value(0).run()
+    at.radio(key="vote_new_kind").set_value("free").run()
+    at.radio(key="vote_new_method").set_value("scoring").run()
+    at.text_input(key="vote_new_title_fr").set_value("Notation des variantes")
+    at.text_area(key="vote_new_free_fr").set_value("Variante A\nVariante B")
+    at.button(key="FormSubmitter:vote_new-Créer le tour de vote").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    db = _db(app_env)
+    try:
+        plan = get_current_plan(db, demo_commune_id)
+        assert plan is not None
+        made = next(x for x in rounds.list_rounds(db, plan.id) if x.title == "Notation des variantes")
+        got = rounds.get_round(db, made.id)
+        assert [(c.label, c.label_ar) for c in got.criteria][:2] == [
+            ("Impact", "الأثر"),
+            ("Urgence", "الاستعجال"),
+        ]
+        assert (
+            got.title_ar == "أولوية المشاريع" or got.title_ar
+        )  # the default Arabic title stays unless cleared
+    finally:
+        db.dispose()

@@ -478,3 +478,94 @@ def test_public_address_from_env_setting_or_lan(db: Database, monkeypatch: pytes
     assert network.public_base_url(db, 8765) == detected
     assert network.voter_url("http://h:1/", "K7RA") == "http://h:1/voter?code=K7RA"
     assert network.voter_url("http://h:1", "K7RA", card="abc") == "http://h:1/voter?code=K7RA&card=abc"
+
+
+# --------------------------------------------------------------------------- both languages
+
+
+def test_round_title_and_free_options_keep_both_versions(db: Database, seed: Seed) -> None:
+    r = rounds.create_round(
+        db,
+        seed.plan_id,
+        {
+            "title": "",
+            "title_ar": "أي دوار أولا؟",  # Arabic only: accepted, neither version is required
+            "method": "dots",
+            "option_kind": "free",
+            "free_options": [("Eau", "الماء"), ("Pistes", ""), ("", "الصحة")],
+        },
+    )
+    got = rounds.get_round(reopened(db), r.id)
+    assert (got.title, got.title_ar) == ("", "أي دوار أولا؟")
+    assert [(o.label, o.label_ar) for o in got.options] == [("Eau", "الماء"), ("Pistes", ""), ("", "الصحة")]
+    # each reader sees their version, else the other one marked; never a blank
+    assert got.labels_in("fr") == {
+        got.options[0].id: "Eau",
+        got.options[1].id: "Pistes",
+        got.options[2].id: "\u2068الصحة\u2069 (en arabe)",
+    }
+    assert got.labels_in("ar")[got.options[1].id] == "\u2068Pistes\u2069 (بالفرنسية)"
+    assert (
+        got.title_in("fr") == "\u2068أي دوار أولا؟\u2069 (en arabe)" and got.title_in("ar") == "أي دوار أولا؟"
+    )
+    summary = rounds.list_rounds(db, seed.plan_id)[0]
+    assert (summary.title, summary.title_ar) == ("", "أي دوار أولا؟")
+
+
+def test_a_round_needs_a_title_in_one_language_refused_in_the_readers(db: Database, seed: Seed) -> None:
+    values = {"title": " ", "title_ar": "", "method": "dots", "option_kind": "free", "free_options": "A\nB"}
+    with pytest.raises(DomainError) as fr:
+        rounds.create_round(db, seed.plan_id, values)
+    assert fr.value.messages == ["Champ « Intitulé du tour » : donnez un intitulé, en français ou en arabe."]
+    with pytest.raises(DomainError) as ar:
+        rounds.create_round(db, seed.plan_id, {**values, "free_options": "A"}, lang="ar")
+    said = "\n".join(ar.value.messages)
+    assert "عنوان الجولة" in said and "الخيارات" in said and "Champ" not in said and "obligatoire" not in said
+    assert rounds.list_rounds(db, seed.plan_id) == []
+
+
+def test_options_from_projects_carry_both_titles(db: Database, seed: Seed) -> None:
+    with db.write() as s:
+        first, second = (s.get(Project, i) for i in seed.project_ids[:2])
+        assert first is not None and second is not None
+        first.title_ar = "تزويد الدواوير بالماء الصالح للشرب"
+        second.title, second.title_ar = "", "مسلك قروي"
+        fr_title, code1, code2 = first.title, first.code, second.code
+    r = dots_round(db, seed)
+    by_ref = {o.project_id: o for o in r.options}
+    o1, o2 = by_ref[seed.project_ids[0]], by_ref[seed.project_ids[1]]
+    assert (o1.label, o1.label_ar) == (
+        f"{code1} — {fr_title}",
+        f"{code1} — تزويد الدواوير بالماء الصالح للشرب",
+    )
+    assert (o2.label, o2.label_ar) == ("", f"{code2} — مسلك قروي")
+    third = by_ref[seed.project_ids[2]]
+    assert third.label and third.label_ar == ""  # French only: the Arabic reader gets it marked
+    assert r.labels_in("ar")[third.id].endswith("(بالفرنسية)")
+
+
+def test_scoring_criteria_in_both_languages(db: Database, seed: Seed) -> None:
+    r = dots_round(
+        db, seed, method="scoring", criteria=[("Impact", "الأثر", 2), ("", "الاستعجال", 1), ("Coût", "", 1)]
+    )
+    assert [(c.label, c.label_ar, c.weight) for c in r.criteria] == [
+        ("Impact", "الأثر", 2.0),
+        ("", "الاستعجال", 1.0),
+        ("Coût", "", 1.0),
+    ]
+
+
+def test_a_ballot_is_refused_in_the_phones_language(db: Database, seed: Seed) -> None:
+    r = dots_round(db, seed)
+    rounds.open_round(db, r.id)
+    token = person(db, r)
+    too_many = {(o.id, None): 2 for o in r.options[:3]}  # 6 dots, 5 allowed
+    with pytest.raises(DomainError) as ar:
+        ballot.submit_ballot(db, r.id, token, too_many, language="ar")
+    assert ar.value.messages == ["\u2068النقاط\u2069: عدد النقاط الموضوعة 6 والحد الأقصى 5: أزيلوا منها 1."]
+    with pytest.raises(DomainError) as fr:
+        ballot.submit_ballot(db, r.id, token, too_many, language="fr")
+    assert "6 gommettes placées, 5 au plus" in fr.value.messages[0]
+    with pytest.raises(DomainError) as bad:
+        ballot.submit_ballot(db, r.id, token, {(r.options[0].id, None): "x"}, language="ar")
+    assert "ليس عددا" in bad.value.messages[0] and "n'est pas" not in bad.value.messages[0]

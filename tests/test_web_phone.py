@@ -4,6 +4,7 @@ the bound on participants per phone, wrong codes throttled, stored text shown as
 
 from __future__ import annotations
 
+import html
 import http.client
 import http.cookiejar
 import os
@@ -285,6 +286,37 @@ def test_stored_text_is_shown_as_plain_text_on_the_phone(srv: LiveServer) -> Non
     assert "[lien](http://x.example)" in page and "مشروع الماء" in page and "z" * 10_000 in page
 
 
+def test_the_phone_shows_each_text_in_its_language_with_the_other_marked(srv: LiveServer) -> None:
+    r = _round(
+        srv,
+        title="Quel douar d'abord ?",
+        title_ar="أي دوار أولا؟",
+        free_options=[("Eau potable", "الماء الصالح للشرب"), ("Pistes", ""), ("", "الصحة")],
+    )
+    phone = Phone(srv.url)
+    token = phone.join(r.join_code)
+    page = phone.get(f"/voter?code={r.join_code}&p={token}&lang=ar")[1]
+    assert 'dir="rtl"' in page and "أي دوار أولا؟" in page and "Quel douar" not in page
+    assert '<bdi lang="ar">الماء الصالح للشرب</bdi>' in page and "Eau potable" not in page
+    # a French-only option is shown, isolated, with a discreet marker: never a blank
+    assert '<bdi lang="fr">Pistes</bdi> <span class="mk">(بالفرنسية)</span>' in page
+    # the live count's texts carry Arabic's plural forms; the method line agrees with its count (5 dots)
+    assert "تبقى لكم 5 نقاط" not in page  # counted by the script, not written in the page
+    assert "نقطتان" in html.unescape(page) and "ضعوا نقاطكم الـ5" in page
+    page = phone.get(f"/voter?code={r.join_code}&p={token}&lang=fr")[1]
+    assert (
+        "Quel douar d&#39;abord ?" in page
+        and '<bdi lang="ar">الصحة</bdi> <span class="mk">(en arabe)</span>' in page
+    )
+    # a refusal comes in the phone's language, naming the option as the participant sees it
+    a = r.options[0].id
+    fields = _ballot_fields(r, token) | {"lang": "ar", f"v{a}_0": "x"}
+    status, page, _ = phone.post(fields)
+    assert status == 422 and "ليس عددا" in page and "n&#39;est pas" not in page
+    assert _ballots(srv, r.id) == 0
+
+
+# (after the tests that join over this module's server: it blocks 127.0.0.1's wrong codes for a minute)
 def test_wrong_codes_are_throttled_per_address(srv: LiveServer) -> None:
     phone = Phone(srv.url)
     statuses = [phone.get(f"/voter?code=QQ{i:02d}")[0] for i in range(12)]

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from pac.domain import vocab
 from pac.domain.errors import Collector, DomainError, Problem
+from pac.domain.fmt import date as fmt_date
+from pac.i18n import t
 
 COMMITTEE_NOTICE_DAYS = 30  # décret 2-16-301 art. 10
 
@@ -33,18 +35,6 @@ STEPS: tuple[str, ...] = (
     "governor_visa",
     "in_force",
 )
-# For the domain's own French messages; the pages take their labels from pac.i18n.adoption.
-STEP_NAMES_FR = {
-    "submitted_ngo": "soumis à l'ONG",
-    "ngo_review": "revue de l'ONG",
-    "state_services": "services de l'État consultés",
-    "ieeag_opinion": "avis de l'IEEAG",
-    "committees_sent": "envoi aux commissions",
-    "committee_reports": "rapports des commissions",
-    "adopted": "adoption en session",
-    "governor_visa": "visa du gouverneur",
-    "in_force": "en vigueur",
-}
 NGO_OUTCOMES = ("validated", "returned")
 SESSION_TYPES = ("ordinary", "extraordinary")
 TEXT_STEPS = frozenset({"ieeag_opinion", "committee_reports"})  # their text is attached, so required
@@ -110,13 +100,24 @@ def next_step(records: Iterable[StepRecord]) -> str | None:
     return STEPS[i + 1] if i + 1 < len(STEPS) else None
 
 
-def validate(record: StepRecord, records: Sequence[StepRecord], today: dt.date) -> None:
-    """Refuse a record that the road does not allow, with one French message per problem (field named)."""
+def _field(key: str, lang: str) -> str:
+    """A field named as the form labels it, without the « * » of a required field."""
+    return t(f"adoption.field.{key}", lang).rstrip(" *")
+
+
+def validate(record: StepRecord, records: Sequence[StepRecord], today: dt.date, lang: str = "fr") -> None:
+    """Refuse a record that the road does not allow, with one message per problem in `lang` (field named)."""
     c = Collector()
     if record.step not in STEPS:
-        raise DomainError(Problem("Étape", f"« {record.step} » n'est pas une étape de l'adoption."))
+        raise DomainError(
+            Problem(_field("step", lang), t("adoption.err.unknown_step", lang, step=record.step), lang=lang)
+        )
     if record.done_on > today:
-        c.add("Date", f"le {record.done_on:%d/%m/%Y} est dans le futur ; enregistrez l'étape une fois faite.")
+        c.add(
+            _field("done_on", lang),
+            t("adoption.err.future", lang, date=fmt_date(record.done_on, lang=lang)),
+            lang=lang,
+        )
     done = latest(records)
     i = STEPS.index(record.step)
     expected = next_step(records)
@@ -126,38 +127,46 @@ def validate(record: StepRecord, records: Sequence[StepRecord], today: dt.date) 
         and record.step != expected
         and not (record.step == "submitted_ngo" and status(records) == "returned")
     ):
-        c.add(
-            "Étape",
-            "cette étape suit une autre qui n'est pas encore enregistrée "
-            f"(étape attendue : {STEP_NAMES_FR[expected] if expected else 'aucune, la route est achevée'}).",
-        )
+        name = t(f"adoption.step.{expected}", lang) if expected else t("adoption.err.road_done", lang)
+        c.add(_field("step", lang), t("adoption.err.out_of_order", lang, expected=name), lang=lang)
     if i > 0:
         prev = done.get(STEPS[i - 1])
         if prev is not None and record.done_on < prev.done_on:
             c.add(
-                "Date", f"le {record.done_on:%d/%m/%Y} précède l'étape précédente ({prev.done_on:%d/%m/%Y})."
+                _field("done_on", lang),
+                t(
+                    "adoption.err.before_previous",
+                    lang,
+                    date=fmt_date(record.done_on, lang=lang),
+                    previous=fmt_date(prev.done_on, lang=lang),
+                ),
             )
     if record.step == "ngo_review" and record.outcome not in NGO_OUTCOMES:
-        c.add("Décision de l'ONG", "choisissez « validé » ou « renvoyé avec commentaires ».")
+        c.add(_field("outcome", lang), t("adoption.err.outcome", lang), lang=lang)
     if record.step in TEXT_STEPS and not record.text.strip():
-        c.add("Texte", "joignez le texte de l'avis ou des rapports (il sera présenté avec le projet).")
+        key = "text_ieeag" if record.step == "ieeag_opinion" else "text_reports"
+        c.add(_field(key, lang), t("adoption.err.text", lang), lang=lang)
     if record.step == "adopted":
         if record.session_type not in SESSION_TYPES:
-            c.add("Type de session", "choisissez « ordinaire » ou « extraordinaire ».")
+            c.add(_field("session_type", lang), t("adoption.err.session_type", lang), lang=lang)
         counts = (record.votes_for, record.votes_against, record.votes_abstain)
-        names = ("Voix pour", "Voix contre", "Abstentions")
+        names = tuple(_field(k, lang) for k in ("votes_for", "votes_against", "votes_abstain"))
         for name, n in zip(names, counts, strict=True):
             if n is None:
-                c.add(name, "indiquez un nombre (0 si aucune).")
+                c.add(name, t("adoption.err.count_needed", lang), lang=lang)
             elif n < 0:
-                c.add(name, f"{n} est négatif ; un nombre de voix est positif ou nul.")
+                c.add(name, t("adoption.err.count_negative", lang, n=n), lang=lang)
         if all(n is not None and n >= 0 for n in counts) and (record.votes_for or 0) <= (
             record.votes_against or 0
         ):
             c.add(
-                "Voix pour",
-                f"{record.votes_for} pour et {record.votes_against} contre n'adoptent pas le plan "
-                "(il faut plus de voix pour que contre).",
+                names[0],
+                t(
+                    "adoption.err.not_adopted",
+                    lang,
+                    votes_for=record.votes_for,
+                    votes_against=record.votes_against,
+                ),
             )
     c.raise_if_any()
 

@@ -17,6 +17,7 @@ to fix it (the page, and the part of the page).  Pure: no I/O.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,6 +108,14 @@ def _codes(projects: list[ProjectFacts], limit: int = 12) -> str:
     return shown + (f" (+{len(codes) - limit})" if len(codes) > limit else "")
 
 
+def capacity_note(estimated: Sequence[int], averaged: Sequence[int]) -> Missing:
+    """The note saying that the capacity of plan years `estimated` is the average of the past years `averaged`."""
+    return Missing(
+        "compliance.note.capacity_average",
+        {"years": ", ".join(map(str, estimated)), "from": ", ".join(map(str, averaged))},
+    )
+
+
 def checklist(f: ComplianceFacts) -> list[CheckItem]:
     """The items in the order of the law's list, each with what is missing."""
     if not f.has_plan:
@@ -175,15 +184,7 @@ def checklist(f: ComplianceFacts) -> list[CheckItem]:
         )
     notes = []
     if f.capacity_estimated_years:
-        notes.append(
-            Missing(
-                "compliance.note.capacity_average",
-                {
-                    "years": ", ".join(map(str, f.capacity_estimated_years)),
-                    "from": ", ".join(map(str, f.capacity_average_of)),
-                },
-            )
-        )
+        notes.append(capacity_note(f.capacity_estimated_years, f.capacity_average_of))
     items.append(CheckItem("budget", True, tuple(miss), "nav.plan", "plan.view.project", notes=tuple(notes)))
 
     # 3b. The commune can pay its share (a warning: the law asks for an estimate, not a balance)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from pac.domain import validate as v
 from pac.domain import vocab
+from pac.domain.bilingual import sort_by_script
 from pac.domain.errors import Collector
 from pac.domain.finance import YearFigures
 from pac.i18n import vocab_labels
@@ -33,6 +34,7 @@ F_SECTOR = "Secteur"
 F_DOUARS = "Douar(s)"
 F_KIND = "Type de constat"
 F_TEXT = "Constat"
+F_TEXT_AR = "Constat (arabe)"
 F_VOICE = "Exprimé par"
 
 # Words a facilitator's spreadsheet may use instead of our labels (compared without accents or case).
@@ -153,6 +155,7 @@ class FindingData:
     text: str
     raised_by: str
     douar_ids: tuple[int, ...]
+    text_ar: str = ""  # the Arabic version (pac.domain.bilingual); `text` holds the French one
 
 
 def clean_finding(
@@ -161,6 +164,7 @@ def clean_finding(
     *,
     sectors: Mapping[str, str],
     douars: Mapping[int, str],
+    lang: str = "fr",
     **where: Any,
 ) -> FindingData | None:
     """Check one finding; add every problem to `c` (with `where`, e.g. row=…); None when refused.
@@ -168,6 +172,10 @@ def clean_finding(
     `values` has source, sector, kind, text, raised_by and douars: codes or French labels for the
     closed lists; the sector as a code or its label; douars as a list of ids or a text of names
     separated by commas or semicolons.  `sectors` maps code → label, `douars` id → name.
+
+    The text is bilingual: `text` (French) and `text_ar` (Arabic), at least one of them.  When `values`
+    has no `text_ar` key at all (a file with one text column), the one text is filed by its script: a text
+    written in Arabic is the Arabic version.  When both keys are given they are kept as typed.
     """
     before = len(c.problems)
     source = _choice(c, F_SOURCE, values.get("source"), "sources", vocab.SOURCES, required=True, **where)
@@ -177,7 +185,24 @@ def clean_finding(
     voice = (
         _choice(c, F_VOICE, values.get("raised_by"), "voices", vocab.VOICES, required=False, **where) or ""
     )
-    text = v.text(c, F_TEXT, values.get("text"), required=True, max_len=TEXT_MAX, **where)
+    if "text_ar" in values:
+        raw_fr, raw_ar = values.get("text"), values.get("text_ar")
+    else:
+        one = values.get("text")
+        raw_fr, raw_ar = (one, None) if v.is_blank(one) else sort_by_script(str(one))
+    if lang != "fr" and not where:
+        # A form read in Arabic: the text's problems name the field and say why in Arabic.
+        from pac.domain.vision import bi_text  # the shared rule of bilingual texts (see its docstring)
+        from pac.i18n import t
+
+        text, text_ar = bi_text(
+            c, t("diag.col.text", lang), raw_fr, raw_ar, lang=lang, required=True, max_len=TEXT_MAX
+        )
+    else:
+        text = v.text(c, F_TEXT, raw_fr, max_len=TEXT_MAX, **where)
+        text_ar = v.text(c, F_TEXT_AR, raw_ar, max_len=TEXT_MAX, **where)
+        if v.is_blank(raw_fr) and v.is_blank(raw_ar):
+            c.add(F_TEXT, "ce champ est obligatoire (en français, en arabe ou les deux).", **where)
     sector: str | None = None
     raw_sector = values.get("sector")
     if not v.is_blank(raw_sector):
@@ -188,7 +213,7 @@ def clean_finding(
     if len(c.problems) > before:
         return None
     assert source is not None and kind is not None
-    return FindingData(source, sector, kind, text, voice, douar_ids)
+    return FindingData(source, sector, kind, text, voice, douar_ids, text_ar)
 
 
 def resolve_douars(c: Collector, value: Any, douars: Mapping[int, str], **where: Any) -> tuple[int, ...]:

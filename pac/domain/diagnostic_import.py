@@ -23,11 +23,14 @@ from pac.domain.errors import Collector, DomainError, Problem
 MAX_BYTES = 5_000_000
 MAX_ROWS = 5_000
 
-# Our fields, in the order the mapping form shows them; the first three are required.
-FIELDS: tuple[str, ...] = ("text", "kind", "source", "sector", "douars", "raised_by")
-REQUIRED = ("text", "kind", "source")
+# Our fields, in the order the mapping form shows them.  The text is required in one language at least:
+# a file with one text column has it under « text » and each text is filed by its script (an Arabic text
+# becomes the Arabic version); a file with an Arabic column too maps it to « text_ar ».
+FIELDS: tuple[str, ...] = ("text", "text_ar", "kind", "source", "sector", "douars", "raised_by")
+REQUIRED = ("kind", "source")
 FIELD_LABELS = {
     "text": d.F_TEXT,
+    "text_ar": d.F_TEXT_AR,
     "kind": d.F_KIND,
     "source": d.F_SOURCE,
     "sector": d.F_SECTOR,
@@ -46,6 +49,21 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "finding",
         "text",
         "constats",
+        "الملاحظة",
+        "النص",
+    ),
+    "text_ar": (
+        "text_ar",
+        "texte ar",
+        "texte arabe",
+        "texte (arabe)",
+        "constat ar",
+        "constat arabe",
+        "constat (arabe)",
+        "arabe",
+        "ar",
+        "الملاحظة بالعربية",
+        "النص بالعربية",
     ),
     "kind": ("type", "nature", "categorie", "type de constat", "kind"),
     "source": ("source", "origine", "document", "rapport"),
@@ -111,10 +129,29 @@ def _read_csv(data: bytes) -> pd.DataFrame:
         if first.count(";") > first.count(",")
         else ("\t" if first.count("\t") > first.count(",") else ",")
     )
+    # A row with more cells than the header would shift pandas' columns (the first one taken as an index)
+    # or lose a cell: refused, naming the line, before anything is read.
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    except csv.Error as e:
+        raise DomainError(Problem("Fichier", f"le CSV est mal formé : {e}")) from e
+    header = len(rows[0]) if rows else 0
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) > header and any(cell.strip() for cell in row[header:]):
+            raise DomainError(
+                Problem(
+                    "Fichier",
+                    f"la ligne {number} a {len(row)} cellules pour {header} colonnes d'en-tête : "
+                    "une cellule de trop (un séparateur « "
+                    + sep
+                    + " » dans un texte ? mettez-le entre guillemets).",
+                )
+            )
     try:
         return pd.read_csv(
             io.StringIO(text),
             sep=sep,
+            index_col=False,
             dtype=str,
             keep_default_na=False,
             na_values=[""],
@@ -130,8 +167,10 @@ def guess_mapping(columns: list[str]) -> dict[str, str | None]:
     """For each of our fields, the file's column that most likely holds it (None when none looks right)."""
     taken: set[str] = set()
     out: dict[str, str | None] = {}
-    norm = {c: normalise(c) for c in columns}
-    for field in FIELDS:
+    # Arabic headers have no Latin letters left once normalised: they are compared as written.
+    norm = {c: normalise(c) or " ".join(str(c).split()) for c in columns}
+    # The Arabic column first: « Constat (arabe) » would otherwise pass for the French « Constat ».
+    for field in ("text_ar", *(f for f in FIELDS if f != "text_ar")):
         words = HEADER_WORDS[field]
         hit = next((c for c in columns if c not in taken and norm[c] in words), None)
         if hit is None:  # a header that starts with one of the words, e.g. « Type (atout/contrainte) »
@@ -142,7 +181,7 @@ def guess_mapping(columns: list[str]) -> dict[str, str | None]:
         out[field] = hit
         if hit:
             taken.add(hit)
-    return out
+    return {field: out[field] for field in FIELDS}
 
 
 @dataclass(frozen=True)
@@ -162,6 +201,11 @@ def check_mapping(mapping: Mapping[str, str | None], columns: list[str]) -> None
             c.add(
                 FIELD_LABELS[field], "choisissez la colonne du fichier qui contient ce champ (obligatoire)."
             )
+    if not mapping.get("text") and not mapping.get("text_ar"):
+        c.add(
+            FIELD_LABELS["text"],
+            "choisissez la colonne du fichier qui contient le constat (en français, en arabe ou les deux).",
+        )
     used = [col for col in mapping.values() if col]
     for col in set(used):
         if col not in columns:
@@ -184,7 +228,12 @@ def check_rows(
     c = Collector()
     rows: list[FindingData] = []
     for line, record in zip(df.index, df.to_dict("records"), strict=True):
-        values = {field: record.get(col) if col else None for field, col in mapping.items()}
+        # Without an Arabic column the key is left out, so each text is filed by its script.
+        values = {
+            field: record.get(col) if col else None
+            for field, col in mapping.items()
+            if field != "text_ar" or col
+        }
         if all(_blank(x) for x in values.values()):
             continue
         before = len(c.problems)

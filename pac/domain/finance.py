@@ -48,7 +48,9 @@ class CapacityEstimate:
     averaged: tuple[int, ...] = ()  # with "average": the past years whose mean stands in for this one
 
 
-def capacity_for_years(history: Iterable[YearFigures], years: Iterable[int], window: int = 3) -> dict[int, CapacityEstimate]:
+def capacity_for_years(
+    history: Iterable[YearFigures], years: Iterable[int], window: int = 3
+) -> dict[int, CapacityEstimate]:
     """The investment capacity expected for each of `years` (see module docstring for the rule)."""
     by_year: Mapping[int, YearFigures] = {f.year: f for f in history}
     actual = sorted((f for f in by_year.values() if not f.is_forecast), key=lambda f: f.year)

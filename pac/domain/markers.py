@@ -4,10 +4,13 @@ Each marker is scored 0, 1 or 2 per project, or left unassessed (None).
 
 Rules (DOMAIN-FACTS, OECD DAC gender marker):
 
-* gender 1 or 2 needs a **gender analysis note**;
-* gender 1 or 2 needs **a gender-specific indicator AND data disaggregated by sex** (OECD DAC
-  minimum criteria, 2016 handbook: one of the two is not enough) — checked only once the plan has
-  indicators at all (before the M&E step the rule is reported as pending, not as a fault);
+* gender 1 or 2 needs a **gender analysis note**, **at least one explicit gender objective**, and that
+  objective backed by **a gender-specific indicator AND data disaggregated by sex** (OECD DAC minimum
+  criteria, 2016 handbook: one of the two is not enough) — each missing item is its own warning, so the
+  room sees exactly what to add; the indicators are checked only once the plan has indicators at all
+  (before the M&E step that rule is reported as pending, not as a fault);
+* climate adaptation 1 or 2 needs the **climate vulnerability context** the project answers to be
+  stated (Rio marker scoring: which risk, for whom, where);
 * migration & development 1 or 2 needs at least one of its criteria ticked; criteria ticked with
   a score of 0 or no score is reported too (the score was probably forgotten).
 
@@ -30,13 +33,22 @@ TARGETED = (1, 2)
 
 # Warning codes (labels in pac/i18n/projects.py under "projects.warn.<code>")
 GENDER_NOTE = "gender_note"
+GENDER_OBJECTIVE = "gender_objective"
 GENDER_INDICATOR = "gender_indicator"
 GENDER_SEX_DATA = "gender_sex_data"
 GENDER_INDICATOR_PENDING = "gender_indicator_pending"
 MIGRATION_NO_CRITERIA = "migration_no_criteria"
 MIGRATION_CRITERIA_UNSCORED = "migration_criteria_unscored"
+ADAPTATION_CONTEXT = "adaptation_context"
 # Only these make the project "to fix"; the others are reminders.
-BLOCKING = (GENDER_NOTE, GENDER_INDICATOR, GENDER_SEX_DATA, MIGRATION_NO_CRITERIA)
+BLOCKING = (
+    GENDER_NOTE,
+    GENDER_OBJECTIVE,
+    GENDER_INDICATOR,
+    GENDER_SEX_DATA,
+    MIGRATION_NO_CRITERIA,
+    ADAPTATION_CONTEXT,
+)
 
 
 @dataclass(frozen=True)
@@ -55,9 +67,11 @@ class IndicatorFact:
 class MarkerState:
     project_id: int
     markers: Mapping[str, int | None]
-    gender_note: str = ""
+    gender_note: str = ""  # either language's version: one stated is enough
     migration_criteria: tuple[str, ...] = ()
     indicators: tuple[IndicatorFact, ...] = ()
+    gender_objective: str = ""
+    vulnerability_context: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,8 @@ def check(p: MarkerState, plan_has_indicators: bool) -> list[MarkerWarning]:
     if gender in TARGETED:
         if not p.gender_note.strip():
             out.append(MarkerWarning(p.project_id, GENDER_NOTE, "gender"))
+        if not p.gender_objective.strip():
+            out.append(MarkerWarning(p.project_id, GENDER_OBJECTIVE, "gender"))
         if not plan_has_indicators:
             out.append(MarkerWarning(p.project_id, GENDER_INDICATOR_PENDING, "gender"))
         else:
@@ -85,6 +101,8 @@ def check(p: MarkerState, plan_has_indicators: bool) -> list[MarkerWarning]:
                 out.append(MarkerWarning(p.project_id, GENDER_INDICATOR, "gender"))
             if not any("sex" in i.disaggregation for i in p.indicators):
                 out.append(MarkerWarning(p.project_id, GENDER_SEX_DATA, "gender"))
+    if p.markers.get("climate_adaptation") in TARGETED and not p.vulnerability_context.strip():
+        out.append(MarkerWarning(p.project_id, ADAPTATION_CONTEXT, "climate_adaptation"))
     migration = p.markers.get("migration")
     if migration in TARGETED and not p.migration_criteria:
         out.append(MarkerWarning(p.project_id, MIGRATION_NO_CRITERIA, "migration"))
@@ -98,13 +116,15 @@ def check_all(projects: Iterable[MarkerState], plan_has_indicators: bool) -> lis
 
 
 def clean_markers(
-    c: Collector, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
+    c: Collector, values: Mapping[str, Any], labels: Mapping[str, str] | None = None, *, lang: str = "fr"
 ) -> dict[str, int | None]:
     """Marker scores as typed: 0, 1, 2 or blank (not assessed); anything else refused naming the marker."""
+    from pac.i18n import t
+
     out: dict[str, int | None] = {}
     for code in vocab.MARKERS:
         raw = values.get(code)
-        name = f"Marqueur « {(labels or {}).get(code, code)} »"
+        name = t("projects.marker_named", lang, name=(labels or {}).get(code, code))
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             out[code] = None
             continue
@@ -113,22 +133,34 @@ def clean_markers(
         except ValueError:
             x = None
         if x is None or x not in vocab.MARKER_VALUES:
-            c.add(name, f"« {raw} » n'est pas un niveau permis (0, 1 ou 2, ou vide si non évalué).")
+            c.add(name, t("projects.err.marker_value", lang, value=raw), lang=lang)
             out[code] = None
         else:
             out[code] = int(x)
     unknown = sorted(set(values) - set(vocab.MARKERS))
     if unknown:
-        c.add("Marqueurs", f"marqueur(s) inconnu(s) : {', '.join(unknown)}.")
+        c.add(
+            t("projects.col.markers", lang),
+            t("projects.err.marker_unknown", lang, codes=", ".join(unknown)),
+            lang=lang,
+        )
     return out
 
 
-def clean_criteria(c: Collector, codes: Iterable[Any], allowed: Iterable[str]) -> list[str]:
+def clean_criteria(
+    c: Collector, codes: Iterable[Any], allowed: Iterable[str], *, lang: str = "fr"
+) -> list[str]:
+    from pac.i18n import t
+
     allowed = list(allowed)
     out: list[str] = []
     for code in codes or ():
         if code not in allowed:
-            c.add("Critères migration et développement", f"critère inconnu « {code} ».")
+            c.add(
+                t("projects.migration_criteria", lang),
+                t("projects.err.criterion", lang, code=code),
+                lang=lang,
+            )
         elif code not in out:
             out.append(code)
     return [a for a in allowed if a in out]  # catalogue order, whatever the order ticked

@@ -25,6 +25,7 @@ from typing import Any
 from pac.domain import validate as v
 from pac.domain import vocab
 from pac.domain.errors import Collector
+from pac.i18n import t
 
 INDICATOR_STATUSES = ("proposed", "validated")
 MEASUREMENT_SEXES = ("all", "f", "m")
@@ -43,46 +44,82 @@ MAX_VALUE = 1e12
 # --------------------------------------------------------------------------- indicators
 
 
-def validate_indicator(c: Collector, values: Mapping[str, Any], years: Sequence[int]) -> dict[str, Any]:
-    """The fields of one indicator, each refused with a French message naming it."""
+def _f(key: str, lang: str, **fmt: Any) -> str:
+    """A field's name in the reader's language, for the messages that name it."""
+    return t(f"monitoring.field.{key}", lang, **fmt)
+
+
+def bilingual_text(
+    c: Collector,
+    values: Mapping[str, Any],
+    field: str,
+    key: str,
+    lang: str,
+    *,
+    required: bool = False,
+    max_len: int = 300,
+    **where: Any,
+) -> dict[str, str]:
+    """Both versions of a text the commune writes (`field` in French, `field_ar` in Arabic), each checked and
+    named with its language.  Neither is required by itself; when the text is `required`, one of the two is."""
+    out = {}
+    for col, version in ((field, "fr"), (f"{field}_ar", "ar")):
+        name = _f("of_lang", lang, field=_f(key, lang), version=t(f"monitoring.lang.{version}", lang))
+        out[col] = v.text(c, name, values.get(col), max_len=max_len, **where)
+    if required and not out[field] and not out[f"{field}_ar"]:
+        c.add(_f(key, lang), t("monitoring.err.one_version_needed", lang), **where, lang=lang)
+    return out
+
+
+def validate_indicator(
+    c: Collector, values: Mapping[str, Any], years: Sequence[int], lang: str = "fr"
+) -> dict[str, Any]:
+    """The fields of one indicator, each refused with a message naming it in the reader's language.
+    Its name and definition have a French and an Arabic version; the name needs at least one."""
     first, last = years[0], years[-1]
     out: dict[str, Any] = {
-        "code": v.text(c, "Code", values.get("code"), max_len=30),
-        "level": v.choice(c, "Niveau", values.get("level"), vocab.INDICATOR_LEVELS),
-        "name": v.text(c, "Intitulé", values.get("name"), required=True, max_len=300),
-        "definition": v.text(c, "Définition", values.get("definition"), max_len=2000),
-        "unit": v.text(c, "Unité", values.get("unit"), max_len=60),
+        "code": v.text(c, _f("code", lang), values.get("code"), max_len=30),
+        "level": v.choice(c, _f("level", lang), values.get("level"), vocab.INDICATOR_LEVELS),
+        **bilingual_text(c, values, "name", "name", lang, required=True, max_len=300),
+        **bilingual_text(c, values, "definition", "definition", lang, max_len=2000),
+        "unit": v.text(c, _f("unit", lang), values.get("unit"), max_len=60),
         "baseline_value": v.number(
-            c, "Valeur de référence", values.get("baseline_value"), minimum=None, maximum=MAX_VALUE
+            c, _f("baseline_value", lang), values.get("baseline_value"), minimum=None, maximum=MAX_VALUE
         ),
-        "baseline_year": v.year(c, "Année de référence", values.get("baseline_year"), first=1990, last=last),
+        "baseline_year": v.year(
+            c, _f("baseline_year", lang), values.get("baseline_year"), first=1990, last=last
+        ),
         "target_final": v.number(
-            c, "Cible finale", values.get("target_final"), minimum=None, maximum=MAX_VALUE
+            c, _f("target_final", lang), values.get("target_final"), minimum=None, maximum=MAX_VALUE
         ),
-        "source": v.text(c, "Source et moyens de vérification", values.get("source"), max_len=1000),
+        "source": v.text(c, _f("source", lang), values.get("source"), max_len=1000),
         "frequency": v.choice(
-            c, "Fréquence de collecte", values.get("frequency") or "yearly", vocab.FREQUENCIES
+            c, _f("frequency", lang), values.get("frequency") or "yearly", vocab.FREQUENCIES
         ),
-        "responsible": v.text(c, "Responsable", values.get("responsible"), max_len=200),
+        "responsible": v.text(c, _f("responsible", lang), values.get("responsible"), max_len=200),
         "is_gender": bool(values.get("is_gender")),
-        "status": v.choice(c, "Statut", values.get("status") or "proposed", INDICATOR_STATUSES),
-        "comment": v.text(c, "Commentaire", values.get("comment"), max_len=2000),
+        "status": v.choice(c, _f("status", lang), values.get("status") or "proposed", INDICATOR_STATUSES),
+        "comment": v.text(c, _f("comment", lang), values.get("comment"), max_len=2000),
     }
     dis = values.get("disaggregation") or []
     if isinstance(dis, str):
         dis = [d.strip() for d in dis.split(",") if d.strip()]
     bad = [d for d in dis if d not in vocab.DISAGGREGATIONS]
     if bad:
-        c.add("Ventilation", f"« {', '.join(map(str, bad))} » n'est pas permis (sexe, âge, douar).")
+        c.add(
+            _f("disaggregation", lang),
+            t("monitoring.err.bad_disaggregation", lang, values=", ".join(map(str, bad))),
+            lang=lang,
+        )
     out["disaggregation"] = [d for d in vocab.DISAGGREGATIONS if d in dis]
     if out["baseline_value"] is not None and out["baseline_year"] is None:
-        c.add("Année de référence", "indiquez l'année de la valeur de référence.")
+        c.add(_f("baseline_year", lang), t("monitoring.err.baseline_year_needed", lang), lang=lang)
     targets: dict[int, float] = {}
     for raw_year, raw in (values.get("targets") or {}).items():
-        y = v.year(c, "Cible par année", raw_year, first=first, last=last)
+        y = v.year(c, _f("targets", lang), raw_year, first=first, last=last)
         if y is None:
             continue
-        x = v.number(c, f"Cible {y}", raw, minimum=None, maximum=MAX_VALUE)
+        x = v.number(c, _f("target_of", lang, year=y), raw, minimum=None, maximum=MAX_VALUE)
         if x is not None:
             targets[y] = x
     out["targets"] = targets
@@ -122,14 +159,20 @@ def missing_gender_indicator(projects: Iterable[ProjectCoverage]) -> list[Projec
 
 
 def validate_measurement(
-    c: Collector, years: Sequence[int], year: Any, sex: Any, value: Any, disaggregation: Iterable[str]
+    c: Collector,
+    years: Sequence[int],
+    year: Any,
+    sex: Any,
+    value: Any,
+    disaggregation: Iterable[str],
+    lang: str = "fr",
 ) -> tuple[int | None, str | None, float | None]:
-    y = v.year(c, "Année", year, first=years[0], last=years[-1], required=True)
-    s = v.choice(c, "Sexe", sex or "all", MEASUREMENT_SEXES)
+    y = v.year(c, _f("year", lang), year, first=years[0], last=years[-1], required=True)
+    s = v.choice(c, _f("sex", lang), sex or "all", MEASUREMENT_SEXES)
     if s in ("f", "m") and "sex" not in set(disaggregation):
-        c.add("Sexe", "cet indicateur n'est pas ventilé par sexe ; saisissez la valeur totale.")
+        c.add(_f("sex", lang), t("monitoring.err.not_by_sex", lang), lang=lang)
         s = None
-    x = v.number(c, "Valeur mesurée", value, minimum=None, maximum=MAX_VALUE)
+    x = v.number(c, _f("measured", lang), value, minimum=None, maximum=MAX_VALUE)
     return y, s, x
 
 
@@ -168,18 +211,24 @@ def target_series(
 # --------------------------------------------------------------------------- project progress
 
 
-def validate_progress(c: Collector, years: Sequence[int], values: Mapping[str, Any]) -> dict[str, Any]:
+def validate_progress(
+    c: Collector, years: Sequence[int], values: Mapping[str, Any], lang: str = "fr"
+) -> dict[str, Any]:
     out = {
-        "year": v.year(c, "Année", values.get("year"), first=years[0], last=years[-1], required=True),
-        "status": v.choice(c, "État", values.get("status") or "not_started", PROGRESS_STATUSES),
-        "percent_done": v.number(c, "Avancement (%)", values.get("percent_done"), maximum=100) or 0.0,
-        "spent": v.number(c, "Dépensé (DH)", values.get("spent"), maximum=1e10) or 0.0,
-        "comment": v.text(c, "Commentaire", values.get("comment"), max_len=2000),
+        "year": v.year(
+            c, _f("year", lang), values.get("year"), first=years[0], last=years[-1], required=True
+        ),
+        "status": v.choice(
+            c, _f("progress_status", lang), values.get("status") or "not_started", PROGRESS_STATUSES
+        ),
+        "percent_done": v.number(c, _f("percent_done", lang), values.get("percent_done"), maximum=100) or 0.0,
+        "spent": v.number(c, _f("spent", lang), values.get("spent"), maximum=1e10) or 0.0,
+        "comment": v.text(c, _f("comment", lang), values.get("comment"), max_len=2000),
     }
     if out["status"] == "done" and out["percent_done"] < 100:
-        c.add("Avancement (%)", "un projet achevé est avancé à 100 %.")
+        c.add(_f("percent_done", lang), t("monitoring.err.done_is_100", lang), lang=lang)
     if out["status"] == "not_started" and (out["percent_done"] > 0 or out["spent"] > 0):
-        c.add("État", "un projet non démarré n'a ni avancement ni dépense ; choisissez « En cours ».")
+        c.add(_f("progress_status", lang), t("monitoring.err.not_started", lang), lang=lang)
     return out
 
 
@@ -238,110 +287,113 @@ class EventDraft:
     due_on: dt.date
     evaluation_type: str
     description: str
+    description_ar: str = ""
 
 
 def standard_calendar(years: Sequence[int]) -> list[EventDraft]:
     """The customary calendar: a yearly execution report before the council's May session of the
-    following year, a mid-term evaluation in year 3 to prepare the update, a final evaluation."""
+    following year, a mid-term evaluation in year 3 to prepare the update, a final evaluation; each
+    described in French and in Arabic."""
     month, day = MAY_SESSION_DEADLINE
+
+    def both(key: str, **fmt: Any) -> tuple[str, str]:
+        return t(key, "fr", **fmt), t(key, "ar", **fmt)
+
     out = [
         EventDraft(
             "annual_report",
             y,
             dt.date(y + 1, month, day),
             "internal",
-            f"Rapport annuel d'exécution {y}, présenté au conseil à sa session de mai {y + 1}.",
+            *both("monitoring.std.annual_report", year=y, next=y + 1),
         )
         for y in years
     ]
     mid = years[min(2, len(years) - 1)]
     out.append(
-        EventDraft(
-            "mid_term",
-            mid,
-            dt.date(mid, 12, 31),
-            "participatory",
-            "Évaluation à mi-parcours : bilan des trois premières années et mise à jour du plan.",
-        )
+        EventDraft("mid_term", mid, dt.date(mid, 12, 31), "participatory", *both("monitoring.std.mid_term"))
     )
     out.append(
-        EventDraft(
-            "final",
-            years[-1],
-            dt.date(years[-1], 9, 30),
-            "external",
-            "Évaluation finale du plan, avant l'élaboration du plan suivant.",
-        )
+        EventDraft("final", years[-1], dt.date(years[-1], 9, 30), "external", *both("monitoring.std.final"))
     )
     return sorted(out, key=lambda e: (e.due_on, e.kind))
 
 
 def validate_event(
-    c: Collector, years: Sequence[int], values: Mapping[str, Any], row: int | None = None
+    c: Collector, years: Sequence[int], values: Mapping[str, Any], row: int | None = None, lang: str = "fr"
 ) -> dict[str, Any]:
-    where = {"row": row} if row is not None else {}
+    where: dict[str, Any] = {"row": row} if row is not None else {}
     return {
-        "kind": v.choice(c, "Type", values.get("kind"), ME_EVENT_KINDS, **where),
+        "kind": v.choice(c, _f("kind", lang), values.get("kind"), ME_EVENT_KINDS, **where),
         "year": v.year(
-            c, "Année", values.get("year"), first=years[0], last=years[-1], required=True, **where
+            c, _f("year", lang), values.get("year"), first=years[0], last=years[-1], required=True, **where
         ),
-        "due_on": v.date(c, "Échéance", values.get("due_on"), **where),
+        "due_on": v.date(c, _f("due_on", lang), values.get("due_on"), **where),
         "evaluation_type": v.choice(
-            c, "Type d'évaluation", values.get("evaluation_type"), EVALUATION_TYPES, required=False, **where
+            c,
+            _f("evaluation_type", lang),
+            values.get("evaluation_type"),
+            EVALUATION_TYPES,
+            required=False,
+            **where,
         )
         or "",
-        "description": v.text(c, "Description", values.get("description"), max_len=2000, **where),
+        **bilingual_text(c, values, "description", "description", lang, max_len=2000, **where),
     }
 
 
-def validate_member(c: Collector, values: Mapping[str, Any], row: int | None = None) -> dict[str, Any]:
-    where = {"row": row} if row is not None else {}
-    role = v.choice(c, "Rôle", values.get("role"), vocab.ROLES, **where)
+def validate_member(
+    c: Collector, values: Mapping[str, Any], row: int | None = None, lang: str = "fr"
+) -> dict[str, Any]:
+    where: dict[str, Any] = {"row": row} if row is not None else {}
+    role = v.choice(c, _f("role", lang), values.get("role"), vocab.ROLES, **where)
     return {
-        "name": v.text(c, "Nom", values.get("name"), max_len=200, **where),
+        "name": v.text(c, _f("member_name", lang), values.get("name"), max_len=200, **where),
         "role": role,
-        "sex": v.choice(c, "Sexe", values.get("sex"), vocab.SEXES, required=False, **where) or "",
-        "organisation": v.text(c, "Organisme", values.get("organisation"), max_len=200, **where),
+        "sex": v.choice(c, _f("sex", lang), values.get("sex"), vocab.SEXES, required=False, **where) or "",
+        "organisation": v.text(c, _f("organisation", lang), values.get("organisation"), max_len=200, **where),
         "is_ieeag": role == "ieeag" or bool(values.get("is_ieeag")),
     }
 
 
-def validate_tool(c: Collector, values: Mapping[str, Any], row: int | None = None) -> dict[str, Any]:
-    where = {"row": row} if row is not None else {}
+def validate_tool(
+    c: Collector, values: Mapping[str, Any], row: int | None = None, lang: str = "fr"
+) -> dict[str, Any]:
+    """One M&E tool: its name (French, Arabic or both; one is needed) and description in both languages."""
+    where: dict[str, Any] = {"row": row} if row is not None else {}
     return {
-        "name": v.text(c, "Outil", values.get("name"), required=True, max_len=200, **where),
-        "description": v.text(c, "Description", values.get("description"), max_len=2000, **where),
+        **bilingual_text(c, values, "name", "tool", lang, required=True, max_len=200, **where),
+        **bilingual_text(c, values, "description", "description", lang, max_len=2000, **where),
         "frequency": v.choice(
-            c, "Fréquence", values.get("frequency"), vocab.FREQUENCIES, required=False, **where
+            c, _f("tool_frequency", lang), values.get("frequency"), vocab.FREQUENCIES, required=False, **where
         )
         or "",
-        "responsible": v.text(c, "Responsable", values.get("responsible"), max_len=200, **where),
+        "responsible": v.text(c, _f("responsible", lang), values.get("responsible"), max_len=200, **where),
     }
 
 
+@dataclass(frozen=True)
+class StandardTool:
+    """A customary M&E tool, written in both languages."""
+
+    name: str
+    name_ar: str
+    description: str
+    description_ar: str
+    frequency: str
+    responsible: str  # French: the responsible is a plain (one-language) field of the tool
+
+
+def _standard_tool(key: str, frequency: str) -> StandardTool:
+    k = f"monitoring.std.tool.{key}"
+    return StandardTool(
+        t(k, "fr"), t(k, "ar"), t(f"{k}.d", "fr"), t(f"{k}.d", "ar"), frequency, t(f"{k}.r", "fr")
+    )
+
+
 STANDARD_TOOLS = (
-    (
-        "Tableau de bord de suivi du PAC",
-        "Indicateurs et avancement des projets, mis à jour par le service de planification.",
-        "quarterly",
-        "Service de planification de la commune",
-    ),
-    (
-        "Rapport annuel d'exécution",
-        "Présenté au conseil avant sa session de mai.",
-        "yearly",
-        "Président·e du conseil, direction des services",
-    ),
-    (
-        "Visites de terrain",
-        "Visites des chantiers et des douars bénéficiaires, avec fiche de visite.",
-        "quarterly",
-        "Comité de suivi",
-    ),
-    (
-        "Réunions du comité de suivi",
-        "Revue des indicateurs, des retards et des financements.",
-        "half_yearly",
-        "Comité de suivi",
-    ),
+    _standard_tool("dashboard", "quarterly"),
+    _standard_tool("report", "yearly"),
+    _standard_tool("visits", "quarterly"),
+    _standard_tool("meetings", "half_yearly"),
 )

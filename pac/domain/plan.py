@@ -6,12 +6,13 @@ amount, status) must add up to that cost: what they do not cover is a *gap*, alw
 shown.  The commune's share is the sum of the lines of the partner ``COMMUNE``; per
 year it is compared with the commune's investment capacity (pac.domain.finance).
 
-Pure: plain values in, plain values out.  Validators add French problems naming the
-field to a Collector, so that a form is refused as a whole and nothing is half-saved.
+Pure: plain values in, plain values out.  Validators add problems naming the field, in the reader's
+language (`lang`), to a Collector, so that a form is refused as a whole and nothing is half-saved.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,12 +21,34 @@ from pac.domain import validate as v
 from pac.domain import vocab
 from pac.domain.errors import Collector, DomainError, Problem
 from pac.domain.finance import CapacityEstimate
-from pac.domain.fmt import number
+from pac.domain.fmt import money, number
+from pac.i18n import t
 
 COMMUNE_PARTNER = "COMMUNE"  # the commune itself, as funder of its own projects
 TOLERANCE = 0.5  # DH: amounts are typed by hand; half a dirham is not a gap
 MAX_AMOUNT = 10_000_000_000  # 10 billion DH: beyond any commune's project, surely a typing slip
 GAP = "gap"  # pseudo-status of what no funding line covers
+# Arabic-Indic and Eastern Arabic-Indic digits, as a phone or an Arabic keyboard may type them.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# ar_MA groups thousands with a dot (1.200.000) as the Arabic pages show amounts; a dot followed by groups of
+# exactly three digits is read that way in Arabic, never as a decimal point.
+_AR_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+def read_amount(value: Any, lang: str = "fr") -> Any:
+    """An amount as typed in the reader's language, made readable by the number validator.
+
+    French writes « 1 200 000,50 » (the validator reads it as is); Arabic (ar_MA) writes « 1.200.000,50 »,
+    also with the Arabic separators « ٬ » and « ٫ » or Arabic-Indic digits.  Anything else is passed on
+    unchanged, so that the validator refuses it quoting what was typed."""
+    if not isinstance(value, str):
+        return value
+    s = value.strip().translate(_DIGITS).replace("\u066c", "").replace("\u066b", ",")
+    for space in (" ", "\u202f", "\xa0"):
+        s = s.replace(space, "")
+    if lang == "ar" and _AR_GROUPED.match(s):
+        return s.replace(".", "")
+    return s if s != value.strip() else value
 
 
 # --------------------------------------------------------------------------- plan years
@@ -141,7 +164,12 @@ def funding_status(p: ProjectBudget) -> str:
 
 
 def validate_schedule(
-    c: Collector, years: Sequence[int], start_year: Any, end_year: Any, costs: Mapping[Any, Any]
+    c: Collector,
+    years: Sequence[int],
+    start_year: Any,
+    end_year: Any,
+    costs: Mapping[Any, Any],
+    lang: str = "fr",
 ) -> tuple[int | None, int | None, dict[int, float]]:
     """Years of execution and cost per year of one project.
 
@@ -149,25 +177,23 @@ def validate_schedule(
     and no cost outside the years of execution.
     """
     first, last = years[0], years[-1]
-    start = v.year(c, "Année de début", start_year, first=first, last=last, required=True)
-    end = v.year(c, "Année de fin", end_year, first=first, last=last, required=True)
+    start = v.year(c, t("plan.field.start", lang), start_year, first=first, last=last, required=True)
+    end = v.year(c, t("plan.field.end", lang), end_year, first=first, last=last, required=True)
     if start is not None and end is not None and end < start:
-        c.add("Année de fin", f"l'année de fin ({end}) précède l'année de début ({start}).")
+        c.add(
+            t("plan.field.end", lang), t("plan.err.end_before_start", lang, end=end, start=start), lang=lang
+        )
     out: dict[int, float] = {}
     for raw_year, raw_amount in costs.items():
-        y = v.year(c, "Coût par année", raw_year, first=first, last=last)
+        y = v.year(c, t("plan.field.cost_year", lang), raw_year, first=first, last=last)
         if y is None:
             continue
-        label = f"Coût {y} (DH)"
-        amount = v.number(c, label, raw_amount, maximum=MAX_AMOUNT)
+        label = t("plan.field.cost_of", lang, year=y)
+        amount = v.number(c, label, read_amount(raw_amount, lang), maximum=MAX_AMOUNT)
         if not amount:
             continue
         if start is not None and end is not None and not start <= y <= end:
-            c.add(
-                label,
-                f"{y} est hors des années d'exécution du projet ({start}–{end}) ; "
-                "mettez ce coût à 0 ou élargissez la période.",
-            )
+            c.add(label, t("plan.err.cost_outside", lang, year=y, start=start, end=end), lang=lang)
             continue
         out[y] = amount
     return start, end, out
@@ -180,6 +206,7 @@ def validate_fundings(
     rows: Iterable[Mapping[str, Any]],
     partners: Iterable[str],
     partner_labels: Mapping[str, str] | None = None,
+    lang: str = "fr",
 ) -> list[FundingLine]:
     """Funding lines of one project: each refused with its row number and field when wrong.
 
@@ -193,19 +220,24 @@ def validate_fundings(
     for i, row in enumerate(rows, start=1):
         if all(v.is_blank(row.get(k)) for k in ("partner_code", "year", "amount")):
             continue  # an empty row left at the bottom of the table
-        partner = v.choice(c, "Partenaire", row.get("partner_code"), sorted(known), labels=labels, row=i)
-        y = v.year(c, "Année", row.get("year"), first=first, last=last, required=True, row=i)
-        amount = v.number(c, "Montant (DH)", row.get("amount"), required=True, maximum=MAX_AMOUNT, row=i)
+        partner = v.choice(
+            c, t("plan.field.partner", lang), row.get("partner_code"), sorted(known), labels=labels, row=i
+        )
+        y = v.year(
+            c, t("plan.field.year", lang), row.get("year"), first=first, last=last, required=True, row=i
+        )
+        amount_field = t("plan.field.amount", lang)
+        amount = v.number(
+            c, amount_field, read_amount(row.get("amount"), lang), required=True, maximum=MAX_AMOUNT, row=i
+        )
         if amount is not None and amount <= 0:
-            c.add("Montant (DH)", "le montant doit être supérieur à 0.", row=i)
+            c.add(amount_field, t("plan.err.amount_positive", lang), row=i, lang=lang)
             amount = None
-        status = v.choice(c, "Statut", row.get("status") or "to_find", vocab.FUNDING_STATUSES, row=i)
+        status = v.choice(
+            c, t("plan.field.status", lang), row.get("status") or "to_find", vocab.FUNDING_STATUSES, row=i
+        )
         if y is not None and costs.get(y, 0) <= 0:
-            c.add(
-                "Année",
-                f"le projet n'a pas de coût prévu en {y} ; financez une année où il a un coût.",
-                row=i,
-            )
+            c.add(t("plan.field.year", lang), t("plan.err.no_cost_that_year", lang, year=y), row=i, lang=lang)
             continue
         if partner is not None and y is not None and amount is not None and status is not None:
             lines.append(FundingLine(partner, y, amount, status))
@@ -213,14 +245,22 @@ def validate_fundings(
         funded = sum(f.amount for f in lines if f.year == y)
         if funded - costs.get(y, 0) >= TOLERANCE:
             c.add(
-                "Montant (DH)",
-                f"les lignes de {y} totalisent {number(funded)} DH, plus que le coût de "
-                f"l'année ({number(costs.get(y, 0))} DH) ; un financement ne peut pas dépasser le coût.",
+                t("plan.field.amount", lang),
+                t(
+                    "plan.err.funding_over_cost",
+                    lang,
+                    year=y,
+                    funded=number(funded, lang=lang),
+                    cost=number(costs.get(y, 0), lang=lang),
+                ),
+                lang=lang,
             )
     return lines
 
 
-def check_costs_cover_fundings(costs: Mapping[int, float], fundings: Iterable[FundingLine]) -> list[Problem]:
+def check_costs_cover_fundings(
+    costs: Mapping[int, float], fundings: Iterable[FundingLine], lang: str = "fr"
+) -> list[Problem]:
     """When a schedule changes, the funding lines already entered must still fit the new costs."""
     problems: list[Problem] = []
     by_year: dict[int, float] = {}
@@ -231,9 +271,15 @@ def check_costs_cover_fundings(costs: Mapping[int, float], fundings: Iterable[Fu
         if funded - cost >= TOLERANCE:
             problems.append(
                 Problem(
-                    f"Coût {y} (DH)",
-                    f"les lignes de financement de {y} totalisent {number(funded)} DH, plus que ce coût "
-                    f"({number(cost)} DH) ; réduisez d'abord les financements de cette année.",
+                    t("plan.field.cost_of", lang, year=y),
+                    t(
+                        "plan.err.fundings_over_new_cost",
+                        lang,
+                        year=y,
+                        funded=number(funded, lang=lang),
+                        cost=number(cost, lang=lang),
+                    ),
+                    lang=lang,
                 )
             )
     return problems
@@ -287,39 +333,48 @@ def final_ranks(
     return out
 
 
-def validate_override(c: Collector, rank: Any, reason: Any, of: str = "") -> tuple[int | None, str]:
+def validate_override(
+    c: Collector, rank: Any, reason: Any, of: str = "", lang: str = "fr"
+) -> tuple[int | None, str]:
     """An override of the vote's rank needs a reason, which is kept with it.
 
     `of` names the project in the messages when several are checked at once.
     """
-    suffix = f" — projet {of}" if of else ""
-    r = v.integer(c, "Rang retenu" + suffix, rank, minimum=1, maximum=10_000)
-    why = v.text(c, "Motif de la modification" + suffix, reason, max_len=1000)
+
+    def field(key: str) -> str:
+        name = t(key, lang)
+        return t("plan.field.of_project", lang, field=name, code=of) if of else name
+
+    r = v.integer(c, field("plan.field.rank"), rank, minimum=1, maximum=10_000)
+    why = v.text(c, field("plan.field.reason"), reason, max_len=1000)
     if r is not None and not why:
-        c.add(
-            "Motif de la modification" + suffix,
-            "expliquez pourquoi le rang du vote est modifié ; le motif est conservé.",
-        )
+        c.add(field("plan.field.reason"), t("plan.err.reason_needed", lang), lang=lang)
     return r, why
 
 
 # --------------------------------------------------------------------------- moves (what-if)
 
 
-def move_delta(years: Sequence[int], p: ProjectBudget, new_start: int) -> int:
+def move_delta(years: Sequence[int], p: ProjectBudget, new_start: int, lang: str = "fr") -> int:
     """How many years `p` moves to start in `new_start`, refused when it would leave the plan."""
+    field = t("plan.field.start", lang)
     if not p.scheduled:
-        raise DomainError(
-            Problem("Année de début", f"le projet {p.code} n'a pas encore d'années d'exécution.")
-        )
+        raise DomainError(Problem(field, t("plan.err.not_scheduled", lang, code=p.code), lang=lang))
     assert p.start_year is not None and p.end_year is not None
     delta = int(new_start) - p.start_year
     if new_start < years[0] or p.end_year + delta > years[-1]:
         raise DomainError(
             Problem(
-                "Année de début",
-                f"commencé en {new_start}, le projet {p.code} finirait en {p.end_year + delta}, hors du plan "
-                f"{years[0]}–{years[-1]}.",
+                field,
+                t(
+                    "plan.err.move_outside",
+                    lang,
+                    start=new_start,
+                    code=p.code,
+                    end=p.end_year + delta,
+                    first=years[0],
+                    last=years[-1],
+                ),
             )
         )
     return delta
@@ -425,3 +480,33 @@ def balances(
             )
         )
     return out
+
+
+# --------------------------------------------------------------------------- two versions of a funding grid
+
+FundingKey = tuple[str, int, float, str]
+
+
+def funding_signature(lines: Iterable[Any]) -> list[FundingKey]:
+    """The funding lines (models, views or (partner, year, amount, status) tuples) in a comparable form."""
+    out: list[FundingKey] = []
+    for f in lines:
+        if isinstance(f, (tuple, list)):
+            partner, year, amount, status = f
+        else:
+            partner, year, amount, status = f.partner_code, f.year, f.amount, f.status
+        out.append((str(partner), int(year), round(float(amount), 2), str(status)))
+    return sorted(out)
+
+
+def describe_fundings(lines: list[FundingKey], partners: Mapping[str, str], lang: str) -> str:
+    """Funding lines in one line of text, for a reader comparing two versions of a grid."""
+    from pac.i18n import t
+    from pac.i18n import vocab as vocab_label
+
+    if not lines:
+        return t("plan.fund.none", lang)
+    return " ; ".join(
+        f"{partners.get(p, p)} · {y} · {money(a, lang=lang)} · {vocab_label('funding_statuses', st_, lang)}"
+        for p, y, a, st_ in lines
+    )

@@ -384,17 +384,19 @@ def warnings(p: SubsidiarityState, commune_code: str = COMMUNE) -> list[str]:
     return out
 
 
-def check_partners(lead: str | None, partners: Sequence[tuple[str, str]]) -> list[str]:
-    """Plain-French problems of a partner list: unknown role, the lead or a partner listed twice."""
+def check_partners(lead: str | None, partners: Sequence[tuple[str, str]], lang: str = "fr") -> list[str]:
+    """Problems of a partner list in the reader's language: unknown role, the lead or a partner listed twice."""
+    from pac.i18n import t
+
     problems: list[str] = []
     seen: set[str] = set()
     for code, role in partners:
         if role not in PARTNER_ROLES:
-            problems.append(f"rôle « {role} » inconnu pour « {code} » (partenaire, convention ou financeur).")
+            problems.append(t("subsidiarity.err.role", lang, role=role, code=code))
         if code == lead:
-            problems.append(f"« {code} » est déjà le chef de file : ne le listez pas aussi comme partenaire.")
+            problems.append(t("subsidiarity.err.lead_twice", lang, code=code))
         if code in seen:
-            problems.append(f"« {code} » figure deux fois parmi les partenaires.")
+            problems.append(t("subsidiarity.err.partner_twice", lang, code=code))
         seen.add(code)
     return problems
 

@@ -47,6 +47,7 @@ INTERNAL = frozenset({"S", "W"})
 TEXT_MAX = 600
 GROUP_TEXT_MAX = 500  # a draft that gathers several findings stays short enough to read on the wall
 SEPARATOR = " ; "
+SEPARATOR_AR = "؛ "  # the Arabic semicolon, as an Arabic text joins its parts
 
 
 def quadrant_for(kind: str) -> str:
@@ -64,6 +65,7 @@ class DraftFinding:
     kind: str
     sector_code: str | None
     text: str
+    text_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Proposal:
     sector_code: str | None
     text: str
     finding_ids: tuple[int, ...]
+    text_ar: str = ""  # the Arabic version, drawn from the findings' Arabic texts the same way
 
 
 def propose(
@@ -83,15 +86,19 @@ def propose(
     already_linked: Iterable[int] = (),
     sector_order: Sequence[str] = (),
     sector_labels: Mapping[str, str] | None = None,
+    sector_labels_ar: Mapping[str, str] | None = None,
 ) -> list[Proposal]:
     """One proposal per quadrant and sector, from the findings no SWOT item cites yet.
 
     A group of one finding proposes its text; a larger group proposes « Secteur : text ; text … »
     (distinct texts, cut at a separator) for the facilitator to rewrite.  Order: S, W, O, T, then
-    sectors in `sector_order` (unknown and transversal last).
+    sectors in `sector_order` (unknown and transversal last).  Both versions are drawn alike: the French
+    one from the findings' French texts with `sector_labels`, the Arabic one from their Arabic texts with
+    `sector_labels_ar`; a version no finding has stays empty.
     """
     linked = set(already_linked)
     labels = dict(sector_labels or {})
+    labels_ar = dict(sector_labels_ar or labels)
     groups: dict[tuple[str, str | None], list[DraftFinding]] = {}
     for f in findings:
         if f.id in linked or f.kind not in KIND_TO_QUADRANT:
@@ -107,33 +114,42 @@ def propose(
     for q, sector in sorted(groups, key=order):
         members = sorted(groups[(q, sector)], key=lambda f: f.id)
         ids = tuple(f.id for f in members)
-        texts = _distinct(f.text for f in members)
-        text = texts[0] if len(texts) == 1 else _summary(labels.get(sector or "", ""), texts)
-        out.append(Proposal(f"{q}:{sector or '-'}:{','.join(map(str, ids))}", q, sector, text, ids))
+        text = _drafted([f.text for f in members], labels.get(sector or "", ""))
+        text_ar = _drafted([f.text_ar for f in members], labels_ar.get(sector or "", ""), arabic=True)
+        key = f"{q}:{sector or '-'}:{','.join(map(str, ids))}"
+        out.append(Proposal(key, q, sector, text, ids, text_ar))
     return out
+
+
+def _drafted(texts: list[str], label: str, arabic: bool = False) -> str:
+    distinct = _distinct(texts)
+    if not distinct:
+        return ""
+    return distinct[0] if len(distinct) == 1 else _summary(label, distinct, arabic)
 
 
 def _distinct(texts: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for t in texts:
-        t = " ".join(t.split()).rstrip(" .;")
+        t = " ".join((t or "").split()).rstrip(" .;")
         if t and t.lower() not in seen:
             seen.add(t.lower())
             out.append(t)
     return out
 
 
-def _summary(label: str, texts: list[str]) -> str:
-    head = f"{label} : " if label else ""
+def _summary(label: str, texts: list[str], arabic: bool = False) -> str:
+    sep = SEPARATOR_AR if arabic else SEPARATOR
+    head = (f"{label}: " if arabic else f"{label} : ") if label else ""
     kept: list[str] = []
     for t in texts:
-        candidate = head + SEPARATOR.join([*kept, t])
+        candidate = head + sep.join([*kept, t])
         if len(candidate) > GROUP_TEXT_MAX and kept:
             break
         kept.append(t if len(head) + len(t) <= GROUP_TEXT_MAX else t[: GROUP_TEXT_MAX - len(head) - 1] + "…")
     rest = len(texts) - len(kept)
-    return head + SEPARATOR.join(kept) + (f" (+{rest})" if rest else "")
+    return head + sep.join(kept) + (f" (+{rest})" if rest else "")
 
 
 # --------------------------------------------------------------------------- numbering and order
@@ -172,14 +188,16 @@ def shifted(order: Sequence[int], item_id: int, delta: int) -> list[int]:
     return ids
 
 
-def merged_text(keep: str, absorb: str) -> str:
-    """The text of two items merged: the first, then the second unless it says nothing new."""
-    a, b = keep.strip().rstrip(" ;"), absorb.strip().rstrip(" ;")
+def merged_text(keep: str, absorb: str, arabic: bool = False) -> str:
+    """The text of two items merged: the first, then the second unless it says nothing new.
+
+    Used for each version alike (the French texts together, the Arabic ones with the Arabic semicolon)."""
+    a, b = (keep or "").strip().rstrip(" ;؛"), (absorb or "").strip().rstrip(" ;؛")
     if not b or b.lower() in a.lower():
         return a
     if a.lower() in b.lower():
         return b
-    return a + SEPARATOR + b
+    return a + (SEPARATOR_AR if arabic else SEPARATOR) + b
 
 
 def merged_findings(keep: Iterable[int], absorb: Iterable[int]) -> list[int]:

@@ -21,15 +21,21 @@ _TRAILING_NUMBER = re.compile(r"(\d+)$")
 MUST_ANSWER = ("W", "T")
 
 
-def code(c: Collector, field: str, value: Any, **where: Any) -> str:
+def code(c: Collector, field: str, value: Any, lang: str = "fr", **where: Any) -> str:
     """A short code (A1, O1.2, P1.2.3): letters without accents, digits, '.', '-', '_'."""
-    s = v.text(c, field, value, required=True, max_len=CODE_MAX, **where)
+    from pac.i18n import t
+
+    if lang != "fr" and not where:
+        if v.is_blank(value):
+            c.add(field, t("vision.code_required", lang), lang=lang)
+            return ""
+        s = str(value).strip()
+        if len(s) > CODE_MAX:
+            c.add(field, t("bitext.too_long", lang, max=CODE_MAX, n=len(s)), lang=lang)
+    else:
+        s = v.text(c, field, value, required=True, max_len=CODE_MAX, **where)
     if s and not _CODE.match(s):
-        c.add(
-            field,
-            f"« {s} » : un code ne contient que lettres sans accent, chiffres, « . », « - » ou « _ ».",
-            **where,
-        )
+        c.add(field, t("vision.code_invalid", lang, code=s), lang=lang if not where else "fr", **where)
     return s
 
 
@@ -187,4 +193,76 @@ def clean_values(c: Collector, lines: Iterable[Any], field: str = "Valeurs") -> 
         out.append(s)
     if len(out) > 30:
         c.add(field, f"30 valeurs au plus ({len(out)} saisies).")
+    return out
+
+
+def bi_text(
+    c: Collector,
+    field: str,
+    fr: Any,
+    ar: Any,
+    *,
+    lang: str = "fr",
+    required: bool = False,
+    max_len: int = 300,
+) -> tuple[str, str]:
+    """Both versions of a text the commune writes: each trimmed, bounded and never HTML; when `required`,
+    at least one of them.  Messages name the field (and the version) in the reader's language."""
+    from pac.i18n import t
+
+    out: list[str] = []
+    for value, which in ((fr, "fr"), (ar, "ar")):
+        name = f"{field} ({t(f'bitext.lang.{which}', lang)})"
+        if v.is_blank(value):
+            out.append("")
+            continue
+        if not isinstance(value, str | int | float):
+            c.add(name, t("bitext.bad_type", lang), lang=lang)
+            out.append("")
+            continue
+        s = str(value).strip()
+        if len(s) > max_len:
+            c.add(name, t("bitext.too_long", lang, max=max_len, n=len(s)), lang=lang)
+        if v._TAG.search(s):  # the same rule as every other text field
+            c.add(name, t("bitext.no_html", lang), lang=lang)
+        bad = v._UNSTORABLE.search(s)  # a lone surrogate or a control character: named, never stored
+        if bad:
+            c.add(name, t("validate.bad_char", lang, code=f"U+{ord(bad.group()):04X}"), lang=lang)
+        out.append(s)
+    if required and not (out[0] or out[1]):
+        c.add(field, t("bitext.need_one", lang), lang=lang)
+    return out[0], out[1]
+
+
+def clean_value_pairs(
+    c: Collector, lines: Sequence[Any], lines_ar: Sequence[Any] | None = None, *, lang: str = "fr"
+) -> list[tuple[str, str]]:
+    """The plan's values as (French, Arabic) pairs: line n of each list is one value; a line blank in
+    both is dropped; duplicates (in either language) and more than 30 values are refused."""
+    from pac.i18n import t
+
+    ar_lines = list(lines_ar or [])
+    fr_lines = list(lines)
+    n_lines = max(len(fr_lines), len(ar_lines))
+    fr_lines += [""] * (n_lines - len(fr_lines))
+    ar_lines += [""] * (n_lines - len(ar_lines))
+    name = t("vision.values_field", lang)
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for n, (fr, ar) in enumerate(zip(fr_lines, ar_lines, strict=True), start=1):
+        pair = bi_text(c, t("vision.value_n", lang, field=name, n=n), fr, ar, lang=lang, max_len=300)
+        if not (pair[0] or pair[1]):
+            continue
+        dup = next((x for x in pair if x and x.casefold() in seen), None)
+        if dup is not None:
+            c.add(
+                t("vision.value_n", lang, field=name, n=n),
+                t("vision.value_duplicate", lang, text=dup),
+                lang=lang,
+            )
+            continue
+        seen.update(x.casefold() for x in pair if x)
+        out.append(pair)
+    if len(out) > 30:
+        c.add(name, t("vision.values_too_many", lang, n=len(out)), lang=lang)
     return out

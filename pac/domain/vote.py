@@ -12,6 +12,11 @@ Pure functions over plain values (no database, no Streamlit).  The three methods
 
 Paper ballots arrive as tallies per option (and criterion), per sex and role when known; they
 merge with phone ballots in every count and stay visible as such.
+
+Every refusal is written in the reader's language (`lang`: the facilitator's interface or the phone's),
+and a bilingual label is shown as that reader sees it (`bi_text`).  Slightly over 600 lines: the rules a
+ballot is checked against and the words that refuse it are kept together; the next addition splits this
+module into a package (rules, counting, texts).
 """
 
 from __future__ import annotations
@@ -25,7 +30,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pac.domain import vocab
-from pac.domain.errors import Collector, DomainError
+from pac.domain.bilingual import isolate, shown
+from pac.domain.errors import Collector, DomainError, Problem
+from pac.domain.validate import message_in
+from pac.i18n import t
 
 METHODS = vocab.VOTE_METHODS
 OPTION_KINDS = ("project", "objective", "free")
@@ -45,14 +53,68 @@ MAX_PAPER_BALLOTS = 10_000
 MIN_GROUP_SIZE = 3
 # Below this share of women among ballots of known sex, the parity check says so on screen.
 PARITY_ALERT_SHARE = 0.4
-# The ToR's scoring criteria, proposed by default (labels editable per round).
-DEFAULT_CRITERIA: tuple[tuple[str, float], ...] = (
-    ("Impact", 1.0),
-    ("Urgence", 1.0),
-    ("Faisabilité", 1.0),
-    ("Bénéfice pour les femmes et les jeunes", 1.0),
-    ("Environnement", 1.0),
+# The ToR's scoring criteria, proposed by default (labels editable per round; French and Arabic in
+# pac/i18n/vote.py under vote.criterion.<code>).
+DEFAULT_CRITERIA_CODES = ("impact", "urgency", "feasibility", "women_youth", "environment")
+DEFAULT_CRITERIA: tuple[tuple[str, float], ...] = tuple(
+    (t(f"vote.criterion.{code}", "fr"), 1.0) for code in DEFAULT_CRITERIA_CODES
 )
+
+
+def default_criteria() -> list[tuple[str, str, float]]:
+    """The default criteria with both versions of their label: (French, Arabic, weight)."""
+    return [
+        (t(f"vote.criterion.{c}", "fr"), t(f"vote.criterion.{c}", "ar"), 1.0) for c in DEFAULT_CRITERIA_CODES
+    ]
+
+
+# --------------------------------------------------------------------------- texts in the reader's language
+
+
+def bi_text(obj: Any, field: str, lang: str) -> str:
+    """A bilingual field (`field` / `field_ar`) as a reader of `lang` sees it: their version, else the
+    other one isolated (so that neither direction scrambles the other) with a discreet marker."""
+    s = shown(obj, field, lang)
+    if not s.fallback:
+        return s.text
+    return f"{isolate(s.text)} {t(f'bilingual.fallback.{s.lang}', lang)}"
+
+
+@dataclass(frozen=True)
+class Said(Problem):
+    """A problem already written in the reader's language (its field name and message translated)."""
+
+    lang: str = "fr"
+
+    def __str__(self) -> str:
+        if self.lang == "fr":
+            return super().__str__()
+        return f"{isolate(self.field)}: {self.message}" if self.field else self.message
+
+
+def in_lang(problem: Problem, lang: str) -> Problem:
+    """`problem` in `lang`: a validator's French message translated (the field is named by the caller)."""
+    if lang == "fr" or isinstance(problem, Said):
+        return problem
+    said = message_in(problem.message, lang)
+    return Said(problem.field, problem.message if said is None else said, lang=lang)
+
+
+def raise_in(c: Collector, lang: str) -> None:
+    """`c.raise_if_any()`, every problem in the reader's language."""
+    if c.problems:
+        raise DomainError([in_lang(p, lang) for p in c.problems])
+
+
+def refuse(lang: str, key: str, field_key: str = "", **fmt: Any) -> DomainError:
+    """A refusal of the vote in the reader's language (French text unchanged for a French reader)."""
+    field = t(field_key, lang) if field_key else ""
+    return DomainError(Said(field, t(key, lang, **fmt), lang=lang))
+
+
+def _add(c: Collector, lang: str, field_key: str, key: str, **fmt: Any) -> None:
+    c.problems.append(Said(t(field_key, lang), t(key, lang, **fmt), lang=lang))
+
 
 Key = tuple[int, int | None]  # (option_id, criterion_id); criterion None except for scoring
 
@@ -109,21 +171,18 @@ def check_settings(
     dots: Any = 5,
     max_per_option: Any = 2,
     points_total: Any = 100,
-    criteria: Sequence[tuple[Any, Any]] = (),
+    criteria: Sequence[tuple[Any, ...]] = (),
+    lang: str = "fr",
 ) -> dict[str, Any]:
-    """Validate a round's method settings; returns the cleaned values (problems go to `c`)."""
+    """Validate a round's method settings; returns the cleaned values (problems go to `c`, fields named
+    in `lang`).  A criterion is (label, weight) or (French label, Arabic label, weight)."""
     from pac.domain import validate as v
 
+    def f(key: str, **fmt: Any) -> str:
+        return t(f"vote.f.{key}", lang, **fmt)
+
     m = v.choice(
-        c,
-        "Méthode",
-        method,
-        METHODS,
-        labels={
-            "dots": "Vote par gommettes",
-            "points": "Répartition de 100 points",
-            "scoring": "Notation 1 à 5",
-        },
+        c, f("method"), method, METHODS, labels={k: t(f"vocab.vote_methods.{k}", lang) for k in METHODS}
     )
     out: dict[str, Any] = {
         "method": m,
@@ -133,36 +192,36 @@ def check_settings(
         "criteria": [],
     }
     if n_options < MIN_OPTIONS:
-        c.add("Options", f"il faut au moins {MIN_OPTIONS} options pour voter (reçu {n_options}).")
+        _add(c, lang, "vote.f.options", "vote.err.few_options", min=MIN_OPTIONS, n=n_options)
     if n_options > MAX_OPTIONS:
-        c.add(
-            "Options", f"au plus {MAX_OPTIONS} options par tour (reçu {n_options}) : faites plusieurs tours."
-        )
+        _add(c, lang, "vote.f.options", "vote.err.many_options", max=MAX_OPTIONS, n=n_options)
     if m == "dots":
-        n = v.integer(c, "Gommettes par participant", dots, required=True, minimum=1, maximum=MAX_DOTS)
-        k = v.integer(
-            c, "Gommettes au plus sur une option", max_per_option, required=True, minimum=1, maximum=MAX_DOTS
-        )
+        n = v.integer(c, f("dots"), dots, required=True, minimum=1, maximum=MAX_DOTS)
+        k = v.integer(c, f("max_dots"), max_per_option, required=True, minimum=1, maximum=MAX_DOTS)
         if n is not None and k is not None and k > n:
-            c.add(
-                "Gommettes au plus sur une option",
-                f"le plafond par option ({k}) dépasse le nombre de gommettes de chacun ({n}).",
-            )
+            _add(c, lang, "vote.f.max_dots", "vote.err.cap_over_dots", k=k, n=n)
         out["dots_per_participant"], out["max_dots_per_option"] = n or 5, k or 2
     elif m == "points":
-        total = v.integer(c, "Points à répartir", points_total, required=True, minimum=10, maximum=1000)
+        total = v.integer(c, f("points_total"), points_total, required=True, minimum=10, maximum=1000)
         out["points_total"] = total or 100
     elif m == "scoring":
-        cleaned: list[tuple[str, float]] = []
-        for i, (label, weight) in enumerate(criteria, start=1):
-            name = v.text(c, f"Critère {i}", label, max_len=200)
-            w = v.number(c, f"Poids du critère {i}", weight, required=bool(name), minimum=0.1, maximum=100)
-            if name and w is not None:
-                cleaned.append((name, w))
+        cleaned: list[tuple[str, str, float]] = []
+        for i, row in enumerate(criteria, start=1):
+            label, label_ar, weight = row if len(row) == 3 else (row[0], "", row[1])
+            name = v.text(c, f("criterion", i=i), label, max_len=200)
+            name_ar = v.text(c, f("criterion_ar", i=i), label_ar, max_len=200)
+            w = v.number(
+                c, f("weight", i=i), weight, required=bool(name or name_ar), minimum=0.1, maximum=100
+            )
+            if (name or name_ar) and w is not None:
+                cleaned.append((name, name_ar, w))
         if not cleaned:
-            c.add("Critères", "la notation demande au moins un critère (par exemple Impact, poids 1).")
-        if len({n.lower() for n, _ in cleaned}) != len(cleaned):
-            c.add("Critères", "deux critères portent le même nom.")
+            _add(c, lang, "vote.f.criteria", "vote.err.no_criterion")
+        for i in (0, 1):
+            names = [row[i].lower() for row in cleaned if row[i]]
+            if len(set(names)) != len(names):
+                _add(c, lang, "vote.f.criteria", "vote.err.same_criterion")
+                break
         out["criteria"] = cleaned
     return out
 
@@ -177,9 +236,10 @@ def _int_value(c: Collector, field: str, raw: Any, lo: int, hi: int) -> int | No
 
 
 def clean_ballot(
-    rules: Rules, raw: Mapping[Key, Any], labels: Mapping[int, str] | None = None
+    rules: Rules, raw: Mapping[Key, Any], labels: Mapping[int, str] | None = None, lang: str = "fr"
 ) -> dict[Key, float]:
-    """The votes of one ballot, checked against the round's rules (DomainError in French otherwise).
+    """The votes of one ballot, checked against the round's rules (DomainError in `lang` otherwise;
+    `labels` are the options as the reader sees them).
 
     Returns only what counts: the options given dots or points, or the ratings given.
     """
@@ -188,11 +248,11 @@ def clean_ballot(
     allowed = set(rules.keys)
     for key in raw:
         if key not in allowed:
-            c.add("Bulletin", "une option ou un critère ne fait pas partie de ce vote ; rechargez la page.")
-            c.raise_if_any()
+            _add(c, lang, "vote.f.ballot", "vote.err.foreign_key")
+            raise_in(c, lang)
 
     def name(key: Key) -> str:
-        return f"« {labels.get(key[0], f'option {key[0]}')} »"
+        return t("vote.f.option", lang, label=labels.get(key[0]) or key[0])
 
     out: dict[Key, float] = {}
     if rules.method == "dots":
@@ -202,13 +262,17 @@ def clean_ballot(
                 out[key] = float(x)
         total = sum(out.values())
         if not c and total > rules.dots:
-            c.add(
-                "Gommettes",
-                f"{int(total)} gommettes placées, {rules.dots} au plus : retirez-en "
-                f"{int(total) - rules.dots}.",
+            _add(
+                c,
+                lang,
+                "vote.f.dots_placed",
+                "vote.err.too_many_dots",
+                n=int(total),
+                max=rules.dots,
+                over=int(total) - rules.dots,
             )
         if not c and total == 0:
-            c.add("Gommettes", "placez au moins une gommette avant d'envoyer.")
+            _add(c, lang, "vote.f.dots_placed", "vote.err.no_dot")
     elif rules.method == "points":
         for key in rules.keys:
             x = _int_value(c, name(key), raw.get(key), 0, rules.points_total)
@@ -216,14 +280,22 @@ def clean_ballot(
                 out[key] = float(x)
         total = int(sum(out.values()))
         if not c and total < rules.points_total:
-            c.add(
-                "Points",
-                f"il reste {rules.points_total - total} points à répartir (total attendu "
-                f"{rules.points_total}).",
+            _add(
+                c,
+                lang,
+                "vote.f.points",
+                "vote.err.points_left",
+                n=rules.points_total - total,
+                total=rules.points_total,
             )
         if not c and total > rules.points_total:
-            c.add(
-                "Points", f"{total - rules.points_total} points de trop (total attendu {rules.points_total})."
+            _add(
+                c,
+                lang,
+                "vote.f.points",
+                "vote.err.points_over",
+                n=total - rules.points_total,
+                total=rules.points_total,
             )
     elif rules.method == "scoring":
         for key in rules.keys:
@@ -234,10 +306,10 @@ def clean_ballot(
             if x is not None:
                 out[key] = float(x)
         if not c and not out:
-            c.add("Notes", "donnez au moins une note de 1 à 5 avant d'envoyer.")
+            _add(c, lang, "vote.f.ratings", "vote.err.no_rating")
     else:
-        c.add("Méthode", f"méthode de vote inconnue « {rules.method} ».")
-    c.raise_if_any()
+        _add(c, lang, "vote.f.method", "vote.err.unknown_method", method=rules.method)
+    raise_in(c, lang)
     return out
 
 
@@ -273,6 +345,7 @@ def clean_paper(
     ballots: Any,
     raw: Mapping[Key, Any],
     labels: Mapping[int, str] | None = None,
+    lang: str = "fr",
 ) -> list[PaperLine]:
     """One group's paper tally (sex and role, each possibly unknown), checked against the rules.
 
@@ -283,19 +356,19 @@ def clean_paper(
 
     labels = labels or {}
     c = Collector()
-    s = v.choice(c, "Sexe", sex or "", ("", *vocab.SEXES), required=False) or ""
-    r = v.choice(c, "Rôle", role or "", ("", *vocab.ROLES), required=False) or ""
+    s = v.choice(c, t("vote.f.sex", lang), sex or "", ("", *vocab.SEXES), required=False) or ""
+    r = v.choice(c, t("vote.f.role", lang), role or "", ("", *vocab.ROLES), required=False) or ""
     n = v.integer(
-        c, "Nombre de bulletins papier", ballots, required=True, minimum=1, maximum=MAX_PAPER_BALLOTS
+        c, t("vote.f.paper_ballots", lang), ballots, required=True, minimum=1, maximum=MAX_PAPER_BALLOTS
     )
-    c.raise_if_any()
+    raise_in(c, lang)
     assert n is not None
     allowed = set(rules.keys)
     if any(key not in allowed for key in raw):
-        raise DomainError("Une option ou un critère ne fait pas partie de ce vote ; rechargez la page.")
+        raise refuse(lang, "vote.err.foreign_key_page")
 
     def name(key: Key) -> str:
-        return f"« {labels.get(key[0], f'option {key[0]}')} »"
+        return t("vote.f.option", lang, label=labels.get(key[0]) or key[0])
 
     lines: list[PaperLine] = []
     if rules.method in ("dots", "points"):
@@ -306,17 +379,24 @@ def clean_paper(
                 lines.append(PaperLine(s, r, key[0], None, float(x), n))
         total = sum(line.value for line in lines)
         budget = n * (rules.dots if rules.method == "dots" else rules.points_total)
-        what = "gommettes" if rules.method == "dots" else "points"
         if not c and total > budget:
-            c.add("Total", f"{int(total)} {what} pour {n} bulletins : c'est plus que les {budget} possibles.")
+            _add(
+                c,
+                lang,
+                "vote.f.total",
+                f"vote.err.paper_over_{rules.method}",
+                n=int(total),
+                ballots=n,
+                budget=budget,
+            )
     else:
         for key in rules.keys:
             x = v.number(c, name(key), raw.get(key), minimum=SCORE_MIN, maximum=SCORE_MAX)
             if x is not None:
                 lines.append(PaperLine(s, r, key[0], key[1], round(x * n, 6), n))
     if not c and not lines:
-        c.add("Bulletins papier", "aucun total saisi : remplissez au moins une option.")
-    c.raise_if_any()
+        _add(c, lang, "vote.f.paper_ballots_short", "vote.err.paper_empty")
+    raise_in(c, lang)
     return lines
 
 

@@ -1,14 +1,16 @@
 """Printed participant cards: eight per A4 page, each with its personal QR code and the join code.
 
 A card is one participant identity: its QR code opens `/voter?code=XXXX&card=<token>`, so the
-holder votes once (and may change the vote) from any phone, even a shared one.  French and
-Arabic on every card (Arabic shaped by HarfBuzz through fpdf2's text shaping).
+holder votes once (and may change the vote) from any phone, even a shared one.  The cards are in the
+language chosen when printing them (Arabic shaped by HarfBuzz through fpdf2's text shaping, right-aligned);
+the round's title comes already in that language (or the other one, marked).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from pac.exports.qr import qr_png
+from pac.i18n import t
 
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 COLS, ROWS = 2, 4
@@ -24,10 +27,8 @@ QR_SIZE = 38.0  # mm: readable by a cheap phone camera at arm's length
 # Fixed so that the same cards give the same bytes (tests compare, printers cache).
 CREATION_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
-FR_HOW = "Connectez-vous au Wi-Fi de l'atelier et scannez ce code QR ; ou ouvrez l'adresse ci-dessous et tapez le code."
-AR_HOW = "اتصلوا بشبكة الويفي الخاصة بالورشة وامسحوا رمز QR، أو افتحوا العنوان أسفله واكتبوا الرمز."
-FR_KEEP = "Gardez cette carte : elle permet de modifier votre vote jusqu'à la clôture."
-AR_KEEP = "احتفظوا بهذه البطاقة: تمكنكم من تعديل تصويتكم إلى حين إغلاقه."
+# Each language's font (DejaVu has no Arabic forms worth printing; Amiri is the Arabic book face).
+FONT = {"fr": "dejavu", "ar": "amiri"}
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,12 @@ def cards_pdf(
     round_title: str = "",
     commune_fr: str = "",
     commune_ar: str = "",
+    lang: str = "fr",
 ) -> bytes:
-    """The cards laid out eight per page with dashed cutting lines; returns the PDF bytes."""
+    """The cards laid out eight per page with dashed cutting lines, in `lang`; returns the PDF bytes."""
+    lang = lang if lang in FONT else "fr"
     pdf = _CardsPDF()
-    pdf.set_title(f"Cartes de vote {join_code}")
+    pdf.set_title(t("vote.card.pdf_title", lang, code=join_code))
     w = (pdf.w - 2 * MARGIN) / COLS
     h = (pdf.h - 2 * MARGIN) / ROWS
     per_page = COLS * ROWS
@@ -72,7 +75,8 @@ def cards_pdf(
         slot = i % per_page
         x = MARGIN + (slot % COLS) * w
         y = MARGIN + (slot // COLS) * h
-        _card(pdf, card, x, y, w, h, join_code, address, round_title, commune_fr, commune_ar)
+        commune = (commune_ar or commune_fr) if lang == "ar" else (commune_fr or commune_ar)
+        _card(pdf, card, x, y, w, h, join_code, address, round_title, commune, lang)
     if not cards:
         pdf.add_page()
     return bytes(pdf.output())
@@ -99,68 +103,57 @@ def _card(
     join_code: str,
     address: str,
     round_title: str,
-    commune_fr: str,
-    commune_ar: str,
+    commune: str,
+    lang: str,
 ) -> None:
     pad = 4.0
     inner = w - 2 * pad
-    # Header: number in French (left) and Arabic (right).
+    rtl = lang == "ar"
+    font, align = FONT[lang], ("R" if rtl else "L")
+    # Arabic glyphs are smaller at the same size: Amiri one point larger reads like DejaVu.
+    up = 1.0 if rtl else 0.0
+    # Header: the card's number, then the commune and the round (a title in the other script keeps its
+    # own direction: fpdf2's shaping isolates runs).
     pdf.set_text_color(0, 0, 0)
-    pdf.set_font("dejavu", "B", 11)
+    pdf.set_font(font, "B", 12 + up)
     pdf.set_xy(x + pad, y + pad)
-    pdf.cell(inner / 2, 6, f"Carte de vote n° {card.number}", align="L")
-    pdf.set_font("amiri", "B", 12)
-    pdf.set_xy(x + pad + inner / 2, y + pad - 0.5)
-    pdf.cell(inner / 2, 6, f"بطاقة التصويت رقم {card.number}", align="R")
-    pdf.set_font("dejavu", "", 7)
+    pdf.cell(inner, 6, t("vote.card.number", lang, n=card.number), align=align)
+    pdf.set_font(_font_for(round_title + commune, lang), "", 7.5 + up)
     pdf.set_text_color(80, 80, 80)
     pdf.set_xy(x + pad, y + pad + 6)
-    pdf.cell(
-        inner * 0.6,
-        4,
-        _fit(pdf, " · ".join(p for p in (commune_fr, round_title) if p), inner * 0.6),
-        align="L",
-    )
-    if commune_ar:
-        pdf.set_font("amiri", "", 8)
-        pdf.set_xy(x + pad + inner * 0.6, y + pad + 5.6)
-        pdf.cell(inner * 0.4, 4, commune_ar, align="R")
-    # QR code on the left.
+    pdf.cell(inner, 4, _fit(pdf, " · ".join(p for p in (commune, round_title) if p), inner), align=align)
+    # QR code on the leading side, the join code and how to use the card beside it.
     qr_y = y + pad + 11
-    pdf.image(io.BytesIO(qr_png(card.url, scale=8, border=2)), x=x + pad, y=qr_y, w=QR_SIZE, h=QR_SIZE)
-    # Join code and how to use the card on the right.
-    rx = x + pad + QR_SIZE + 3
-    rw = x + w - pad - rx
+    qr_x = x + w - pad - QR_SIZE if rtl else x + pad
+    pdf.image(io.BytesIO(qr_png(card.url, scale=8, border=2)), x=qr_x, y=qr_y, w=QR_SIZE, h=QR_SIZE)
+    rx = x + pad if rtl else x + pad + QR_SIZE + 3
+    rw = w - 2 * pad - QR_SIZE - 3
     pdf.set_text_color(0, 0, 0)
-    pdf.set_font("dejavu", "", 7.5)
+    pdf.set_font(font, "", 8 + up)
     pdf.set_xy(rx, qr_y)
-    pdf.cell(rw / 2, 4, "Code", align="L")
-    pdf.set_font("amiri", "", 9)
-    pdf.set_xy(rx + rw / 2, qr_y - 0.5)
-    pdf.cell(rw / 2, 4, "الرمز", align="R")
+    pdf.cell(rw, 4, t("vote.card.code", lang), align="C")
     pdf.set_font("dejavu", "B", 24)
     pdf.set_char_spacing(2)
     pdf.set_xy(rx, qr_y + 4)
     pdf.cell(rw, 10, join_code, align="C")
     pdf.set_char_spacing(0)
-    pdf.set_font("dejavu", "", 6.5)
-    pdf.set_xy(rx, qr_y + 15.5)
-    pdf.multi_cell(rw, 2.9, FR_HOW, align="L", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("amiri", "", 8.5)
-    pdf.set_xy(rx, pdf.get_y() + 0.8)
-    pdf.multi_cell(rw, 3.7, AR_HOW, align="R", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(font, "", 7 + up)
+    pdf.set_xy(rx, qr_y + 16)
+    pdf.multi_cell(rw, 3.4 + up * 0.4, t("vote.card.how", lang), align=align, new_x="LEFT", new_y="NEXT")
     # Under the QR code: the address to type, then why to keep the card.
     foot = qr_y + QR_SIZE + 1
     pdf.set_font("dejavu", "B", 8)
     pdf.set_xy(x + pad, foot)
     pdf.cell(inner, 4, _fit(pdf, address, inner), align="C")
     pdf.set_text_color(80, 80, 80)
-    pdf.set_font("dejavu", "", 6)
-    pdf.set_xy(x + pad, foot + 4.3)
-    pdf.cell(inner, 3, FR_KEEP, align="L")
-    pdf.set_font("amiri", "", 7.5)
-    pdf.set_xy(x + pad, foot + 7.2)
-    pdf.cell(inner, 3.6, AR_KEEP, align="R")
+    pdf.set_font(font, "", 6.5 + up)
+    pdf.set_xy(x + pad, foot + 4.5)
+    pdf.cell(inner, 3.6, _fit(pdf, t("vote.card.keep", lang), inner), align=align)
+
+
+def _font_for(text: str, lang: str) -> str:
+    """Amiri as soon as a line holds Arabic letters (DejaVu's Arabic is not for print), else the language's."""
+    return "amiri" if any("ARABIC" in unicodedata.name(ch, "") for ch in text if ch.isalpha()) else FONT[lang]
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:

@@ -76,12 +76,18 @@ def access_rates(figures: pd.DataFrame, lang: str = "fr", height: int | None = N
 
 
 def douar_population(douars: pd.DataFrame, lang: str = "fr", top: int = 15, height: int = 320) -> go.Figure:
-    """The most populated douars.  `douars`: name, population."""
+    """The most populated douars.  `douars`: name, population (and name_ar: the name an Arabic reader sees)."""
     known = douars.dropna(subset=["population"]).sort_values("population", ascending=False).head(top)
+    names = known["name"]
+    if lang == "ar" and "name_ar" in known:
+        names = [
+            ar if isinstance(ar, str) and ar.strip() else fr
+            for fr, ar in zip(known["name"], known["name_ar"], strict=True)
+        ]
     fig = go.Figure(
         go.Bar(
             x=known["population"],
-            y=known["name"],
+            y=names,
             orientation="h",
             marker_color="#8d6e63",
             text=known["population"],

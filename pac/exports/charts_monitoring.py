@@ -24,6 +24,10 @@ from pac.exports.chart_style import (
 )
 from pac.i18n import t
 
+# Plotly's decimal and thousands separators as each language writes numbers (pac.domain.fmt): French
+# « 1 250,5 », Arabic (ar_MA) « 1.250,5 ».
+SEPARATORS = {"fr": ", ", "ar": ",."}
+
 
 def target_vs_actual(
     years: Sequence[int],
@@ -64,7 +68,7 @@ def target_vs_actual(
             "y": [actuals[y] for y in measured],
             "name": t("monitoring.chart.actual", lang),
             "marker": {"color": COMMUNE_COLOUR},
-            "text": [number(actuals[y], 1 if actuals[y] % 1 else 0) for y in measured],
+            "text": [number(actuals[y], 1 if actuals[y] % 1 else 0, lang=lang) for y in measured],
             "textposition": "outside",
         }
     )
@@ -103,6 +107,7 @@ def target_vs_actual(
         yaxis={"title": {"text": unit}, "rangemode": "tozero", "gridcolor": GRID},
         xaxis={"tickmode": "array", "tickvals": ticks, "ticktext": [str(y) for y in ticks]},
     )
+    layout["separators"] = SEPARATORS.get(lang, SEPARATORS["fr"])
     return figure(data, layout)
 
 
@@ -158,4 +163,5 @@ def progress_bars(
         },
         yaxis={"autorange": "reversed", "automargin": True, "side": "right" if rtl else "left"},
     )
+    layout["separators"] = SEPARATORS.get(lang, SEPARATORS["fr"])
     return figure(data, layout)

@@ -17,7 +17,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from pac.domain.fmt import mdh, money
+from pac.domain.fmt import MILLIONS, mdh, money
 from pac.domain.plan import GAP, YearBalance
 from pac.exports.chart_style import (
     GRID,
@@ -33,6 +33,10 @@ from pac.exports.chart_style import (
 from pac.i18n import t
 
 STATUS_COLOURS = {"secured": "#2e7d32", "negotiation": "#f0a500", "to_find": "#c62828", GAP: "#9e9e9e"}
+
+# Plotly's decimal and thousands separators as each language writes numbers (pac.domain.fmt): French
+# « 1 250,5 », Arabic (ar_MA) « 1.250,5 ».
+SEPARATORS = {"fr": ", ", "ar": ",."}
 
 
 def year_label(years: Sequence[int], y: int, lang: str = "fr") -> str:
@@ -81,7 +85,7 @@ def gantt(
                 "base": [r.start - 0.45 for _, r in mine],
                 "width": 0.7,
                 "marker": {"color": PALETTE[gi % len(PALETTE)]},
-                "customdata": [[r.start, r.end, money(r.cost), r.label] for _, r in mine],
+                "customdata": [[r.start, r.end, money(r.cost, lang=lang), r.label] for _, r in mine],
                 "hovertemplate": "%{customdata[3]}<br>%{customdata[0]}–%{customdata[1]} · %{customdata[2]}<extra></extra>",
             }
         )
@@ -144,6 +148,7 @@ def gantt(
             "gridcolor": GRID,
         },
     )
+    layout["separators"] = SEPARATORS.get(lang, SEPARATORS["fr"])
     return figure(data, layout)
 
 
@@ -191,7 +196,7 @@ def stacked_years(
                 "y": [a / 1e6 for a in ys],
                 "name": short(names.get(k, k), 40),
                 "marker": {"color": colour, "pattern": {"shape": "/" if k == GAP else ""}},
-                "customdata": [money(a) for a in ys],
+                "customdata": [money(a, lang=lang) for a in ys],
                 "hovertemplate": "%{x} · "
                 + names.get(k, k).replace("%", "%%")
                 + " : %{customdata}<extra></extra>",
@@ -204,7 +209,7 @@ def stacked_years(
             "x": xs,
             "y": [a / 1e6 for a in totals],
             "mode": "text",
-            "text": [mdh(a, 1) if a else "" for a in totals],
+            "text": [mdh(a, 1, lang=lang) if a else "" for a in totals],
             "textposition": "top center",
             "showlegend": False,
             "hoverinfo": "skip",
@@ -220,9 +225,14 @@ def stacked_years(
         520 if big else 380,
         title,
         barmode="stack",
-        yaxis={"title": {"text": "MDH"}, "rangemode": "tozero", "gridcolor": GRID},
+        yaxis={
+            "title": {"text": MILLIONS.get(lang, MILLIONS["fr"])},
+            "rangemode": "tozero",
+            "gridcolor": GRID,
+        },
         **extra,
     )
+    layout["separators"] = SEPARATORS.get(lang, SEPARATORS["fr"])
     return figure(data, layout)
 
 
@@ -259,7 +269,7 @@ def capacity_gauges(
             "mode": "number+gauge" + ("+delta" if b.year in prior else ""),
             "value": b.share / 1e6,
             "number": {
-                "suffix": " MDH",
+                "suffix": " " + MILLIONS.get(lang, MILLIONS["fr"]),
                 "valueformat": ".2f",
                 "font": {"size": 26 if big else 18, "color": colour},
             },
@@ -290,7 +300,7 @@ def capacity_gauges(
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "font": {"size": font_size(big)},
         "paper_bgcolor": "white",
-        "separators": ", ",
+        "separators": SEPARATORS.get(lang, SEPARATORS["fr"]),
     }
     return figure(data, layout)
 

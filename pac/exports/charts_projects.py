@@ -63,8 +63,8 @@ def coverage_bars(
             x = r.get(share)
             x = 0.0 if is_none(x) else float(x)
             xs.append(x * 100)
-            texts.append(percent(x) if x >= 0.06 else "")
-            hover.append(f"{int(r.get('projects', 0) or 0)} · {mdh(r.get('cost', 0) or 0)}")
+            texts.append(percent(x, lang=lang) if x >= 0.06 else "")
+            hover.append(f"{int(r.get('projects', 0) or 0)} · {mdh(r.get('cost', 0) or 0, lang=lang)}")
         fig.add_bar(
             y=labels,
             x=xs,
@@ -114,7 +114,7 @@ def targeted_heatmap(
             ]
             x = sum(values) if values else None
             zrow.append(None if x is None else x * 100)
-            trow.append("—" if x is None else percent(x))
+            trow.append("—" if x is None else percent(x, lang=lang))
         z.append(zrow)
         text.append(trow)
     fig = go.Figure(

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from pac.domain.fmt import mdh, percent
 from pac.exports.chart_style import COMMUNE_COLOUR, OTHER_COLOUR, finish, is_none, wrap
-from pac.i18n import t
+from pac.i18n import t, tn
 
 LEVEL_COLOURS = {
     "own": "#1f6f8b",
@@ -51,7 +51,7 @@ def group_bars(
             orientation="h",
             marker_color=[palette.get(None if is_none(k) else k, "#1f6f8b") for k in keys],
             text=[
-                t("subsidiarity.chart.bar_text", lang, n=n, cost=mdh(c, 1))
+                tn("subsidiarity.chart.bar_text", n, lang, cost=mdh(c, 1, lang=lang))
                 for n, c in zip(counts, costs, strict=True)
             ],
             textposition="auto",
@@ -84,7 +84,9 @@ def own_share_donut(
             hovertemplate="%{label} : %{value:,.0f} DH<extra></extra>",
         )
     )
-    fig.add_annotation(text=f"<b>{percent(share)}</b>", showarrow=False, font={"size": 40 if big else 28})
+    fig.add_annotation(
+        text=f"<b>{percent(share, lang=lang)}</b>", showarrow=False, font={"size": 40 if big else 28}
+    )
     return finish(fig, big, 360 if big else 280, title)
 
 

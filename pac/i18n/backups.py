@@ -9,6 +9,7 @@ FR = {
     "backups.where": "Dossier des sauvegardes : {folder} (variable PAC_BACKUP_DIR pour en choisir un autre). "
     "Heures en temps universel (UTC).",
     "backups.take": "Sauvegarder maintenant",
+    "backups.last_failed": "La sauvegarde automatique du {when} (UTC, {reason}) n'a pas pu être écrite :",
     "backups.taken": "Sauvegarde écrite : {name}.",
     "backups.none": "Aucune sauvegarde pour l'instant : « Sauvegarder maintenant » en écrit une.",
     "backups.col.when": "Prise le (UTC)",
@@ -46,6 +47,7 @@ AR = {
     "backups.where": "مجلد النسخ الاحتياطية: {folder} (المتغير PAC_BACKUP_DIR لاختيار مجلد آخر). "
     "الأوقات بالتوقيت العالمي (UTC).",
     "backups.take": "أخذ نسخة احتياطية الآن",
+    "backups.last_failed": "تعذرت كتابة النسخة الاحتياطية التلقائية بتاريخ {when} (UTC، {reason}):",
     "backups.taken": "تمت كتابة النسخة الاحتياطية: {name}.",
     "backups.none": "لا توجد أي نسخة احتياطية حاليا: زر «أخذ نسخة احتياطية الآن» يكتب واحدة.",
     "backups.col.when": "التاريخ (UTC)",

@@ -29,6 +29,11 @@ FR = {
     "catalogues.col.elected_on": "Date de l'élection (vide : à fixer)",
     "catalogues.col.source": "Source",
     "catalogues.col.keywords_ar": "Mots-clés en arabe (séparés par « ; »)",
+    "catalogues.count.one": "1 ligne. Ajoutez une ligne en bas du tableau ; sélectionnez des lignes pour les supprimer.",
+    "catalogues.count.other": "{n} lignes. Ajoutez une ligne en bas du tableau ; sélectionnez des lignes pour les "
+    "supprimer.",
+    "catalogues.saved.one": "{name} : 1 ligne enregistrée.",
+    "catalogues.saved.other": "{name} : {n} lignes enregistrées.",
 }
 
 AR = {
@@ -60,4 +65,16 @@ AR = {
     "catalogues.col.elected_on": "تاريخ الانتخاب (فارغ: لم يحدد بعد)",
     "catalogues.col.source": "المصدر",
     "catalogues.col.keywords_ar": "كلمات مفتاحية بالعربية (مفصولة بـ « ; »)",
+    "catalogues.count.zero": "الجدول فارغ. أضيفوا سطرا في أسفل الجدول.",
+    "catalogues.count.one": "سطر واحد. أضيفوا سطرا في أسفل الجدول؛ حدّدوا أسطرا لحذفها.",
+    "catalogues.count.two": "سطران. أضيفوا سطرا في أسفل الجدول؛ حدّدوا أسطرا لحذفها.",
+    "catalogues.count.few": "{n} أسطر. أضيفوا سطرا في أسفل الجدول؛ حدّدوا أسطرا لحذفها.",
+    "catalogues.count.many": "{n} سطرا. أضيفوا سطرا في أسفل الجدول؛ حدّدوا أسطرا لحذفها.",
+    "catalogues.count.other": "{n} سطر. أضيفوا سطرا في أسفل الجدول؛ حدّدوا أسطرا لحذفها.",
+    "catalogues.saved.zero": "{name}: لم يُحفظ أي سطر.",
+    "catalogues.saved.one": "{name}: تم حفظ سطر واحد.",
+    "catalogues.saved.two": "{name}: تم حفظ سطرين.",
+    "catalogues.saved.few": "{name}: تم حفظ {n} أسطر.",
+    "catalogues.saved.many": "{name}: تم حفظ {n} سطرا.",
+    "catalogues.saved.other": "{name}: تم حفظ {n} سطر.",
 }

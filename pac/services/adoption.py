@@ -20,6 +20,7 @@ from pac.db import Database
 from pac.domain import adoption as rules
 from pac.domain import validate as v
 from pac.domain.errors import Collector, DomainError, Problem
+from pac.i18n import t
 from pac.models import AdoptionStep, Plan, PlanVersion, PlanVersionPart, Project, ReviewComment
 from pac.services.common import get_or_404
 from pac.services.workbook import sheets_in_session
@@ -226,7 +227,7 @@ def _read_version(s: Session, version_id: int) -> dict[str, Any]:
     return json.loads("".join(parts))
 
 
-def version_workbook(db: Database, plan_id: int, number: int) -> bytes:
+def version_workbook(db: Database, plan_id: int, number: int, lang: str = "fr") -> bytes:
     """The commune workbook (JSON) of an adopted version, as frozen on the day of its adoption: it imports
     like any workbook, and every document can be produced again from it."""
     with db.read() as s:
@@ -234,9 +235,20 @@ def version_workbook(db: Database, plan_id: int, number: int) -> bytes:
             select(PlanVersion).where(PlanVersion.plan_id == plan_id, PlanVersion.number == number)
         )
         if version is None:
-            raise DomainError(Problem("Version", f"la version {number} de ce plan n'existe pas."))
+            raise DomainError(
+                Problem(
+                    t("adoption.field.version", lang),
+                    t("adoption.err.no_version", lang, number=number),
+                    lang=lang,
+                )
+            )
         data = _read_version(s, version.id)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _field(key: str, lang: str) -> str:
+    """A field named as the form labels it (pac.i18n.adoption), without the « * » of a required field."""
+    return t(f"adoption.field.{key}", lang).rstrip(" *")
 
 
 def record_step(
@@ -246,21 +258,18 @@ def record_step(
     values: Mapping[str, Any],
     recorded_by: str = "",
     today: dt.date | None = None,
+    lang: str = "fr",
 ) -> str:
     """Record one step of the road (or correct a step already reached); returns the plan's new status.
 
-    Every value is checked first (French message naming the field); nothing is saved when one is wrong."""
+    Every value is checked first (message in `lang` naming the field); nothing is saved when one is wrong."""
     c = Collector()
-    done_on = v.date(c, "Date", values.get("done_on"), required=True)
-    note = v.text(c, "Note", values.get("note"), max_len=4000) or ""
-    text = v.text(c, "Texte", values.get("text"), max_len=20_000) or ""
+    done_on = v.date(c, _field("done_on", lang), values.get("done_on"), required=True)
+    note = v.text(c, _field("note", lang), values.get("note"), max_len=4000) or ""
+    text = v.text(c, _field("text", lang), values.get("text"), max_len=20_000) or ""
     counts = {
-        k: v.integer(c, label, values.get(k), minimum=0)
-        for k, label in (
-            ("votes_for", "Voix pour"),
-            ("votes_against", "Voix contre"),
-            ("votes_abstain", "Abstentions"),
-        )
+        k: v.integer(c, _field(k, lang), values.get(k), minimum=0)
+        for k in ("votes_for", "votes_against", "votes_abstain")
     }
     c.raise_if_any()
     assert done_on is not None
@@ -279,12 +288,12 @@ def record_step(
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
         records = [_rule(r) for r in _records(s, plan_id)]
-        rules.validate(record, records, today or dt.date.today())
+        rules.validate(record, records, today or dt.date.today(), lang)
         if step == "adopted":
             sent = rules.latest(records).get("committees_sent")
             if sent is not None and done_on < sent.done_on:
                 raise DomainError(
-                    Problem("Date", "la session ne peut pas précéder l'envoi du projet aux commissions.")
+                    Problem(_field("done_on", lang), t("adoption.err.session_before_sent", lang), lang=lang)
                 )
         s.add(
             AdoptionStep(
@@ -334,17 +343,19 @@ def _freeze_version(s: Session, plan: Plan, adopted_on: dt.date) -> None:
     )
 
 
-def add_comment(db: Database, plan_id: int, values: Mapping[str, Any], today: dt.date | None = None) -> int:
+def add_comment(
+    db: Database, plan_id: int, values: Mapping[str, Any], today: dt.date | None = None, lang: str = "fr"
+) -> int:
     """A reviewer's comment on the plan, a section or a project; returns its id."""
     c = Collector()
-    source = v.choice(c, "Source", values.get("source") or "ngo", rules.COMMENT_SOURCES)
-    target = v.choice(c, "Porte sur", values.get("target") or "plan", rules.COMMENT_TARGETS)
-    ref = v.text(c, "Section ou projet", values.get("target_ref"), max_len=100) or ""
-    author = v.text(c, "Auteur", values.get("author"), max_len=100) or ""
-    text = v.text(c, "Commentaire", values.get("text"), required=True, max_len=8000) or ""
-    written_on = v.date(c, "Date", values.get("written_on")) or today or dt.date.today()
+    source = v.choice(c, _field("source", lang), values.get("source") or "ngo", rules.COMMENT_SOURCES)
+    target = v.choice(c, _field("target", lang), values.get("target") or "plan", rules.COMMENT_TARGETS)
+    ref = v.text(c, _field("target_ref", lang), values.get("target_ref"), max_len=100) or ""
+    author = v.text(c, _field("author", lang), values.get("author"), max_len=100) or ""
+    text = v.text(c, _field("comment", lang), values.get("text"), required=True, max_len=8000) or ""
+    written_on = v.date(c, _field("done_on", lang), values.get("written_on")) or today or dt.date.today()
     if target == "section" and ref not in rules.SECTIONS:
-        c.add("Section ou projet", "choisissez la section du plan que le commentaire vise.")
+        c.add(_field("target_ref", lang), t("adoption.err.pick_section", lang), lang=lang)
     if target == "plan":
         ref = ""
     c.raise_if_any()
@@ -353,7 +364,9 @@ def add_comment(db: Database, plan_id: int, values: Mapping[str, Any], today: dt
         if target == "project" and ref not in set(
             s.scalars(select(Project.code).where(Project.plan_id == plan_id))
         ):
-            raise DomainError(Problem("Section ou projet", f"« {ref} » n'est pas un projet de ce plan."))
+            raise DomainError(
+                Problem(_field("target_ref", lang), t("adoption.err.not_a_project", lang, ref=ref), lang=lang)
+            )
         comment = ReviewComment(
             plan_id=plan_id,
             source=source,
@@ -368,10 +381,12 @@ def add_comment(db: Database, plan_id: int, values: Mapping[str, Any], today: dt
         return comment.id
 
 
-def answer_comment(db: Database, comment_id: int, answer: str, today: dt.date | None = None) -> None:
+def answer_comment(
+    db: Database, comment_id: int, answer: str, today: dt.date | None = None, lang: str = "fr"
+) -> None:
     """Answer a comment: it is then « answered » (an empty answer reopens it)."""
     c = Collector()
-    text = v.text(c, "Réponse", answer, max_len=8000) or ""
+    text = v.text(c, _field("answer", lang), answer, max_len=8000) or ""
     c.raise_if_any()
     with db.write() as s:
         comment = get_or_404(s, ReviewComment, comment_id, "Commentaire")

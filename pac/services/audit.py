@@ -6,7 +6,7 @@ How a service uses it, inside its one write transaction::
     before = audit.snapshot(s, spec)
     ...change the rows...
     audit.record(s, commune_id=c, username=user, entity="swot_item", entity_id=item_id,
-                 action="update", summary="…in French…", before=before, after=audit.snapshot(s, spec))
+                 action="update", summary=audit.message("swot.audit.updated", …), before=before, after=audit.snapshot(s, spec))
 
 A snapshot is ``{table: [row, …]}`` with every column of every row the change may
 touch, JSON-ready.  Undoing an entry puts the rows back as they were: rows only
@@ -21,6 +21,7 @@ undone of the given kinds of entity, so pressing it again walks further back.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,72 @@ Spec = Mapping[
 ]  # table -> (column, values): the rows whose column is in values
 UNDO = "undo"
 
+# A summary is written once and read in French or Arabic, so it is stored as a translation key with its
+# arguments (`message`), rendered in the reader's language when shown (`render`).  Arguments may be plain
+# values or nested pieces: `phrase` (another key), `label` (a closed-list label), `both` (a user text in
+# its two versions) and `quoted` (another stored summary).  Entries written before this are plain French.
+_MARK = "@i18n "
+
+
+def message(key: str, **args: Any) -> str:
+    """The stored form of the summary `key` (a translation key) with its arguments."""
+    return _MARK + json.dumps({"k": key, "a": args}, ensure_ascii=False, sort_keys=True)
+
+
+def phrase(key: str, **args: Any) -> dict[str, Any]:
+    return {"t": key, "a": args}
+
+
+def label(list_name: str, code: str) -> dict[str, Any]:
+    return {"v": [list_name, code]}
+
+
+def both(fr: str, ar: str = "", width: int = 60) -> dict[str, Any]:
+    """A user text in its two versions, each cut to `width` characters for a one-line summary."""
+    return {"bi": [_cut(fr or "", width), _cut(ar or "", width)]}
+
+
+def quoted(summary: str) -> dict[str, Any]:
+    return {"s": summary}
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _arg(value: Any, lang: str) -> Any:
+    from pac.domain.bilingual import isolate, pick
+    from pac.i18n import t, vocab
+
+    if isinstance(value, list):  # an enumeration, with the comma of the language
+        return ("، " if lang == "ar" else ", ").join(str(_arg(v, lang)) for v in value)
+    if not isinstance(value, dict):
+        return value
+    if "t" in value:
+        return t(value["t"], lang, **{k: _arg(v, lang) for k, v in value.get("a", {}).items()})
+    if "v" in value:
+        return vocab(value["v"][0], value["v"][1], lang)
+    if "bi" in value:
+        shown = pick(value["bi"][0], value["bi"][1], lang)
+        # The other language's text inside a sentence: isolated so neither direction scrambles the other.
+        return isolate(shown.text) if shown.fallback else shown.text
+    if "s" in value:
+        return render(value["s"], lang)
+    return str(value)
+
+
+def render(summary: str, lang: str = "fr") -> str:
+    """A stored summary as the reader of `lang` reads it."""
+    if not summary.startswith(_MARK):
+        return summary
+    try:
+        data = json.loads(summary[len(_MARK) :])
+    except ValueError:
+        return summary
+    from pac.i18n import t
+
+    return t(data["k"], lang, **{k: _arg(v, lang) for k, v in data.get("a", {}).items()})
+
 
 @dataclass(frozen=True)
 class AuditView:
@@ -48,8 +115,17 @@ class AuditView:
     entity: str
     entity_id: int | None
     action: str
-    summary: str
+    stored: str  # the summary as stored (see `message`); `summary` and `text(lang)` read it
     undone: bool
+
+    @property
+    def summary(self) -> str:
+        """The summary in French."""
+        return render(self.stored, "fr")
+
+    def text(self, lang: str = "fr") -> str:
+        """The summary in the reader's language."""
+        return render(self.stored, lang)
 
     @property
     def local_time(self) -> dt.datetime:
@@ -168,17 +244,18 @@ def undo_last(db: Database, commune_id: int, entities: Sequence[str], username: 
         entry = _last(s, commune_id, entities)
         if entry is None:
             raise DomainError("Rien à annuler : aucune modification enregistrée ici.")
+        said = render(entry.summary, "fr")
         if entry.before is None and entry.after is None:
-            raise DomainError(f"« {entry.summary} » ne peut pas être annulé depuis l'historique.")
+            raise DomainError(f"« {said} » ne peut pas être annulé depuis l'historique.")
         before: Rows = entry.before or {}
         after: Rows = entry.after or {}
-        _check_unchanged(s, before, after, entry.summary)
+        _check_unchanged(s, before, after, said)
         try:
             _restore(s, before, after)
             s.flush()
         except IntegrityError as e:
             raise DomainError(
-                f"Impossible d'annuler « {entry.summary} » : des éléments liés ont été supprimés depuis."
+                f"Impossible d'annuler « {said} » : des éléments liés ont été supprimés depuis."
             ) from e
         entry.undone = True
         s.add(
@@ -188,7 +265,7 @@ def undo_last(db: Database, commune_id: int, entities: Sequence[str], username: 
                 entity=entry.entity,
                 entity_id=entry.entity_id,
                 action=UNDO,
-                summary=f"Annulation : {entry.summary}",
+                summary=message("audit.undo_of", what=quoted(entry.summary)),
                 before=None,
                 after=None,
             )

@@ -182,16 +182,25 @@ def take_backup(db: Database, reason: str = "manual") -> BackupFile:
     return made
 
 
+# The last automatic backup that could not be written (when, why, the French message), shown on the page
+# « Sauvegardes » of this process until a later automatic backup succeeds.
+last_problem: tuple[dt.datetime, str, str] | None = None
+
+
 def auto_backup(db: Database, reason: str) -> str | None:
     """An automatic backup that never blocks the action it precedes: the French problem, or None."""
+    global last_problem
     try:
         take_backup(db, reason)
     except DomainError as exc:
         log.warning("automatic backup (%s) failed: %s", reason, exc)
+        last_problem = (_now(), reason, str(exc))
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - a backup must never stop the workshop
         log.exception("automatic backup (%s) failed", reason)
-        return f"Sauvegarde automatique impossible ({type(exc).__name__})."
+        last_problem = (_now(), reason, f"Sauvegarde automatique impossible ({type(exc).__name__}).")
+        return last_problem[2]
+    last_problem = None
     return None
 
 

@@ -51,6 +51,7 @@ class PlanView:
     status: str
     mission: str
     vision: str
+    title_ar: str = ""  # the Arabic version of `title` (pac.domain.bilingual)
 
     @property
     def years(self) -> list[int]:
@@ -77,6 +78,11 @@ class WorkshopView:
     facilitators: str
     notes: str
     attendance: dict[str, tuple[int, int]] = field(default_factory=dict)  # role -> (women, men)
+    # Bilingual texts (pac.domain.bilingual): French in `title`, `notes`, `decisions`, Arabic in `*_ar`.
+    title_ar: str = ""
+    notes_ar: str = ""
+    decisions: str = ""
+    decisions_ar: str = ""
 
     @property
     def women(self) -> int:
@@ -110,7 +116,9 @@ def commune_view(c: Commune) -> CommuneView:
 
 
 def plan_view(p: Plan) -> PlanView:
-    return PlanView(p.id, p.commune_id, p.start_year, p.end_year, p.title, p.status, p.mission, p.vision)
+    return PlanView(
+        p.id, p.commune_id, p.start_year, p.end_year, p.title, p.status, p.mission, p.vision, p.title_ar or ""
+    )
 
 
 def _workshop_view(w: Workshop) -> WorkshopView:
@@ -125,6 +133,10 @@ def _workshop_view(w: Workshop) -> WorkshopView:
         w.facilitators,
         w.notes,
         {a.role: (a.women, a.men) for a in w.attendance},
+        title_ar=w.title_ar or "",
+        notes_ar=w.notes_ar or "",
+        decisions=w.decisions or "",
+        decisions_ar=w.decisions_ar or "",
     )
 
 
@@ -248,9 +260,13 @@ def _validate_plan(values: dict[str, Any]) -> dict[str, Any]:
     )
     title = v.text(c, "Intitulé", values.get("title"), max_len=300)
     status = v.choice(c, "Statut", values.get("status") or "draft", ("draft", "adopted", "archived"))
+    title_ar = v.text(c, "Intitulé (arabe)", values.get("title_ar"), max_len=300)
     c.raise_if_any()
     assert start is not None
-    return {"start_year": start, "end_year": start + vocab.PLAN_YEARS - 1, "title": title, "status": status}
+    out = {"start_year": start, "end_year": start + vocab.PLAN_YEARS - 1, "title": title, "status": status}
+    if "title_ar" in values:  # bilingual title (a caller giving only the French one leaves the Arabic as is)
+        out["title_ar"] = title_ar
+    return out
 
 
 def create_plan(db: Database, commune_id: int, values: dict[str, Any]) -> PlanView:
@@ -317,16 +333,44 @@ def list_workshops(db: Database, commune_id: int) -> list[WorkshopView]:
         return [_workshop_view(w) for w in s.scalars(q)]
 
 
-def _validate_workshop(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+def _validate_workshop(
+    values: dict[str, Any], lang: str = "fr"
+) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     c = Collector()
     data = {
-        "title": v.text(c, "Intitulé", values.get("title"), required=True, max_len=300),
+        "title": v.text(c, "Intitulé", values.get("title"), max_len=300),
+        "title_ar": v.text(c, "Intitulé (arabe)", values.get("title_ar"), max_len=300),
         "kind": v.choice(c, "Type d'atelier", values.get("kind") or "planning", vocab.WORKSHOP_KINDS),
         "held_on": v.date(c, "Date", values.get("held_on")),
         "place": v.text(c, "Lieu", values.get("place"), max_len=300),
         "facilitators": v.text(c, "Animateurs", values.get("facilitators"), max_len=1000),
         "notes": v.text(c, "Notes", values.get("notes"), max_len=4000),
+        "notes_ar": v.text(c, "Notes (arabe)", values.get("notes_ar"), max_len=4000),
+        "decisions": v.text(c, "Décisions", values.get("decisions"), max_len=8000),
+        "decisions_ar": v.text(c, "Décisions (arabe)", values.get("decisions_ar"), max_len=8000),
     }
+    # The title is required in one language at least: an Arabic-only workshop is as complete as a French one.
+    if v.is_blank(values.get("title")) and v.is_blank(values.get("title_ar")):
+        c.add("Intitulé", "ce champ est obligatoire (en français, en arabe ou les deux).")
+    if lang != "fr":  # a form read in Arabic: the bilingual texts' problems said in Arabic, naming the field
+        from pac.domain.vision import bi_text  # the shared rule of bilingual texts
+        from pac.i18n import t
+
+        c.problems = [p for p in c.problems if not p.field.startswith(("Intitulé", "Notes", "Décisions"))]
+        for field, key, max_len, required in (
+            ("title", "communes.ws_title", 300, True),
+            ("notes", "communes.notes", 4000, False),
+            ("decisions", "communes.ws_decisions", 8000, False),
+        ):
+            data[field], data[f"{field}_ar"] = bi_text(
+                c,
+                t(key, lang),
+                values.get(field),
+                values.get(f"{field}_ar"),
+                lang=lang,
+                required=required,
+                max_len=max_len,
+            )
     attendance: dict[str, tuple[int, int]] = {}
     for role, (women, men) in (values.get("attendance") or {}).items():
         if role not in vocab.ROLES:
@@ -343,9 +387,10 @@ def _validate_workshop(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str
 
 
 def save_workshop(
-    db: Database, commune_id: int, values: dict[str, Any], workshop_id: int | None = None
+    db: Database, commune_id: int, values: dict[str, Any], workshop_id: int | None = None, lang: str = "fr"
 ) -> WorkshopView:
-    data, attendance = _validate_workshop(values)
+    """Create or update a workshop; `lang`, the reader's language, is that of its texts' problems."""
+    data, attendance = _validate_workshop(values, lang)
     with db.write() as s:
         get_or_404(s, Commune, commune_id, "Commune")
         if workshop_id is None:

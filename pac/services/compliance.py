@@ -23,14 +23,14 @@ from pac.domain import compliance as rules
 from pac.domain import monitoring as ind
 from pac.domain import plan as b
 from pac.domain import vocab
-from pac.domain.errors import DomainError
+from pac.domain.bilingual import isolate
+from pac.domain.errors import DomainError, NotFound
 from pac.domain.finance import YearFigures, capacity_for_years
 from pac.domain.fmt import number
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.models import (
     Attendance,
     Finding,
-    Funding,
     Indicator,
     Mandate,
     MeCommitteeMember,
@@ -38,11 +38,10 @@ from pac.models import (
     MeTool,
     Plan,
     Project,
-    ProjectYearCost,
     Workshop,
 )
 from pac.services.adoption import step_records
-from pac.services.common import current_plan, find_commune
+from pac.services.common import budget_rows, current_plan, find_commune
 from pac.services.diagnostic import finance_years
 
 
@@ -52,6 +51,8 @@ class ComplianceReport:
     commune_name: str
     plan_label: str | None
     items: tuple[rules.CheckItem, ...]
+    commune_name_ar: str = ""
+    plan_years: tuple[int, int] | None = None  # (first, last) of the plan checked
 
     @property
     def passed(self) -> bool:
@@ -90,21 +91,7 @@ def _facts(
             specific[pid] = specific.get(pid, 0) + bool(is_gender)
             by_sex[pid] = by_sex.get(pid, 0) + ("sex" in (dis or []))
     retained = select(Project.id).where(Project.plan_id == plan.id, Project.in_plan.is_(True))
-    costs: dict[int, dict[int, float]] = {}
-    for pid, y, amount in s.execute(
-        select(ProjectYearCost.project_id, ProjectYearCost.year, ProjectYearCost.amount).where(
-            ProjectYearCost.project_id.in_(retained)
-        )
-    ):
-        if amount:
-            costs.setdefault(pid, {})[y] = amount
-    lines: dict[int, list[b.FundingLine]] = {}
-    for pid, partner, y, amount, status in s.execute(
-        select(Funding.project_id, Funding.partner_code, Funding.year, Funding.amount, Funding.status).where(
-            Funding.project_id.in_(retained)
-        )
-    ):
-        lines.setdefault(pid, []).append(b.FundingLine(partner, y, amount, status))
+    costs, lines = budget_rows(s, retained)
     facts = []
     budgets = []
     for p in s.execute(
@@ -142,7 +129,7 @@ def _facts(
                 sex_disaggregated=by_sex.get(p.id, 0),
             )
         )
-    capacities = capacity_for_years(history, years)
+    estimated, averaged, capacities = _estimated_capacity(history, years)
     shortfalls = tuple(
         (x.year, x.shortfall) for x in b.balances(budgets, years, capacities) if x.year in tri and x.over
     )
@@ -167,8 +154,6 @@ def _facts(
     ieeag = road.get("ieeag_opinion")
     reports = road.get("committee_reports")
     visa = road.get("governor_visa")
-    actual = sorted(f.year for f in history if not f.is_forecast)
-    estimated = tuple(y for y in tri if capacities[y].basis == "average")
     return rules.ComplianceFacts(
         has_plan=True,
         findings=int(s.scalar(select(func.count()).where(Finding.commune_id == commune_id)) or 0),
@@ -204,7 +189,7 @@ def _facts(
         committee_reports_on=reports.done_on if reports else None,
         governor_visa_on=visa.done_on if visa else None,
         capacity_estimated_years=estimated,
-        capacity_average_of=tuple(actual[-3:]) if estimated else (),
+        capacity_average_of=averaged,
     )
 
 
@@ -217,19 +202,61 @@ def check(db: Database, ref: int | str) -> ComplianceReport:
         commune = find_commune(s, commune_id)
         plan = current_plan(s, commune.id)
         items = rules.checklist(_facts(s, commune.id, plan, history))
-        label = f"PAC {plan.start_year}–{plan.end_year}" if plan else None
-        return ComplianceReport(commune.id, commune.name_fr, label, tuple(items))
+        label = t("compliance.plan_label", "fr", start=plan.start_year, end=plan.end_year) if plan else None
+        return ComplianceReport(
+            commune.id,
+            commune.name_fr,
+            label,
+            tuple(items),
+            commune.name_ar or "",
+            (plan.start_year, plan.end_year) if plan else None,
+        )
 
 
 # --------------------------------------------------------------------------- text
 
 
-def _fmt_values(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: number(x) if isinstance(x, float) else x for k, x in values.items()}
+# The value of a missing item that says how many: its text agrees with it (« 1 projet », « 3 مشاريع »).
+_COUNTS = ("n", "days")
+
+
+def _fmt_values(values: dict[str, Any], lang: str) -> dict[str, Any]:
+    out = {k: number(x, lang=lang) if isinstance(x, float) else x for k, x in values.items()}
+    if lang == "ar" and "codes" in out:  # « P01, P02 (+4) » keeps its order inside an Arabic line
+        out["codes"] = isolate(str(out["codes"]))
+    return out
 
 
 def missing_text(m: rules.Missing, lang: str = "fr") -> str:
-    return t(m.key, lang, **_fmt_values(m.values))
+    """What is missing, in `lang`, its words agreeing with the count it gives (pac.i18n.tn)."""
+    values = _fmt_values(m.values, lang)
+    count = next((k for k in _COUNTS if k in m.values), None)
+    if count is None:
+        return t(m.key, lang, **values)
+    n = m.values[count]
+    return tn(m.key, n, lang, **{k: x for k, x in values.items() if k != "n"})
+
+
+def summary_text(report: ComplianceReport, lang: str = "fr") -> str:
+    """« 2 exigences obligatoires non remplies, 1 point d'attention. » (or « rien ne manque »), in `lang`."""
+    warnings = tn("compliance.n_warnings", report.warnings, lang)
+    if report.passed:
+        return t("compliance.summary_ok", lang, warnings=warnings)
+    required = tn("compliance.n_required", report.missing_required, lang)
+    return t("compliance.summary_missing", lang, required=required, warnings=warnings)
+
+
+def title_text(report: ComplianceReport, lang: str = "fr") -> str:
+    """The report's title: the commune's name and the plan's period in `lang`."""
+    name = report.commune_name
+    if lang == "ar":  # the Arabic name; a French one alone is isolated so that the line keeps its order
+        name = report.commune_name_ar or isolate(report.commune_name)
+    plan = (
+        t("compliance.plan_label", lang, start=report.plan_years[0], end=report.plan_years[1])
+        if report.plan_years
+        else (report.plan_label or t("compliance.no_plan_label", lang))
+    )
+    return t("compliance.report_title", lang, commune=name, plan=plan)
 
 
 def where_text(item: rules.CheckItem, lang: str = "fr") -> str:
@@ -238,15 +265,7 @@ def where_text(item: rules.CheckItem, lang: str = "fr") -> str:
 
 def render(report: ComplianceReport, lang: str = "fr") -> str:
     """The report as plain text: one line per item, what is missing under it, and where to fix it."""
-    lines = [
-        t(
-            "compliance.report_title",
-            lang,
-            commune=report.commune_name,
-            plan=report.plan_label or t("compliance.no_plan_label", lang),
-        ),
-        "",
-    ]
+    lines = [title_text(report, lang), ""]
     for item in report.items:
         mark = t(f"compliance.mark.{'ok' if item.ok else ('missing' if item.required else 'warning')}", lang)
         lines.append(f"{mark} {t(f'compliance.item.{item.code}', lang)}")
@@ -257,12 +276,7 @@ def render(report: ComplianceReport, lang: str = "fr") -> str:
         if not item.ok:
             lines.append(f"    → {where_text(item, lang)}")
     lines.append("")
-    if report.passed:
-        lines.append(t("compliance.summary_ok", lang, warnings=report.warnings))
-    else:
-        lines.append(
-            t("compliance.summary_missing", lang, n=report.missing_required, warnings=report.warnings)
-        )
+    lines.append(summary_text(report, lang))
     return "\n".join(lines)
 
 
@@ -279,6 +293,9 @@ def check_command(
     try:
         try:
             report = check(database, ref)
+        except NotFound:
+            (err or (lambda s: print(s, file=sys.stderr)))(t("compliance.unknown_commune", lang, ref=ref))
+            return 2
         except DomainError as e:
             (err or (lambda s: print(s, file=sys.stderr)))("\n".join(e.messages))
             return 2
@@ -289,11 +306,27 @@ def check_command(
             database.dispose()
 
 
+def _estimated_capacity(
+    history: list[YearFigures], years: list[int]
+) -> tuple[tuple[int, ...], tuple[int, ...], dict[int, Any]]:
+    """(plan years 1–3 whose capacity is an average, the past years averaged, the capacity of every year)."""
+    capacities = capacity_for_years(history, years)
+    estimated = tuple(y for y in years[: vocab.TRIENNIAL_YEARS] if capacities[y].basis == "average")
+    actual = sorted(f.year for f in history if not f.is_forecast)
+    return estimated, (tuple(actual[-3:]) if estimated else ()), capacities
+
+
 def capacity_basis_note(db: Database, commune_id: int, lang: str = "fr") -> str | None:
     """How the capacity of the plan's first three years was estimated, when it was not read from figures
-    for those years (the plan page shows it beside its gauge); None when every year has its figures."""
-    for item in check(db, commune_id).items:
-        for m in item.notes:
-            if m.key == "compliance.note.capacity_average":
-                return missing_text(m, lang)
-    return None
+    for those years; None when every year has its figures.  The checklist's line alone: the capacity of the
+    plan's years, not the whole checklist."""
+    history = finance_years(db, commune_id)
+    with db.read() as s:
+        plan = current_plan(s, commune_id)
+        if plan is None:
+            return None
+        years = list(range(plan.start_year, plan.end_year + 1))
+    estimated, averaged, _ = _estimated_capacity(history, years)
+    if not estimated:
+        return None
+    return missing_text(rules.capacity_note(estimated, averaged), lang)

@@ -38,7 +38,7 @@ from pac.services import audit
 from pac.services.common import get_or_404
 
 ENTITY = "finding"
-FINDING_COLUMNS = ["id", "number", "source", "sector_code", "kind", "text", "raised_by", "douars"]
+FINDING_COLUMNS = ["id", "number", "source", "sector_code", "kind", "text", "text_ar", "raised_by", "douars"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class FindingView:
     douar_ids: tuple[int, ...]
     douar_names: tuple[str, ...]
     number: int = 0  # the finding's number in its commune (1, 2, …), as shown; ids run across communes
+    text_ar: str = ""  # the Arabic version of `text` (pac.domain.bilingual)
 
 
 # --------------------------------------------------------------------------- reading
@@ -74,9 +75,26 @@ def douar_names(db: Database, commune_id: int) -> dict[int, str]:
         return _douars(s, commune_id)
 
 
+def douar_labels(db: Database, commune_id: int, lang: str = "fr") -> dict[int, str]:
+    """Douar id → the name a reader of `lang` knows it by (the Arabic name when there is one), in the
+    order of `douar_names`."""
+    with db.read() as s:
+        q = select(Douar.id, Douar.name, Douar.name_ar).where(Douar.commune_id == commune_id)
+        rows = {i: (ar if lang == "ar" and ar else name) for i, name, ar in s.execute(q)}
+        return {i: rows[i] for i in _douars(s, commune_id)}
+
+
 def _findings(s: Session, commune_id: int, ids: Iterable[int] | None = None) -> list[FindingView]:
     q = (
-        select(Finding.id, Finding.source, Finding.sector_code, Finding.kind, Finding.text, Finding.raised_by)
+        select(
+            Finding.id,
+            Finding.source,
+            Finding.sector_code,
+            Finding.kind,
+            Finding.text,
+            Finding.text_ar,
+            Finding.raised_by,
+        )
         .where(Finding.commune_id == commune_id)
         .order_by(Finding.id)
     )
@@ -110,6 +128,7 @@ def _findings(s: Session, commune_id: int, ids: Iterable[int] | None = None) -> 
                 dids,
                 tuple(names[i] for i in dids if i in names),
                 numbers.get(r.id, 0),
+                r.text_ar or "",
             )
         )
     return out
@@ -130,6 +149,7 @@ def findings_frame(db: Database, commune_id: int) -> pd.DataFrame:
             "sector_code": f.sector_code or "",
             "kind": f.kind,
             "text": f.text,
+            "text_ar": f.text_ar,
             "raised_by": f.raised_by,
             "douars": ", ".join(f.douar_names),
         }
@@ -170,26 +190,26 @@ def _record(
     )
 
 
-def _short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _check(
     c: Collector,
     values: Mapping[str, Any],
     sectors: Mapping[str, str],
     douars: Mapping[int, str],
+    lang: str = "fr",
     **where: Any,
 ) -> d.FindingData | None:
-    return d.clean_finding(c, values, sectors=sectors, douars=douars, **where)
+    return d.clean_finding(c, values, sectors=sectors, douars=douars, lang=lang, **where)
 
 
-def add_finding(db: Database, commune_id: int, values: Mapping[str, Any], user: str = "") -> FindingView:
-    """One new finding; `values` as in `pac.domain.diagnostic.clean_finding`."""
+def add_finding(
+    db: Database, commune_id: int, values: Mapping[str, Any], user: str = "", lang: str = "fr"
+) -> FindingView:
+    """One new finding; `values` as in `pac.domain.diagnostic.clean_finding` (its text's problems said in
+    `lang`, the reader's language)."""
     with db.write() as s:
         get_or_404(s, Commune, commune_id, "Commune")
         c = Collector()
-        data = _check(c, values, _sectors(s), _douars(s, commune_id))
+        data = _check(c, values, _sectors(s), _douars(s, commune_id), lang=lang)
         c.raise_if_any()
         assert data is not None
         f = _insert(s, commune_id, data)
@@ -199,7 +219,7 @@ def add_finding(db: Database, commune_id: int, values: Mapping[str, Any], user: 
             user,
             [f.id],
             "create",
-            f"Constat ajouté : « {_short(data.text)} »",
+            audit.message("diag.audit.added", text=audit.both(data.text, data.text_ar)),
             audit.snapshot(s, _spec([])),
         )
         return _findings(s, commune_id, [f.id])[0]
@@ -212,6 +232,7 @@ def _insert(s: Session, commune_id: int, data: d.FindingData) -> Finding:
         sector_code=data.sector_code,
         kind=data.kind,
         text=data.text,
+        text_ar=data.text_ar,
         raised_by=data.raised_by,
     )
     s.add(f)
@@ -222,11 +243,12 @@ def _insert(s: Session, commune_id: int, data: d.FindingData) -> Finding:
 
 
 def _apply(s: Session, f: Finding, data: d.FindingData) -> None:
-    f.source, f.sector_code, f.kind, f.text, f.raised_by = (
+    f.source, f.sector_code, f.kind, f.text, f.text_ar, f.raised_by = (
         data.source,
         data.sector_code,
         data.kind,
         data.text,
+        data.text_ar,
         data.raised_by,
     )
     s.execute(delete(FindingDouar).where(FindingDouar.finding_id == f.id))
@@ -248,7 +270,7 @@ def _owned(s: Session, commune_id: int, ids: Iterable[int]) -> dict[int, Finding
 
 
 def update_findings(
-    db: Database, commune_id: int, changes: Mapping[int, Mapping[str, Any]], user: str = ""
+    db: Database, commune_id: int, changes: Mapping[int, Mapping[str, Any]], user: str = "", lang: str = "fr"
 ) -> int:
     """Edits of the grid: finding id → its full values.  All rows are checked; one bad value and nothing changes."""
     if not changes:
@@ -260,10 +282,11 @@ def update_findings(
         checked = {}
         for fid, values in changes.items():
             before_n = len(c.problems)
-            checked[fid] = _check(c, values, sectors, douars)
+            checked[fid] = _check(c, values, sectors, douars, lang)
             if len(changes) > 1:  # say which finding: the grid shows each finding's number
                 c.problems[before_n:] = [
-                    Problem(f"{p.field} (constat n° {fid})", p.message) for p in c.problems[before_n:]
+                    Problem(f"{p.field} ({t('diag.finding_ref', p.lang, n=fid)})", p.message, lang=p.lang)
+                    for p in c.problems[before_n:]
                 ]
         c.raise_if_any()
         ids = sorted(found)
@@ -273,7 +296,9 @@ def update_findings(
             _apply(s, found[fid], data)
         one = found[ids[0]]
         summary = (
-            f"Constat modifié : « {_short(one.text)} »" if len(ids) == 1 else f"{len(ids)} constats modifiés"
+            audit.message("diag.audit.updated", text=audit.both(one.text, one.text_ar))
+            if len(ids) == 1
+            else audit.message("diag.audit.updated_many", n=len(ids))
         )
         _record(s, commune_id, user, ids, "update", summary, before)
         return len(ids)
@@ -304,6 +329,7 @@ def retag_findings(
                 "sector": f.sector_code,
                 "kind": f.kind,
                 "text": f.text,
+                "text_ar": f.text_ar,
                 "raised_by": f.raised_by,
                 "douars": list(f.douar_ids),
                 **changes,
@@ -317,20 +343,13 @@ def retag_findings(
         for fid, data in checked.items():
             assert data is not None
             _apply(s, found[fid], data)
-        what = ", ".join(
-            d_label
-            for k, d_label in (
-                ("source", d.F_SOURCE),
-                ("sector", d.F_SECTOR),
-                ("kind", d.F_KIND),
-                ("raised_by", d.F_VOICE),
-                ("douars", d.F_DOUARS),
-            )
-            if k in changes
+        what = [k for k in ("source", "sector", "kind", "raised_by", "douars") if k in changes]
+        summary = audit.message(
+            "diag.audit.retagged",
+            n=len(ordered),
+            what=[audit.phrase(f"diag.audit.field.{k}") for k in what],
         )
-        _record(
-            s, commune_id, user, ordered, "retag", f"{len(ordered)} constat(s) re-classé(s) ({what})", before
-        )
+        _record(s, commune_id, user, ordered, "retag", summary, before)
         return len(ordered)
 
 
@@ -342,10 +361,11 @@ def delete_findings(db: Database, commune_id: int, ids: Sequence[int], user: str
         found = _owned(s, commune_id, ids)
         ordered = sorted(found)
         before = audit.snapshot(s, _spec(ordered))
+        first = found[ordered[0]]
         summary = (
-            f"Constat supprimé : « {_short(found[ordered[0]].text)} »"
+            audit.message("diag.audit.deleted", text=audit.both(first.text, first.text_ar))
             if len(ordered) == 1
-            else f"{len(ordered)} constats supprimés"
+            else audit.message("diag.audit.deleted_many", n=len(ordered))
         )
         for f in found.values():
             s.delete(f)
@@ -376,7 +396,13 @@ def import_findings(
         ids = [_insert(s, commune_id, data).id for data in checked.rows]
         s.flush()
         _record(
-            s, commune_id, user, ids, "import", f"{len(ids)} constats importés", audit.snapshot(s, _spec([]))
+            s,
+            commune_id,
+            user,
+            ids,
+            "import",
+            audit.message("diag.audit.imported", n=len(ids)),
+            audit.snapshot(s, _spec([])),
         )
         return len(ids)
 

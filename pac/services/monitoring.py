@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from pac.db import Database
 from pac.domain import monitoring as ind
 from pac.domain import validate as v
+from pac.domain.conflict import merge
 from pac.domain.errors import Collector, DomainError, NotFound
+from pac.i18n import t
 from pac.models import (
     Axis,
     Indicator,
@@ -34,7 +36,7 @@ from pac.models import (
     ProjectProgress,
     ProjectYearCost,
 )
-from pac.services.common import get_or_404
+from pac.services.common import get_or_404, shown_text
 from pac.services.communes import PlanView, plan_view
 
 
@@ -58,9 +60,12 @@ class IndicatorView:
     comment: str
     objective_id: int | None
     project_id: int | None
-    anchor: str  # "P03 — Adduction d'eau…" or "O1.2 — …": what it measures
+    anchor: str  # "P03 — Adduction d'eau…" or "O1.2 — …": what it measures (French, else Arabic)
     targets: dict[int, float] = field(default_factory=dict)
     measurements: dict[tuple[int, str], float] = field(default_factory=dict)  # (year, sex) -> value
+    name_ar: str = ""
+    definition_ar: str = ""
+    anchor_ar: str = ""  # the same in Arabic (else French)
 
     @property
     def gender_sensitive(self) -> bool:
@@ -75,7 +80,9 @@ class IndicatorView:
             "code": self.code,
             "level": self.level,
             "name": self.name,
+            "name_ar": self.name_ar,
             "definition": self.definition,
+            "definition_ar": self.definition_ar,
             "unit": self.unit,
             "baseline_value": self.baseline_value,
             "baseline_year": self.baseline_year,
@@ -102,10 +109,16 @@ class Anchor:
     code: str
     title: str
     axis_code: str
+    title_ar: str = ""
 
     @property
     def label(self) -> str:
-        return f"{self.code} — {self.title}"
+        """« P03 — title » in French (else Arabic): kept for callers that have no reader's language."""
+        return f"{self.code} — {self.title or self.title_ar}"
+
+    def label_in(self, lang: str) -> str:
+        """« P03 — title » in the reader's language, the other version marked when it lacks."""
+        return f"{self.code} — {shown_text(self, 'title', lang)}"
 
 
 @dataclass(frozen=True)
@@ -124,11 +137,11 @@ class IndicatorBoard:
     def missing_gender(self) -> list[ind.ProjectCoverage]:
         return ind.missing_gender_indicator(self.coverage)
 
-    def get(self, indicator_id: int) -> IndicatorView:
+    def get(self, indicator_id: int, lang: str = "fr") -> IndicatorView:
         for i in self.indicators:
             if i.id == indicator_id:
                 return i
-        raise NotFound("Indicateur introuvable (peut-être supprimé entre-temps).")
+        raise NotFound(t("monitoring.err.indicator_gone", lang))
 
 
 def _years(plan: Plan) -> list[int]:
@@ -137,13 +150,11 @@ def _years(plan: Plan) -> list[int]:
 
 def _indicator_view(
     i: Indicator,
-    anchors: Mapping[tuple[str, int], str],
+    anchors: Mapping[tuple[str, int], Anchor],
     targets: dict[int, float] | None = None,
     measurements: dict[tuple[int, str], float] | None = None,
 ) -> IndicatorView:
-    anchor = (
-        anchors.get(("project", i.project_id or 0)) or anchors.get(("objective", i.objective_id or 0)) or ""
-    )
+    a = anchors.get(("project", i.project_id or 0)) or anchors.get(("objective", i.objective_id or 0))
     return IndicatorView(
         i.id,
         i.code,
@@ -163,18 +174,21 @@ def _indicator_view(
         i.comment,
         i.objective_id,
         i.project_id,
-        anchor,
+        a.label_in("fr") if a else "",
         targets if targets is not None else {x.year: x.value for x in i.targets},
         measurements if measurements is not None else {(m.year, m.sex): m.value for m in i.measurements},
+        name_ar=i.name_ar or "",
+        definition_ar=i.definition_ar or "",
+        anchor_ar=a.label_in("ar") if a else "",
     )
 
 
 def _anchors(s: Session, plan_id: int) -> tuple[list[Anchor], list[Anchor], list[Any]]:
     """Objectives and projects of the plan (plain rows: id, code, title, objective_id, in_plan, marker_gender)."""
     objectives = [
-        Anchor("objective", oid, code, title, axis)
-        for oid, code, title, axis in s.execute(
-            select(Objective.id, Objective.code, Objective.title, Axis.code)
+        Anchor("objective", oid, code, title or "", axis, title_ar or "")
+        for oid, code, title, axis, title_ar in s.execute(
+            select(Objective.id, Objective.code, Objective.title, Axis.code, Objective.title_ar)
             .join(Axis)
             .where(Axis.plan_id == plan_id)
             .order_by(Axis.position, Axis.code, Objective.position, Objective.code)
@@ -188,6 +202,7 @@ def _anchors(s: Session, plan_id: int) -> tuple[list[Anchor], list[Anchor], list
             Project.objective_id,
             Project.in_plan,
             Project.marker_gender,
+            Project.title_ar,
         )
         .where(Project.plan_id == plan_id)
         .order_by(Project.code)
@@ -195,7 +210,10 @@ def _anchors(s: Session, plan_id: int) -> tuple[list[Anchor], list[Anchor], list
     axis_of = {o.id: o.axis_code for o in objectives}
     return (
         objectives,
-        [Anchor("project", p.id, p.code, p.title, axis_of.get(p.objective_id, "")) for p in projects],
+        [
+            Anchor("project", p.id, p.code, p.title or "", axis_of.get(p.objective_id, ""), p.title_ar or "")
+            for p in projects
+        ],
         list(projects),
     )
 
@@ -204,7 +222,7 @@ def load_indicators(db: Database, plan_id: int) -> IndicatorBoard:
     with db.read() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
         objectives, project_anchors, projects = _anchors(s, plan_id)
-        labels = {(a.kind, a.id): a.label for a in objectives + project_anchors}
+        labels = {(a.kind, a.id): a for a in objectives + project_anchors}
         rows = s.scalars(
             select(Indicator).where(Indicator.plan_id == plan_id).order_by(Indicator.code, Indicator.id)
         ).all()
@@ -231,7 +249,9 @@ def load_indicators(db: Database, plan_id: int) -> IndicatorBoard:
                 n[0] += 1
                 n[1] += i.gender_sensitive
         coverage = tuple(
-            ind.ProjectCoverage(p.id, p.code, p.title, p.marker_gender, *counts.get(p.id, [0, 0]))
+            ind.ProjectCoverage(
+                p.id, p.code, p.title or p.title_ar or "", p.marker_gender, *counts.get(p.id, [0, 0])
+            )
             for p in projects
             if p.in_plan
         )
@@ -239,24 +259,25 @@ def load_indicators(db: Database, plan_id: int) -> IndicatorBoard:
 
 
 def _validated_indicator(
-    s: Session, plan: Plan, values: Mapping[str, Any], indicator_id: int | None
+    s: Session, plan: Plan, values: Mapping[str, Any], indicator_id: int | None, lang: str = "fr"
 ) -> dict[str, Any]:
     c = Collector()
-    data = ind.validate_indicator(c, values, _years(plan))
+    data = ind.validate_indicator(c, values, _years(plan), lang)
+    field = lambda key: t(f"monitoring.field.{key}", lang)  # noqa: E731 — the field's name in the messages
     objective_id = values.get("objective_id") or None
     project_id = values.get("project_id") or None
     if project_id is not None:
         p = s.get(Project, int(project_id))
         if p is None or p.plan_id != plan.id:
-            c.add("Projet", "ce projet n'appartient pas à ce plan.")
+            c.add(field("project"), t("monitoring.err.project_elsewhere", lang), lang=lang)
         else:
             objective_id = objective_id or p.objective_id
     if objective_id is not None:
         o = s.get(Objective, int(objective_id))
         if o is None or s.get(Axis, o.axis_id).plan_id != plan.id:
-            c.add("Objectif", "cet objectif n'appartient pas à ce plan.")
+            c.add(field("objective"), t("monitoring.err.objective_elsewhere", lang), lang=lang)
     if objective_id is None and project_id is None:
-        c.add("Rattachement", "rattachez l'indicateur à un objectif ou à un projet.")
+        c.add(field("anchor"), t("monitoring.err.no_anchor", lang), lang=lang)
     if data["code"]:
         clash = s.scalar(
             select(Indicator.id).where(
@@ -266,7 +287,7 @@ def _validated_indicator(
             )
         )
         if clash is not None:
-            c.add("Code", f"le code « {data['code']} » est déjà pris par un autre indicateur de ce plan.")
+            c.add(field("code"), t("monitoring.err.code_taken", lang, code=data["code"]), lang=lang)
     c.raise_if_any()
     data["objective_id"] = int(objective_id) if objective_id is not None else None
     data["project_id"] = int(project_id) if project_id is not None else None
@@ -287,21 +308,44 @@ def _next_code(s: Session, plan: Plan, project_id: int | None, objective_id: int
 
 
 def save_indicator(
-    db: Database, plan_id: int, values: Mapping[str, Any], indicator_id: int | None = None
+    db: Database,
+    plan_id: int,
+    values: Mapping[str, Any],
+    indicator_id: int | None = None,
+    lang: str = "fr",
+    *,
+    base: Mapping[str, Any] | None = None,
 ) -> IndicatorView:
-    """Create or change one indicator, its targets per year included, as one action."""
+    """Create or change one indicator, its targets per year included, as one action.  Its name and definition
+    come in French (`name`, `definition`) and Arabic (`name_ar`, `definition_ar`); the name needs one of them.
+    Refusals name the field in `lang`.
+
+    `base`: the indicator as the form showed it when opened (`IndicatorView.values()`).  The fields the user
+    did not change take their stored value (a colleague's save of them is kept); a field changed by both
+    refuses the save with ConflictError (pac.domain.conflict), both versions in it."""
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
-        data = _validated_indicator(s, plan, values, indicator_id)
+        if base is not None and indicator_id is not None:
+            stored_i = s.get(Indicator, indicator_id)
+            if stored_i is not None:
+                objectives, projects, _ = _anchors(s, plan.id)
+                stored = _indicator_view(
+                    stored_i, {(a.kind, a.id): a for a in objectives + projects}
+                ).values()
+                changed = merge(t("monitoring.conflict_what", lang, code=stored_i.code), base, stored, values)
+                values = {**stored, **{k: v for k, v in values.items() if k not in stored}, **changed}
+        data = _validated_indicator(s, plan, values, indicator_id, lang)
         targets = data.pop("targets")
         if indicator_id is None:
             data["code"] = data["code"] or _next_code(s, plan, data["project_id"], data["objective_id"])
             i = Indicator(plan_id=plan.id)
             s.add(i)
         else:
-            i = get_or_404(s, Indicator, indicator_id, "Indicateur")
+            i = s.get(Indicator, indicator_id)
+            if i is None:
+                raise NotFound(t("monitoring.err.indicator_gone", lang))
             if i.plan_id != plan.id:
-                raise DomainError("Cet indicateur appartient à un autre plan.")
+                raise DomainError(t("monitoring.err.other_plan", lang))
             data["code"] = (
                 data["code"] or i.code or _next_code(s, plan, data["project_id"], data["objective_id"])
             )
@@ -312,7 +356,7 @@ def save_indicator(
         i.targets = [IndicatorTarget(year=y, value=x) for y, x in sorted(targets.items())]
         s.flush()
         objectives, projects, _ = _anchors(s, plan.id)
-        return _indicator_view(i, {(a.kind, a.id): a.label for a in objectives + projects})
+        return _indicator_view(i, {(a.kind, a.id): a for a in objectives + projects})
 
 
 def delete_indicator(db: Database, indicator_id: int) -> str:
@@ -325,7 +369,7 @@ def delete_indicator(db: Database, indicator_id: int) -> str:
 
 
 def save_measurements(
-    db: Database, indicator_id: int, year: Any, values: Mapping[str, Any], comment: Any = ""
+    db: Database, indicator_id: int, year: Any, values: Mapping[str, Any], comment: Any = "", lang: str = "fr"
 ) -> int:
     """The values measured for one year (total, and women / men when the indicator is disaggregated by
     sex).  A blank value removes what was recorded.  Returns how many values the year now holds."""
@@ -333,11 +377,11 @@ def save_measurements(
         i = get_or_404(s, Indicator, indicator_id, "Indicateur")
         plan = get_or_404(s, Plan, i.plan_id, "Plan")
         c = Collector()
-        note = v.text(c, "Commentaire", comment, max_len=2000)
+        note = v.text(c, t("monitoring.field.comment", lang), comment, max_len=2000)
         clean: dict[str, float | None] = {}
         y: int | None = None
         for sex, raw in values.items():
-            y, sx, x = ind.validate_measurement(c, _years(plan), year, sex, raw, i.disaggregation or [])
+            y, sx, x = ind.validate_measurement(c, _years(plan), year, sex, raw, i.disaggregation or [], lang)
             if sx is not None:
                 clean[sx] = x
         c.raise_if_any()
@@ -374,6 +418,7 @@ class ProgressView:
     history: dict[int, tuple[str, float, float, str]] = field(
         default_factory=dict
     )  # year -> status, %, spent, comment
+    title_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -396,7 +441,14 @@ def load_tracking(db: Database, plan_id: int, year: int | None = None) -> Tracki
         plan = get_or_404(s, Plan, plan_id, "Plan")
         retained = select(Project.id).where(Project.plan_id == plan_id, Project.in_plan.is_(True))
         projects = s.execute(
-            select(Project.id, Project.code, Project.title, Project.start_year, Project.end_year)
+            select(
+                Project.id,
+                Project.code,
+                Project.title,
+                Project.start_year,
+                Project.end_year,
+                Project.title_ar,
+            )
             .where(Project.id.in_(retained))
             .order_by(Project.code)
         ).all()
@@ -447,18 +499,19 @@ def load_tracking(db: Database, plan_id: int, year: int | None = None) -> Tracki
                     rec[3] if rec else "",
                     flags,
                     history,
+                    p.title_ar or "",
                 )
             )
         return TrackingBoard(plan_view(plan), tuple(out))
 
 
-def save_progress(db: Database, project_id: int, values: Mapping[str, Any]) -> int:
+def save_progress(db: Database, project_id: int, values: Mapping[str, Any], lang: str = "fr") -> int:
     """A project's state at the end of a year (status, % done, amount spent, comment).  Returns the year."""
     with db.write() as s:
         p = get_or_404(s, Project, project_id, "Projet")
         plan = get_or_404(s, Plan, p.plan_id, "Plan")
         c = Collector()
-        data = ind.validate_progress(c, _years(plan), values)
+        data = ind.validate_progress(c, _years(plan), values, lang)
         c.raise_if_any()
         row = s.scalar(
             select(ProjectProgress).where(
@@ -493,6 +546,8 @@ class ToolView:
     description: str
     frequency: str
     responsible: str
+    name_ar: str = ""
+    description_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -503,6 +558,7 @@ class EventView:
     due_on: dt.date | None
     evaluation_type: str
     description: str
+    description_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -543,11 +599,21 @@ def load_system(db: Database, plan_id: int) -> SystemView:
             )
         )
         tools = tuple(
-            ToolView(x.id, x.name, x.description, x.frequency, x.responsible)
+            ToolView(
+                x.id,
+                x.name,
+                x.description,
+                x.frequency,
+                x.responsible,
+                x.name_ar or "",
+                x.description_ar or "",
+            )
             for x in s.scalars(select(MeTool).where(MeTool.plan_id == plan_id).order_by(MeTool.id))
         )
         events = tuple(
-            EventView(e.id, e.kind, e.year, e.due_on, e.evaluation_type, e.description)
+            EventView(
+                e.id, e.kind, e.year, e.due_on, e.evaluation_type, e.description, e.description_ar or ""
+            )
             for e in s.scalars(
                 select(MeEvent)
                 .where(MeEvent.plan_id == plan_id)
@@ -569,11 +635,13 @@ def _rows(rows: Iterable[Mapping[str, Any]], keys: tuple[str, ...]) -> list[tupl
     return [(i, r) for i, r in enumerate(rows, start=1) if not all(v.is_blank(r.get(k)) for k in keys)]
 
 
-def save_committee(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]]) -> int:
+def save_committee(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], lang: str = "fr") -> int:
     """Replace the follow-up committee by `rows` (name, role, sex, organisation), all or nothing.
     Returns the number of members."""
     c = Collector()
-    members = [ind.validate_member(c, r, row=i) for i, r in _rows(rows, ("name", "role", "organisation"))]
+    members = [
+        ind.validate_member(c, r, row=i, lang=lang) for i, r in _rows(rows, ("name", "role", "organisation"))
+    ]
     c.raise_if_any()
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
@@ -583,10 +651,14 @@ def save_committee(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]]
         return len(members)
 
 
-def save_tools(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Replace the M&E tools by `rows` (name, description, frequency, responsible). Returns how many."""
+def save_tools(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], lang: str = "fr") -> int:
+    """Replace the M&E tools by `rows` (name, name_ar, description, description_ar, frequency, responsible).
+    Returns how many."""
     c = Collector()
-    tools = [ind.validate_tool(c, r, row=i) for i, r in _rows(rows, ("name", "description", "responsible"))]
+    tools = [
+        ind.validate_tool(c, r, row=i, lang=lang)
+        for i, r in _rows(rows, ("name", "name_ar", "description", "description_ar", "responsible"))
+    ]
     c.raise_if_any()
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
@@ -596,15 +668,16 @@ def save_tools(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]]) ->
         return len(tools)
 
 
-def save_events(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Replace the M&E calendar by `rows` (kind, year, due date, kind of evaluation). Returns how many."""
+def save_events(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], lang: str = "fr") -> int:
+    """Replace the M&E calendar by `rows` (kind, year, due date, kind of evaluation, description in French and
+    Arabic). Returns how many."""
     rows = list(rows)
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
         c = Collector()
         events = [
-            ind.validate_event(c, _years(plan), r, row=i)
-            for i, r in _rows(rows, ("kind", "year", "due_on", "description"))
+            ind.validate_event(c, _years(plan), r, row=i, lang=lang)
+            for i, r in _rows(rows, ("kind", "year", "due_on", "description", "description_ar"))
         ]
         c.raise_if_any()
         for e in s.scalars(select(MeEvent).where(MeEvent.plan_id == plan.id)):
@@ -627,6 +700,7 @@ def add_standard_calendar(db: Database, plan_id: int) -> int:
                 due_on=e.due_on,
                 evaluation_type=e.evaluation_type,
                 description=e.description,
+                description_ar=e.description_ar,
             )
             for e in new
         )
@@ -636,31 +710,53 @@ def add_standard_calendar(db: Database, plan_id: int) -> int:
 def add_standard_tools(db: Database, plan_id: int) -> int:
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
-        have = {x.name for x in s.scalars(select(MeTool).where(MeTool.plan_id == plan.id))}
-        new = [x for x in ind.STANDARD_TOOLS if x[0] not in have]
+        have = set()
+        for name, name_ar in s.execute(select(MeTool.name, MeTool.name_ar).where(MeTool.plan_id == plan.id)):
+            have |= {name, name_ar} - {"", None}
+        new = [x for x in ind.STANDARD_TOOLS if x.name not in have and x.name_ar not in have]
         s.add_all(
-            MeTool(plan_id=plan.id, name=n, description=d, frequency=f, responsible=r) for n, d, f, r in new
+            MeTool(
+                plan_id=plan.id,
+                name=x.name,
+                name_ar=x.name_ar,
+                description=x.description,
+                description_ar=x.description_ar,
+                frequency=x.frequency,
+                responsible=x.responsible,
+            )
+            for x in new
         )
         return len(new)
 
 
-def save_compliance_dates(db: Database, plan_id: int, values: Mapping[str, Any]) -> ComplianceDates:
+def save_compliance_dates(
+    db: Database, plan_id: int, values: Mapping[str, Any], lang: str = "fr"
+) -> ComplianceDates:
     """The dates of the adoption procedure and the PDR note (the checklist reads them)."""
     c = Collector()
+    name = {
+        k: t(f"monitoring.comp.{k}", lang)
+        for k in (
+            "committees_sent_on",
+            "adoption_session_on",
+            "state_services_consulted_on",
+            "ieeag_opinion_on",
+        )
+    }
     data = {
-        "committees_sent_on": v.date(c, "Envoi du projet aux commissions", values.get("committees_sent_on")),
-        "adoption_session_on": v.date(c, "Session d'adoption", values.get("adoption_session_on")),
+        "committees_sent_on": v.date(c, name["committees_sent_on"], values.get("committees_sent_on")),
+        "adoption_session_on": v.date(c, name["adoption_session_on"], values.get("adoption_session_on")),
         "state_services_consulted_on": v.date(
-            c, "Consultation des services de l'État", values.get("state_services_consulted_on")
+            c, name["state_services_consulted_on"], values.get("state_services_consulted_on")
         ),
-        "ieeag_opinion_on": v.date(c, "Avis de l'IEEAG", values.get("ieeag_opinion_on")),
+        "ieeag_opinion_on": v.date(c, name["ieeag_opinion_on"], values.get("ieeag_opinion_on")),
         "pdr_consistency_note": v.text(
-            c, "Cohérence avec le PDR", values.get("pdr_consistency_note"), max_len=4000
+            c, t("monitoring.comp.pdr_note", lang), values.get("pdr_consistency_note"), max_len=4000
         ),
     }
     sent, session = data["committees_sent_on"], data["adoption_session_on"]
     if sent and session and sent > session:
-        c.add("Envoi du projet aux commissions", "la date d'envoi est postérieure à la session d'adoption.")
+        c.add(name["committees_sent_on"], t("monitoring.err.sent_after_session", lang), lang=lang)
     c.raise_if_any()
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")

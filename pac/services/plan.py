@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from pac.db import Database
 from pac.domain import plan as b
 from pac.domain import vocab
+from pac.domain.conflict import Clash, ConflictError
 from pac.domain.errors import Collector, DomainError, NotFound, Problem
 from pac.domain.finance import CapacityEstimate, YearFigures, capacity_for_years
 from pac.i18n import t
@@ -33,7 +34,7 @@ from pac.models import (
     ProjectYearCost,
     Sector,
 )
-from pac.services.common import get_or_404
+from pac.services.common import budget_rows, get_or_404, shown_text
 from pac.services.communes import PlanView, plan_view
 from pac.services.diagnostic import finance_years
 
@@ -66,10 +67,14 @@ class PlanProject:
     priority_override: int | None
     priority_override_reason: str
     markers: dict[str, int | None]
-    indicators: tuple[str, ...]
+    indicators: tuple[tuple[str, str], ...]  # names of its indicators, (French, Arabic)
     budget: b.ProjectBudget
 
     rank: int | None = None  # the plan's rank 1, 2, 3… (vote, or the facilitator's override)
+    # The Arabic versions of the texts above (the French ones are `title`, `axis_title`, `objective_title`).
+    title_ar: str = ""
+    axis_title_ar: str = ""
+    objective_title_ar: str = ""
 
     @property
     def priority(self) -> int | None:
@@ -83,9 +88,16 @@ class PlanProject:
     def end_year(self) -> int | None:
         return self.budget.end_year
 
-    def label(self) -> str:
+    def label(self, lang: str = "fr") -> str:
+        """« #3 · P07 — title » in the reader's language (the other version, marked, when it lacks)."""
         rank = f"#{self.priority} · " if self.priority is not None else ""
-        return f"{rank}{self.code} — {self.title}"
+        return f"{rank}{self.code} — {shown_text(self, 'title', lang)}"
+
+    def axis_name(self, lang: str = "fr") -> str:
+        return f"{self.axis_code} {shown_text(self, 'axis_title', lang)}".strip()
+
+    def objective_name(self, lang: str = "fr") -> str:
+        return f"{self.objective_code} {shown_text(self, 'objective_title', lang)}".strip()
 
 
 @dataclass(frozen=True)
@@ -97,7 +109,8 @@ class TriennialBoard:
     partners: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (fr, ar)
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)
     competences: dict[str, tuple[str, str]] = field(default_factory=dict)
-    axes: dict[str, str] = field(default_factory=dict)  # code -> title
+    axes: dict[str, str] = field(default_factory=dict)  # code -> title (French)
+    axes_ar: dict[str, str] = field(default_factory=dict)  # code -> title (Arabic)
 
     @property
     def years(self) -> list[int]:
@@ -115,15 +128,22 @@ class TriennialBoard:
     def balances(self, moves: Mapping[int, int] | None = None) -> list[b.YearBalance]:
         return b.balances(self.budgets(moves), self.years, self.capacities)
 
+    def axis_name(self, code: str, lang: str = "fr") -> str:
+        """« A1 title » in the reader's language (the other version, marked, when it lacks)."""
+        title = shown_text(
+            {"title": self.axes.get(code, ""), "title_ar": self.axes_ar.get(code, "")}, "title", lang
+        )
+        return f"{code} {title}".strip()
+
     def partner_name(self, code: str, lang: str = "fr") -> str:
         fr, ar = self.partners.get(code, (code, ""))
         return (ar or fr) if lang == "ar" else fr
 
-    def project(self, project_id: int) -> PlanProject:
+    def project(self, project_id: int, lang: str = "fr") -> PlanProject:
         for p in self.projects:
             if p.id == project_id:
                 return p
-        raise NotFound("Projet introuvable (peut-être supprimé entre-temps).")
+        raise NotFound(t("plan.err.not_found", lang))
 
 
 # --------------------------------------------------------------------------- reading
@@ -145,6 +165,7 @@ _PROJECT_COLUMNS = (
     Project.id,
     Project.code,
     Project.title,
+    Project.title_ar,
     Project.objective_id,
     Project.sector_code,
     Project.competence_code,
@@ -170,21 +191,7 @@ _PROJECT_COLUMNS = (
 def _board(s: Session, plan: Plan, history: list[YearFigures]) -> TriennialBoard:
     # Plain rows, not ORM objects: a large plan holds hundreds of lines and the page reruns on every click.
     in_plan = select(Project.id).where(Project.plan_id == plan.id)
-    costs: dict[int, dict[int, float]] = {}
-    for pid, year, amount in s.execute(
-        select(ProjectYearCost.project_id, ProjectYearCost.year, ProjectYearCost.amount).where(
-            ProjectYearCost.project_id.in_(in_plan)
-        )
-    ):
-        if amount:
-            costs.setdefault(pid, {})[year] = amount
-    lines: dict[int, list[b.FundingLine]] = {}
-    for pid, partner, year, amount, status in s.execute(
-        select(Funding.project_id, Funding.partner_code, Funding.year, Funding.amount, Funding.status)
-        .where(Funding.project_id.in_(in_plan))
-        .order_by(Funding.year, Funding.id)
-    ):
-        lines.setdefault(pid, []).append(b.FundingLine(partner, year, amount, status))
+    costs, lines = budget_rows(s, in_plan)
     douars: dict[int, list[str]] = {}
     for pid, name in s.execute(
         select(ProjectDouar.project_id, Douar.name)
@@ -193,24 +200,34 @@ def _board(s: Session, plan: Plan, history: list[YearFigures]) -> TriennialBoard
         .order_by(Douar.name)
     ):
         douars.setdefault(pid, []).append(name)
-    indicator_names: dict[int, list[str]] = {}
-    for pid, name in s.execute(
-        select(Indicator.project_id, Indicator.name)
+    indicator_names: dict[int, list[tuple[str, str]]] = {}
+    for pid, name, name_ar in s.execute(
+        select(Indicator.project_id, Indicator.name, Indicator.name_ar)
         .where(Indicator.plan_id == plan.id, Indicator.project_id.is_not(None))
         .order_by(Indicator.code, Indicator.id)
     ):
-        indicator_names.setdefault(pid, []).append(name)
+        indicator_names.setdefault(pid, []).append((name or "", name_ar or ""))
     objectives = {
         oid: rest
         for oid, *rest in s.execute(
-            select(Objective.id, Objective.code, Objective.title, Axis.code, Axis.title)
+            select(
+                Objective.id,
+                Objective.code,
+                Objective.title,
+                Axis.code,
+                Axis.title,
+                Objective.title_ar,
+                Axis.title_ar,
+            )
             .join(Axis)
             .where(Axis.plan_id == plan.id)
         )
     }
     items = []
     for r in s.execute(select(*_PROJECT_COLUMNS).where(Project.plan_id == plan.id)):
-        o_code, o_title, a_code, a_title = objectives.get(r.objective_id, ("", "", "", ""))
+        o_code, o_title, a_code, a_title, o_title_ar, a_title_ar = objectives.get(
+            r.objective_id, ("", "", "", "", "", "")
+        )
         items.append(
             PlanProject(
                 id=r.id,
@@ -245,12 +262,20 @@ def _board(s: Session, plan: Plan, history: list[YearFigures]) -> TriennialBoard
                     tuple(lines.get(r.id, ())),
                     a_code,
                 ),
+                title_ar=r.title_ar or "",
+                axis_title_ar=a_title_ar or "",
+                objective_title_ar=o_title_ar or "",
             )
         )
     ranks = b.final_ranks((x.id, x.vote_rank, x.priority_override, x.vote_score, x.code) for x in items)
     items = [replace(x, rank=ranks[x.id]) for x in items]
     items.sort(key=lambda x: (x.rank is None, x.rank or 0, -(x.vote_score or 0.0), x.code))
     years = plan_view(plan).years
+    axes = s.execute(
+        select(Axis.code, Axis.title, Axis.title_ar)
+        .where(Axis.plan_id == plan.id)
+        .order_by(Axis.position, Axis.code)
+    ).all()
     return TriennialBoard(
         plan=plan_view(plan),
         projects=tuple(items),
@@ -269,15 +294,8 @@ def _board(s: Session, plan: Plan, history: list[YearFigures]) -> TriennialBoard
             c: (fr, ar)
             for c, fr, ar in s.execute(select(Competence.code, Competence.domain_fr, Competence.domain_ar))
         },
-        axes=dict(
-            s.execute(
-                select(Axis.code, Axis.title)
-                .where(Axis.plan_id == plan.id)
-                .order_by(Axis.position, Axis.code)
-            )
-            .tuples()
-            .all()
-        ),
+        axes={code: fr or "" for code, fr, _ in axes},
+        axes_ar={code: ar or "" for code, _, ar in axes},
     )
 
 
@@ -289,22 +307,24 @@ def load_board(db: Database, plan_id: int) -> TriennialBoard:
         return _board(s, get_or_404(s, Plan, plan_id, "Plan"), history)
 
 
-def _project(s: Session, project_id: int) -> tuple[Project, Plan]:
-    p = get_or_404(s, Project, project_id, "Projet")
+def _project(s: Session, project_id: int, lang: str = "fr") -> tuple[Project, Plan]:
+    p = s.get(Project, project_id)
+    if p is None:
+        raise NotFound(t("plan.err.not_found", lang))
     return p, get_or_404(s, Plan, p.plan_id, "Plan")
 
 
 # --------------------------------------------------------------------------- priorities
 
 
-def set_in_plan(db: Database, project_id: int, in_plan: bool) -> None:
+def set_in_plan(db: Database, project_id: int, in_plan: bool, lang: str = "fr") -> None:
     """Retain a project for the plan (its status becomes « retenu ») or take it out (its work is kept)."""
     with db.write() as s:
-        p, _ = _project(s, project_id)
+        p, _ = _project(s, project_id, lang)
         _retain(p, bool(in_plan))
 
 
-def save_priorities(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]]) -> int:
+def save_priorities(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], lang: str = "fr") -> int:
     """Save the priority table as edited: for each row (`id`, `in_plan`, `priority_override`,
     `priority_override_reason`), whether the project is retained and the facilitator's rank and reason.
     All rows are checked first; one refused value and nothing changes.  Returns how many projects changed."""
@@ -317,10 +337,10 @@ def save_priorities(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]
         for row in rows:
             p = projects.get(int(row["id"]))
             if p is None:
-                c.add("Projet", "un projet du tableau n'existe plus dans ce plan ; rechargez la page.")
+                c.add(t("plan.field.project", lang), t("plan.err.row_gone", lang), lang=lang)
                 continue
             rank, why = b.validate_override(
-                c, row.get("priority_override"), row.get("priority_override_reason"), of=p.code
+                c, row.get("priority_override"), row.get("priority_override_reason"), of=p.code, lang=lang
             )
             planned.append((p, bool(row.get("in_plan")), rank, why))
         c.raise_if_any()
@@ -346,13 +366,13 @@ def _retain(p: Project, in_plan: bool) -> None:
         p.status = "proposed"
 
 
-def set_priority(db: Database, project_id: int, rank: Any, reason: Any) -> None:
+def set_priority(db: Database, project_id: int, rank: Any, reason: Any, lang: str = "fr") -> None:
     """The facilitator's rank, which replaces the vote's; its reason is kept.  A blank rank goes back to the vote."""
     c = Collector()
-    r, why = b.validate_override(c, rank, reason)
+    r, why = b.validate_override(c, rank, reason, lang=lang)
     c.raise_if_any()
     with db.write() as s:
-        p, _ = _project(s, project_id)
+        p, _ = _project(s, project_id, lang)
         p.priority_override = r
         p.priority_override_reason = why if r is not None else ""
 
@@ -361,17 +381,23 @@ def set_priority(db: Database, project_id: int, rank: Any, reason: Any) -> None:
 
 
 def save_schedule(
-    db: Database, project_id: int, start_year: Any, end_year: Any, costs: Mapping[Any, Any]
+    db: Database,
+    project_id: int,
+    start_year: Any,
+    end_year: Any,
+    costs: Mapping[Any, Any],
+    lang: str = "fr",
 ) -> float:
-    """Years of execution and cost per year.  The project's total cost becomes the sum of its years (returned)."""
+    """Years of execution and cost per year.  The project's total cost becomes the sum of its years (returned).
+    Amounts may be typed the way `lang` writes them; refusals name the field in `lang`."""
     with db.write() as s:
-        p, plan = _project(s, project_id)
+        p, plan = _project(s, project_id, lang)
         years = b.plan_years(plan.start_year, plan.end_year - plan.start_year + 1)
         c = Collector()
-        start, end, clean = b.validate_schedule(c, years, start_year, end_year, costs)
+        start, end, clean = b.validate_schedule(c, years, start_year, end_year, costs, lang)
         c.raise_if_any()
         lines = [b.FundingLine(f.partner_code, f.year, f.amount, f.status) for f in p.fundings]
-        problems = b.check_costs_cover_fundings(clean, lines)
+        problems = b.check_costs_cover_fundings(clean, lines, lang)
         if problems:
             raise DomainError(problems)
         p.start_year, p.end_year = start, end
@@ -383,14 +409,31 @@ def save_schedule(
         return sum(clean.values())
 
 
-def save_fundings(db: Database, project_id: int, rows: Iterable[Mapping[str, Any]]) -> int:
+funding_signature = b.funding_signature  # the UI keeps what its grid showed
+
+
+def save_fundings(
+    db: Database,
+    project_id: int,
+    rows: Iterable[Mapping[str, Any]],
+    lang: str = "fr",
+    *,
+    base: Iterable[Any] | None = None,
+) -> int:
     """Replace the project's funding lines by `rows` (partner, year, amount, status), all or nothing.
-    Returns how many lines the project now has."""
+    Returns how many lines the project now has.  Amounts may be typed the way `lang` writes them.
+
+    `base`: the lines the grid showed when opened.  When someone else saved this grid meanwhile (the stored
+    lines are no longer `base`) and the new lines differ from theirs, nothing is written: ConflictError
+    (pac.domain.conflict) carries both versions, and the user chooses."""
     rows = list(rows)
     with db.write() as s:
-        p, plan = _project(s, project_id)
+        p, plan = _project(s, project_id, lang)
         years = b.plan_years(plan.start_year, plan.end_year - plan.start_year + 1)
-        partners = {r.code: r.name_fr for r in s.scalars(select(Partner))}
+        partners = {
+            r.code: ((r.name_ar or r.name_fr) if lang == "ar" else r.name_fr)
+            for r in s.scalars(select(Partner))
+        }
         c = Collector()
         lines = b.validate_fundings(
             c,
@@ -399,15 +442,30 @@ def save_fundings(db: Database, project_id: int, rows: Iterable[Mapping[str, Any
             rows,
             partners,
             {code: name for code, name in partners.items()},
+            lang,
         )
         c.raise_if_any()
+        if base is not None:
+            now, mine = b.funding_signature(p.fundings), b.funding_signature(lines)
+            if now != b.funding_signature(base) and mine != now:
+                names = {code: name for code, name in partners.items()}
+                # Only the lines that differ between the two versions: the others are the same on both sides.
+                theirs_only = [x for x in now if x not in mine]
+                mine_only = [x for x in mine if x not in now]
+                clash = Clash(
+                    t("plan.fund.conflict_lines", lang, same=len(now) - len(theirs_only)),
+                    b.describe_fundings(b.funding_signature(base), names, lang),
+                    b.describe_fundings(theirs_only, names, lang),
+                    b.describe_fundings(mine_only, names, lang),
+                )
+                raise ConflictError(t("plan.fund.conflict_what", lang, code=p.code), [clash], {})
         p.fundings = [
             Funding(partner_code=f.partner_code, year=f.year, amount=f.amount, status=f.status) for f in lines
         ]
         return len(lines)
 
 
-def apply_moves(db: Database, plan_id: int, moves: Mapping[int, int]) -> int:
+def apply_moves(db: Database, plan_id: int, moves: Mapping[int, int], lang: str = "fr") -> int:
     """Write the what-if: each project starts in its new year, its costs and funding lines moving with it.
 
     All moves are checked first; one refused move refuses them all.  Returns how many projects moved.
@@ -420,10 +478,12 @@ def apply_moves(db: Database, plan_id: int, moves: Mapping[int, int]) -> int:
         for pid, new_start in moves.items():
             p = s.get(Project, pid)
             if p is None or p.plan_id != plan.id:
-                problems.append(Problem("Projet", "un projet de la simulation n'existe plus dans ce plan."))
+                problems.append(
+                    Problem(t("plan.field.project", lang), t("plan.err.move_gone", lang), lang=lang)
+                )
                 continue
             try:
-                delta = b.move_delta(years, _budget(p, ""), int(new_start))
+                delta = b.move_delta(years, _budget(p, ""), int(new_start), lang)
             except DomainError as e:
                 problems += e.problems
                 continue
@@ -480,9 +540,9 @@ def plan_table(board: TriennialBoard, lang: str = "fr") -> pd.DataFrame:
         comp = board.competences.get(p.competence_code or "", ("", ""))
         row: dict[str, Any] = {
             t("plan.col.code", lang): p.code,
-            t("plan.col.axis", lang): f"{p.axis_code} {p.axis_title}",
-            t("plan.col.objective", lang): f"{p.objective_code} {p.objective_title}",
-            t("plan.col.project", lang): p.title,
+            t("plan.col.axis", lang): p.axis_name(lang),
+            t("plan.col.objective", lang): p.objective_name(lang),
+            t("plan.col.project", lang): shown_text(p, "title", lang),
             t("plan.col.sector", lang): (sector[1] or sector[0]) if lang == "ar" else sector[0],
             t("plan.col.competence", lang): (comp[1] or comp[0]) if lang == "ar" else comp[0],
             t("plan.col.location", lang): location(p, lang),
@@ -510,7 +570,9 @@ def plan_table(board: TriennialBoard, lang: str = "fr") -> pd.DataFrame:
             board.partner_name(p.lead_partner_code, lang) if p.lead_partner_code else ""
         )
         row[t("plan.col.priority", lang)] = p.priority
-        row[t("plan.col.indicators", lang)] = " ; ".join(p.indicators[:3])
+        row[t("plan.col.indicators", lang)] = t("plan.list_sep", lang).join(
+            shown_text({"name": fr, "name_ar": ar}, "name", lang) for fr, ar in p.indicators[:3]
+        )
         row[t("plan.col.markers", lang)] = ", ".join(
             f"{label('markers', m, lang)} {v}" for m, v in p.markers.items() if v
         )

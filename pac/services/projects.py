@@ -18,11 +18,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from pac.db import Database
+from pac.domain import bilingual, vocab
 from pac.domain import markers as mk
 from pac.domain import validate as v
 from pac.domain import vision as rules
-from pac.domain import vocab
+from pac.domain.conflict import merge
 from pac.domain.errors import Collector, DomainError, Problem
+from pac.i18n import t, tn
 from pac.models import (
     Axis,
     Douar,
@@ -52,11 +54,30 @@ FIELDS = {
     "total_cost": "Coût total estimé (DH)",
     "owner": "Maître d'ouvrage",
     "status": "Statut",
+    "expected_results": "Résultats attendus",
+}
+# The same names in the reader's language (keys of pac/i18n/projects.py)
+FIELD_KEYS = {
+    "objective_id": "projects.col.objective",
+    "code": "projects.col.code",
+    "title": "projects.col.title",
+    "description": "projects.description",
+    "expected_results": "projects.expected_results",
+    "sector_code": "projects.col.sector",
+    "douar_ids": "projects.douars",
+    "whole_commune": "projects.whole_commune",
+    "beneficiaries_women": "projects.col.women",
+    "beneficiaries_men": "projects.col.men",
+    "beneficiaries_youth": "projects.col.youth",
+    "total_cost": "projects.col.total_cost",
+    "owner": "projects.col.owner",
+    "status": "projects.col.status",
 }
 GRID_FIELDS = (
     "objective_id",
     "code",
     "title",
+    "title_ar",
     "sector_code",
     "beneficiaries_women",
     "beneficiaries_men",
@@ -64,6 +85,18 @@ GRID_FIELDS = (
     "total_cost",
     "owner",
     "status",
+)
+# Texts read beside the columns of ProjectView's first part, in the order of its last fields.
+EXTRA_TEXTS = (
+    "title_ar",
+    "description_ar",
+    "expected_results",
+    "expected_results_ar",
+    "gender_analysis_note_ar",
+    "gender_objective",
+    "gender_objective_ar",
+    "vulnerability_context",
+    "vulnerability_context_ar",
 )
 MAX_COST = 10_000_000_000  # 10 billion DH: far above any commune project, catches typing slips
 MAX_PEOPLE = 5_000_000
@@ -97,6 +130,16 @@ class ProjectView:
     lead_partner_code: str | None = None
     partners: tuple[tuple[str, str], ...] = ()  # (partner code, role)
     subsidiarity_confirmed: bool = False
+    # The Arabic versions of the texts above, and the texts added for the markers (issue #14)
+    title_ar: str = ""
+    description_ar: str = ""
+    expected_results: str = ""
+    expected_results_ar: str = ""
+    gender_analysis_note_ar: str = ""
+    gender_objective: str = ""
+    gender_objective_ar: str = ""
+    vulnerability_context: str = ""
+    vulnerability_context_ar: str = ""
 
     @property
     def label(self) -> str:
@@ -157,6 +200,7 @@ def _view(p: Project) -> ProjectView:
         p.lead_partner_code,
         tuple(sorted((x.partner_code, x.role) for x in p.partners)),
         p.subsidiarity_confirmed,
+        *(getattr(p, f) or "" for f in EXTRA_TEXTS),
     )
 
 
@@ -195,6 +239,7 @@ def list_projects(db: Database, plan_id: int) -> list[ProjectView]:
                 Project.competence_code,
                 Project.lead_partner_code,
                 Project.subsidiarity_confirmed,
+                *(getattr(Project, f) for f in EXTRA_TEXTS),
                 *cols,
             )
             .join(Objective, Objective.id == Project.objective_id)
@@ -243,8 +288,9 @@ def list_projects(db: Database, plan_id: int) -> list[ProjectView]:
             competence,
             lead,
             confirmed,
-            *markers,
+            *rest,
         ) = r
+        extra, markers = rest[: len(EXTRA_TEXTS)], rest[len(EXTRA_TEXTS) :]
         ds = douars.get(pid, [])
         views.append(
             ProjectView(
@@ -274,6 +320,7 @@ def list_projects(db: Database, plan_id: int) -> list[ProjectView]:
                 lead,
                 tuple(sorted(partners.get(pid, []))),
                 confirmed,
+                *(x or "" for x in extra),
             )
         )
     order = {}
@@ -302,7 +349,15 @@ def _query_one(project_id: int) -> Any:
     )
 
 
-def choices(db: Database, plan_id: int) -> Choices:
+def _label(code: str, fr: str | None, ar: str | None, lang: str) -> str:
+    """« O1.2 · title » in the reader's language, else the other one isolated with its marker."""
+    shown = bilingual.pick(fr, ar, lang)
+    if not shown.fallback:
+        return f"{code} · {shown.text}"
+    return f"{code} · {bilingual.isolate(shown.text)} {t(f'bilingual.fallback.{shown.lang}', lang)}"
+
+
+def choices(db: Database, plan_id: int, lang: str = "fr") -> Choices:
     with db.read() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
         axes = list(
@@ -317,7 +372,7 @@ def choices(db: Database, plan_id: int) -> Choices:
         objective_axis: dict[int, int] = {}
         for a in axes:
             for o in sorted(a.objectives, key=lambda o: (o.position, o.id)):
-                objectives[o.id] = f"{o.code} · {o.title}"
+                objectives[o.id] = _label(o.code, o.title, o.title_ar, lang)
                 objective_axis[o.id] = a.id
         douars = {
             d.id: d.name
@@ -332,7 +387,12 @@ def choices(db: Database, plan_id: int) -> Choices:
         )
         codes = {o.id: o.code for a in axes for o in a.objectives}
         return Choices(
-            objectives, objective_axis, {a.id: f"{a.code} · {a.title}" for a in axes}, douars, codes, family
+            objectives,
+            objective_axis,
+            {a.id: _label(a.code, a.title, a.title_ar, lang) for a in axes},
+            douars,
+            codes,
+            family,
         )
 
 
@@ -340,7 +400,15 @@ def choices(db: Database, plan_id: int) -> Choices:
 
 
 def _clean(
-    s: Session, plan: Plan, values: Mapping[str, Any], c: Collector, *, partial: bool = False, of: str = ""
+    s: Session,
+    plan: Plan,
+    values: Mapping[str, Any],
+    c: Collector,
+    *,
+    partial: bool = False,
+    of: str = "",
+    lang: str = "fr",
+    current: Project | None = None,
 ) -> dict[str, Any]:
     """Check the fields present in `values` (all of them unless `partial`); problems go to `c`.
 
@@ -348,6 +416,8 @@ def _clean(
     """
     out: dict[str, Any] = {}
     F = {k: f"{x} — projet {of}" if of else x for k, x in FIELDS.items()}  # noqa: N806
+    if lang != "fr":
+        F.update({k: t(key, lang) for k, key in FIELD_KEYS.items()})
 
     def has(key: str) -> bool:
         return not partial or key in values
@@ -358,18 +428,36 @@ def _clean(
             select(Objective.id).join(Axis).where(Objective.id == oid, Axis.plan_id == plan.id)
         )
         if not ok:
-            c.add(F["objective_id"], "choisissez un objectif de ce plan.")
+            c.add(F["objective_id"], t("projects.err.objective", lang), lang=lang)
         out["objective_id"] = oid
     if has("code"):
-        out["code"] = rules.code(c, F["code"], values.get("code"))
-    if has("title"):
-        out["title"] = v.text(c, F["title"], values.get("title"), required=True, max_len=300)
-    if has("description"):
-        out["description"] = v.text(c, F["description"], values.get("description"), max_len=4000)
+        out["code"] = rules.code(c, F["code"], values.get("code"), lang)
+    # Bilingual texts: a version absent from `values` is left as it is (the grid edits French only).
+    for name, required, max_len in (
+        ("title", True, 300),
+        ("description", False, 4000),
+        ("expected_results", False, 4000),
+    ):
+        if has(name) or f"{name}_ar" in values:
+            # the version not given is the one saved: « at least one » looks at both
+            kept = {k: getattr(current, k, "") if current is not None else "" for k in (name, f"{name}_ar")}
+            fr, ar = rules.bi_text(
+                c,
+                F[name],
+                values[name] if name in values else kept[name],
+                values[f"{name}_ar"] if f"{name}_ar" in values else kept[f"{name}_ar"],
+                lang=lang,
+                required=required,
+                max_len=max_len,
+            )
+            if name in values or not partial:
+                out[name] = fr
+            if f"{name}_ar" in values:
+                out[f"{name}_ar"] = ar
     if has("sector_code"):
         sector = values.get("sector_code") or None
-        if sector is not None and s.get(Sector, sector) is None:
-            c.add(F["sector_code"], f"« {sector} » n'est pas un secteur du référentiel.")
+        if sector is not None and (not v.storable(sector) or s.get(Sector, sector) is None):
+            c.add(F["sector_code"], t("projects.err.sector", lang, code=sector), lang=lang)
         out["sector_code"] = sector
     for key in ("beneficiaries_women", "beneficiaries_men", "beneficiaries_youth"):
         if has(key):
@@ -397,17 +485,19 @@ def _clean(
             s.scalars(select(Douar.id).where(Douar.commune_id == plan.commune_id, Douar.id.in_(wanted)))
         )
         if len(found) != len(wanted):
-            c.add(F["douar_ids"], "un douar choisi n'appartient pas à cette commune.")
+            c.add(F["douar_ids"], t("projects.err.douar", lang), lang=lang)
         out["douar_ids"] = [d for d in wanted if d in found]
     return out
 
 
-def _unique_code(s: Session, plan_id: int, code: str, project_id: int | None, c: Collector) -> None:
-    if not code:
+def _unique_code(
+    s: Session, plan_id: int, code: str, project_id: int | None, c: Collector, lang: str = "fr"
+) -> None:
+    if not code or v._UNSTORABLE.search(code):  # refused by the text rules already: never queried
         return
     clash = s.scalar(select(Project.id).where(Project.plan_id == plan_id, Project.code == code))
     if clash is not None and clash != project_id:
-        c.add(FIELDS["code"], f"« {code} » est déjà le code d'un autre projet de ce plan.")
+        c.add(t(FIELD_KEYS["code"], lang), t("projects.err.code_taken", lang, code=code), lang=lang)
 
 
 def _apply(s: Session, p: Project, data: dict[str, Any]) -> None:
@@ -423,7 +513,7 @@ def _apply(s: Session, p: Project, data: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- writing
 
 
-def create_project(db: Database, plan_id: int, values: Mapping[str, Any]) -> ProjectView:
+def create_project(db: Database, plan_id: int, values: Mapping[str, Any], *, lang: str = "fr") -> ProjectView:
     """A new project under an objective of the plan (status « proposé » unless said otherwise).
 
     Without a code, the project takes the next one of its objective (see pac.domain.vision.child_code).
@@ -441,11 +531,11 @@ def create_project(db: Database, plan_id: int, values: Mapping[str, Any]) -> Pro
             )
             values = {**values, "code": rules.project_code(obj.code, family)}
         c = Collector()
-        data = _clean(s, plan, values, c)
-        _unique_code(s, plan_id, data.get("code", ""), None, c)
+        data = _clean(s, plan, values, c, lang=lang)
+        _unique_code(s, plan_id, data.get("code", ""), None, c, lang)
         c.raise_if_any()
         p = Project(
-            plan_id=plan_id, objective_id=data["objective_id"], code=data["code"], title=data["title"]
+            plan_id=plan_id, objective_id=data["objective_id"], code=data["code"], title=data.get("title", "")
         )
         s.add(p)
         _apply(s, p, data)
@@ -453,21 +543,45 @@ def create_project(db: Database, plan_id: int, values: Mapping[str, Any]) -> Pro
         return _view(p)
 
 
-def update_project(db: Database, project_id: int, values: Mapping[str, Any]) -> ProjectView:
-    """Update the fields given in `values` (the detail form gives them all)."""
+def _stored(p: Project, fields: Iterable[str]) -> dict[str, Any]:
+    """The project as stored now, for the fields of a form (what `base` is compared with)."""
+    out: dict[str, Any] = {}
+    for f in fields:
+        out[f] = [d.id for d in p.douars] if f == "douar_ids" else getattr(p, f, None)
+    return out
+
+
+def update_project(
+    db: Database,
+    project_id: int,
+    values: Mapping[str, Any],
+    *,
+    lang: str = "fr",
+    base: Mapping[str, Any] | None = None,
+) -> ProjectView:
+    """Update the fields given in `values` (the detail form gives them all).
+
+    `base`: the project as the form showed it when opened.  Then only the fields the user changed are
+    written (someone else's save of another field is kept), and a field changed meanwhile by someone else
+    too refuses the save with ConflictError (pac.domain.conflict), both versions in it."""
     with db.write() as s:
         p = get_or_404(s, Project, project_id, "Projet")
+        values = merge(t("projects.conflict_what", lang, code=p.code), base, _stored(p, values), values)
+        if not values:
+            return _view(p)
         c = Collector()
-        data = _clean(s, p.objective.axis.plan, values, c, partial=True)
+        data = _clean(s, p.objective.axis.plan, values, c, partial=True, lang=lang, current=p)
         if "code" in data:
-            _unique_code(s, p.plan_id, data["code"], p.id, c)
+            _unique_code(s, p.plan_id, data["code"], p.id, c, lang)
         c.raise_if_any()
         _apply(s, p, data)
         s.flush()
         return _view(p)
 
 
-def update_from_grid(db: Database, plan_id: int, rows: Sequence[Mapping[str, Any]]) -> int:
+def update_from_grid(
+    db: Database, plan_id: int, rows: Sequence[Mapping[str, Any]], *, lang: str = "fr"
+) -> int:
     """Save the rows edited in the grid, all or nothing.
 
     Each row holds `id` and the grid's columns (GRID_FIELDS, codes not labels); only changed values
@@ -485,13 +599,22 @@ def update_from_grid(db: Database, plan_id: int, rows: Sequence[Mapping[str, Any
         for r in rows:
             p = projects.get(int(r.get("id") or 0))
             if p is None:
-                c.add("", "un projet de la grille n'existe plus ; rechargez la page.")
+                c.add("", t("projects.err.grid_gone", lang), lang=lang)
                 continue
-            data = _clean(s, plan, {k: r[k] for k in GRID_FIELDS if k in r}, c, partial=True, of=p.code)
+            data = _clean(
+                s,
+                plan,
+                {k: r[k] for k in GRID_FIELDS if k in r},
+                c,
+                partial=True,
+                of=p.code,
+                lang=lang,
+                current=p,
+            )
             changed = {k: x for k, x in data.items() if getattr(p, k) != x}
             if changed:
                 planned.append((p, changed))
-        _check_grid_codes(s, plan_id, planned, c)
+        _check_grid_codes(s, plan_id, planned, c, lang)
         c.raise_if_any()
         # Two rows may swap their codes: free the changed codes first so no UPDATE meets a duplicate.
         recoded = [p for p, changed in planned if "code" in changed]
@@ -505,7 +628,7 @@ def update_from_grid(db: Database, plan_id: int, rows: Sequence[Mapping[str, Any
 
 
 def _check_grid_codes(
-    s: Session, plan_id: int, planned: list[tuple[Project, dict[str, Any]]], c: Collector
+    s: Session, plan_id: int, planned: list[tuple[Project, dict[str, Any]]], c: Collector, lang: str = "fr"
 ) -> None:
     """Codes stay unique once the whole edit is applied (two rows may swap their codes)."""
     final = dict(list(s.execute(select(Project.id, Project.code).where(Project.plan_id == plan_id)).tuples()))
@@ -517,7 +640,7 @@ def _check_grid_codes(
         holders[code] = holders.get(code, 0) + 1
     for code, n in holders.items():
         if n > 1 and code:
-            c.add(FIELDS["code"], f"« {code} » serait le code de {n} projets ; chaque code doit être unique.")
+            c.add(t(FIELD_KEYS["code"], lang), tn("projects.err.code_shared", n, lang, code=code), lang=lang)
 
 
 def save_markers(
@@ -526,27 +649,53 @@ def save_markers(
     markers: Mapping[str, Any],
     criteria: Iterable[str] = (),
     gender_note: Any = "",
+    texts: Mapping[str, Any] | None = None,
+    *,
+    lang: str = "fr",
 ) -> ProjectView:
-    """The project's cross-cutting markers (0/1/2 or blank), migration criteria and gender analysis note.
+    """The project's cross-cutting markers (0/1/2 or blank), migration criteria, and the texts the marker
+    rules look at, each in French and Arabic: gender analysis note, gender objective, vulnerability context.
 
-    The marker rules are warnings, not refusals: the room may score first and document later.
+    `texts` holds gender_analysis_note(_ar), gender_objective(_ar), vulnerability_context(_ar); a text
+    absent from it is left as it is.  The marker rules are warnings, not refusals: the room may score
+    first and document later.
     """
     c = Collector()
     from pac.i18n import vocab_labels
 
-    clean = mk.clean_markers(c, markers, vocab_labels("markers", vocab.MARKERS))
-    note = v.text(c, "Note d'analyse de genre", gender_note, max_len=4000)
+    clean = mk.clean_markers(c, markers, vocab_labels("markers", vocab.MARKERS, lang), lang=lang)
+    given = {"gender_analysis_note": gender_note, **(texts or {})}
+    chosen: dict[str, str] = {}
+    for name in MARKER_TEXTS:
+        if name in given or f"{name}_ar" in given:
+            fr, ar = rules.bi_text(
+                c,
+                t(f"projects.{name}", lang),
+                given.get(name, ""),
+                given.get(f"{name}_ar", ""),
+                lang=lang,
+                max_len=4000,
+            )
+            if name in given:
+                chosen[name] = fr
+            if f"{name}_ar" in given:
+                chosen[f"{name}_ar"] = ar
     with db.write() as s:
         allowed = list(s.scalars(select(MigrationCriterion.code).order_by(MigrationCriterion.code)))
-        crit = mk.clean_criteria(c, criteria, allowed)
+        crit = mk.clean_criteria(c, criteria, allowed, lang=lang)
         c.raise_if_any()
         p = get_or_404(s, Project, project_id, "Projet")
         for code, value in clean.items():
             setattr(p, mk.FIELD[code], value)
         p.migration_criteria = crit
-        p.gender_analysis_note = note
+        for k, value in chosen.items():
+            setattr(p, k, value)
         s.flush()
         return _view(p)
+
+
+# The marker texts of a project, each with its Arabic twin (`…_ar`).
+MARKER_TEXTS = ("gender_analysis_note", "gender_objective", "vulnerability_context")
 
 
 def delete_project(db: Database, plan_id: int, project_id: int) -> str:
@@ -587,19 +736,21 @@ def _marker_states(s: Session, plan_id: int) -> tuple[list[mk.MarkerState], bool
             indicators.setdefault(pid, []).append(mk.IndicatorFact(tuple(disagg or ()), bool(is_gender)))
     cols = [getattr(Project, mk.FIELD[m]) for m in vocab.MARKERS]
     states = []
+    texts = [getattr(Project, f) for name in MARKER_TEXTS for f in (name, f"{name}_ar")]
     for row in s.execute(
-        select(Project.id, Project.gender_analysis_note, Project.migration_criteria, *cols).where(
-            Project.plan_id == plan_id
-        )
+        select(Project.id, Project.migration_criteria, *texts, *cols).where(Project.plan_id == plan_id)
     ):
-        pid, note, crit, *values = row
+        pid, crit, note, note_ar, objective, objective_ar, context, context_ar, *values = row
         states.append(
             mk.MarkerState(
                 pid,
                 dict(zip(vocab.MARKERS, values, strict=True)),
-                note or "",
+                # either language's version states it: the rule asks that it be stated, not translated
+                f"{note or ''} {note_ar or ''}",
                 tuple(crit or ()),
                 tuple(indicators.get(pid, ())),
+                f"{objective or ''} {objective_ar or ''}",
+                f"{context or ''} {context_ar or ''}",
             )
         )
     return states, any_indicator

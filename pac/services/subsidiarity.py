@@ -20,6 +20,7 @@ from pac.db import Database
 from pac.domain import subsidiarity as rules
 from pac.domain import vocab
 from pac.domain.errors import Collector, DomainError, Problem
+from pac.i18n import t
 from pac.models import Axis, Competence, Objective, Partner, Project, ProjectPartner
 from pac.services.common import get_or_404
 
@@ -40,6 +41,7 @@ class SubsidiarityRow:
     confirmed: bool
     warnings: tuple[str, ...]
     suggestion: rules.Suggestion | None
+    title_ar: str = ""
 
     @property
     def label(self) -> str:
@@ -82,7 +84,9 @@ def _competences(s: Any) -> tuple[rules.CompetenceRef, ...]:
                 Competence.code,
                 Competence.level,
                 Competence.sector_code,
-                (Competence.keywords + ";" + Competence.keywords_ar).label("keywords"),  # French and Arabic titles
+                (Competence.keywords + ";" + Competence.keywords_ar).label(
+                    "keywords"
+                ),  # French and Arabic titles
                 Competence.domain_fr,
             )
         ).tuples(),
@@ -117,10 +121,22 @@ def with_suggestion(db: Database, row: SubsidiarityRow) -> SubsidiarityRow:
     """The same row with the catalogue's suggestion for its project."""
     with db.read() as s:
         p = get_or_404(s, Project, row.project_id, "Projet")
-        suggestion = rules.suggest(
-            p.title, p.sector_code, _competences(s), p.description, set(s.scalars(select(Partner.code)))
-        )
+        suggestion = _suggest(p, _competences(s), set(s.scalars(select(Partner.code))))
     return replace(row, suggestion=suggestion)
+
+
+def _suggest(
+    p: Project, comps: Sequence[rules.CompetenceRef], partner_codes: set[str]
+) -> rules.Suggestion | None:
+    """The catalogue's suggestion read from both versions of the title and description: an Arabic-only
+    project gets the same suggestion as its French twin (the catalogue has keywords in both languages)."""
+    return rules.suggest(
+        f"{p.title or ''} {p.title_ar or ''}",
+        p.sector_code,
+        comps,
+        f"{p.description or ''} {p.description_ar or ''}",
+        partner_codes,
+    )
 
 
 def _row(
@@ -153,7 +169,8 @@ def _row(
         partners,
         p.subsidiarity_confirmed,
         tuple(rules.warnings(state)),
-        rules.suggest(p.title, p.sector_code, comps, p.description, partner_codes) if suggestions else None,
+        _suggest(p, comps, partner_codes) if suggestions else None,
+        p.title_ar or "",
     )
 
 
@@ -199,30 +216,37 @@ def save_subsidiarity(
     competence_code: str | None,
     lead_code: str | None,
     partners: Sequence[tuple[str, str]] = (),
+    *,
+    lang: str = "fr",
 ) -> SubsidiarityRow:
     """Record the competence, lead and partners the facilitator confirmed for one project."""
     c = Collector()
+    field = {k: t(f"subsidiarity.col.{k}", lang) for k in ("competence", "lead", "partners")}
     # Confirming says who does what: with no competence or no lead there is nothing to confirm, and a
     # confirmed row with nothing chosen left the « Avec alerte » list (issue 10, item 6).
     if not competence_code:
-        c.add("Compétence", "choisissez la compétence dont relève ce projet avant de confirmer.")
+        c.add(field["competence"], t("subsidiarity.err.need_competence", lang), lang=lang)
     if not lead_code:
-        c.add("Chef de file", "choisissez qui porte ce projet avant de confirmer.")
+        c.add(field["lead"], t("subsidiarity.err.need_lead", lang), lang=lang)
     clean_partners = [(str(code).strip(), str(role).strip()) for code, role in partners if code]
-    for problem in rules.check_partners(lead_code or None, clean_partners):
-        c.add("Partenaires", problem)
+    for problem in rules.check_partners(lead_code or None, clean_partners, lang=lang):
+        c.add(field["partners"], problem, lang=lang)
     with db.write() as s:
         p = get_or_404(s, Project, project_id, "Projet")
         if p.plan_id != plan_id:
             raise DomainError(Problem("", "ce projet appartient à un autre plan."))
         known = set(s.scalars(select(Partner.code)))
         if competence_code and s.get(Competence, competence_code) is None:
-            c.add("Compétence", f"« {competence_code} » n'est pas dans le référentiel des compétences.")
+            c.add(
+                field["competence"],
+                t("subsidiarity.err.unknown_competence", lang, code=competence_code),
+                lang=lang,
+            )
         if lead_code and lead_code not in known:
-            c.add("Chef de file", f"« {lead_code} » n'est pas dans le référentiel des partenaires.")
+            c.add(field["lead"], t("subsidiarity.err.unknown_partner", lang, code=lead_code), lang=lang)
         for code, _ in clean_partners:
             if code not in known:
-                c.add("Partenaires", f"« {code} » n'est pas dans le référentiel des partenaires.")
+                c.add(field["partners"], t("subsidiarity.err.unknown_partner", lang, code=code), lang=lang)
         c.raise_if_any()
         p.competence_code = competence_code or None
         p.lead_partner_code = lead_code or None

@@ -18,15 +18,17 @@ from pac.db import Database
 from pac.domain import swot as rules
 from pac.domain import validate as v
 from pac.domain import vocab
+from pac.domain.bilingual import sort_by_script
+from pac.domain.conflict import merge
 from pac.domain.errors import Collector, DomainError, Problem
 from pac.i18n import t
-from pac.i18n import vocab as vocab_label
 from pac.models import Finding, ObjectiveSwot, Plan, Sector, SwotFinding, SwotItem
 from pac.services import audit
 from pac.services.common import get_or_404
 
 ENTITY = "swot_item"
 F_TEXT = "Texte de l'élément"
+F_TEXT_AR = "Texte de l'élément (arabe)"
 F_QUADRANT = "Case"
 F_SECTOR = "Secteur"
 F_FINDINGS = "Constats"
@@ -42,6 +44,7 @@ class SwotItemView:
     text: str
     sector_code: str | None
     finding_ids: tuple[int, ...]
+    text_ar: str = ""  # the Arabic version of `text` (pac.domain.bilingual)
 
     @property
     def supported(self) -> bool:
@@ -54,9 +57,14 @@ def prefixes(lang: str = "fr") -> dict[str, str]:
 
 def _items(s: Session, plan_id: int, lang: str) -> list[SwotItemView]:
     rows = s.execute(
-        select(SwotItem.id, SwotItem.quadrant, SwotItem.position, SwotItem.text, SwotItem.sector_code).where(
-            SwotItem.plan_id == plan_id
-        )
+        select(
+            SwotItem.id,
+            SwotItem.quadrant,
+            SwotItem.position,
+            SwotItem.text,
+            SwotItem.text_ar,
+            SwotItem.sector_code,
+        ).where(SwotItem.plan_id == plan_id)
     ).all()
     links: dict[int, list[int]] = {}
     for item_id, fid in s.execute(
@@ -81,6 +89,7 @@ def _items(s: Session, plan_id: int, lang: str) -> list[SwotItemView]:
             r.text,
             r.sector_code,
             tuple(links.get(r.id, ())),
+            r.text_ar or "",
         )
         for r in rows
     ]
@@ -101,15 +110,34 @@ def _view(s: Session, item: SwotItem, lang: str = "fr") -> SwotItemView:
 # --------------------------------------------------------------------------- checks
 
 
-def _clean(s: Session, plan: Plan, values: Mapping[str, Any], c: Collector) -> dict[str, Any]:
+def _clean(
+    s: Session, plan: Plan, values: Mapping[str, Any], c: Collector, lang: str = "fr"
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "quadrant" in values:
         out["quadrant"] = v.choice(c, F_QUADRANT, values.get("quadrant"), vocab.QUADRANTS)
-    if "text" in values:
-        out["text"] = v.text(c, F_TEXT, values.get("text"), required=True, max_len=rules.TEXT_MAX)
+    if "text" in values or "text_ar" in values:
+        # Bilingual: at least one version.  A caller giving one text only (no `text_ar` key) has it filed
+        # by its script; given both, each is kept as typed.
+        if "text_ar" in values:
+            raw_fr, raw_ar = values.get("text"), values.get("text_ar")
+        else:
+            one = values.get("text")
+            raw_fr, raw_ar = (one, None) if v.is_blank(one) else sort_by_script(str(one))
+        if lang != "fr":  # a form read in Arabic: the text's problems said in Arabic, naming the field
+            from pac.domain.vision import bi_text  # the shared rule of bilingual texts
+
+            out["text"], out["text_ar"] = bi_text(
+                c, t("swot.text", lang), raw_fr, raw_ar, lang=lang, required=True, max_len=rules.TEXT_MAX
+            )
+        else:
+            out["text"] = v.text(c, F_TEXT, raw_fr, max_len=rules.TEXT_MAX)
+            out["text_ar"] = v.text(c, F_TEXT_AR, raw_ar, max_len=rules.TEXT_MAX)
+            if v.is_blank(raw_fr) and v.is_blank(raw_ar):
+                c.add(F_TEXT, "ce champ est obligatoire (en français, en arabe ou les deux).")
     if "sector_code" in values:
         code = values.get("sector_code") or None
-        if code is not None and s.get(Sector, code) is None:
+        if code is not None and (not v.storable(code) or s.get(Sector, code) is None):
             c.add(F_SECTOR, f"secteur inconnu « {code} ».")
         out["sector_code"] = code
     if "finding_ids" in values:
@@ -136,13 +164,15 @@ def _spec(ids: Sequence[int]) -> audit.Spec:
     }
 
 
-def _short(text: str, n: int = 50) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _label(s: Session, item: SwotItem) -> str:
+def _label(s: Session, item: SwotItem) -> dict[str, Any]:
+    """The item as a summary names it: its number (F1 / ق1) and its text, in the reader's language."""
     number = _view(s, item).number
-    return f"{number} « {_short(item.text)} »"
+    rank = number[len(prefixes("fr")[item.quadrant]) :]
+    return audit.phrase(
+        "swot.audit.item",
+        number=audit.phrase("swot.number", prefix=audit.phrase(f"swot.prefix.{item.quadrant}"), rank=rank),
+        text=audit.both(item.text, item.text_ar, 50),
+    )
 
 
 def _record(
@@ -188,19 +218,27 @@ def _link(s: Session, item_id: int, finding_ids: Iterable[int]) -> None:
 # --------------------------------------------------------------------------- actions
 
 
-def add_item(db: Database, plan_id: int, values: Mapping[str, Any], user: str = "") -> SwotItemView:
-    """A new item at the end of its quadrant; `values`: quadrant, text, sector_code, finding_ids."""
+def add_item(
+    db: Database, plan_id: int, values: Mapping[str, Any], user: str = "", lang: str = "fr"
+) -> SwotItemView:
+    """A new item at the end of its quadrant; `values`: quadrant, text (and text_ar), sector_code,
+    finding_ids.  `lang`: the reader's language, that of the text's problems."""
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
         c = Collector()
         data = _clean(
-            s, plan, {"quadrant": None, "text": None, "sector_code": None, "finding_ids": (), **values}, c
+            s,
+            plan,
+            {"quadrant": None, "text": None, "sector_code": None, "finding_ids": (), **values},
+            c,
+            lang,
         )
         c.raise_if_any()
         item = SwotItem(
             plan_id=plan_id,
             quadrant=data["quadrant"],
             text=data["text"],
+            text_ar=data["text_ar"],
             sector_code=data["sector_code"],
             position=_end_of(s, plan_id, data["quadrant"]),
         )
@@ -213,34 +251,56 @@ def add_item(db: Database, plan_id: int, values: Mapping[str, Any], user: str = 
             user,
             [item.id],
             "create",
-            f"Ajout de {_label(s, item)}",
+            audit.message("swot.audit.added", item=_label(s, item)),
             audit.snapshot(s, _spec([])),
             item.id,
         )
         return _view(s, item)
 
 
-def update_item(db: Database, item_id: int, values: Mapping[str, Any], user: str = "") -> SwotItemView:
-    """Change the text, sector, quadrant and/or supporting findings (only the keys given)."""
+def update_item(
+    db: Database,
+    item_id: int,
+    values: Mapping[str, Any],
+    user: str = "",
+    lang: str = "fr",
+    *,
+    base: Mapping[str, Any] | None = None,
+) -> SwotItemView:
+    """Change the text, sector, quadrant and/or supporting findings (only the keys given).
+
+    `base`: the item as the form showed it when opened; then only what the user changed is written, and a
+    field a colleague changed meanwhile too refuses the save with ConflictError (pac.domain.conflict)."""
     with db.write() as s:
         item, plan = _item(s, item_id)
+        if base is not None:
+            now = _view(s, item)
+            stored = {
+                k: list(v) if isinstance(v, tuple) else v
+                for k, v in ((k, getattr(now, k, None)) for k in values)
+            }
+            values = merge(t("swot.conflict_what", lang, number=now.number), base, stored, values)
+            if not values:
+                return now
         c = Collector()
-        data = _clean(s, plan, values, c)
+        data = _clean(s, plan, values, c, lang)
         c.raise_if_any()
         before = audit.snapshot(s, _spec([item.id]))
         label = _label(s, item)
         if "quadrant" in data and data["quadrant"] != item.quadrant:
             item.position = _end_of(s, plan.id, data["quadrant"])
             item.quadrant = data["quadrant"]
-        for k in ("text", "sector_code"):
+        for k in ("text", "text_ar", "sector_code"):
             if k in data:
                 setattr(item, k, data[k])
         if "finding_ids" in data:
             _link(s, item.id, data["finding_ids"])
         s.flush()
-        summary = f"Modification de {label}"
+        summary = audit.message("swot.audit.updated", item=label)
         if values.get("quadrant") and before["swot_items"][0]["quadrant"] != item.quadrant:
-            summary = f"{label} déplacé vers « {vocab_label('quadrants', item.quadrant)} »"
+            summary = audit.message(
+                "swot.audit.moved", item=label, quadrant=audit.label("quadrants", item.quadrant)
+            )
         _record(s, plan, user, [item.id], "update", summary, before, item.id)
         return _view(s, item)
 
@@ -278,7 +338,7 @@ def shift_item(db: Database, item_id: int, delta: int, user: str = "") -> SwotIt
             user,
             ids,
             "reorder",
-            f"{label} déplacé {'vers le haut' if delta < 0 else 'vers le bas'}",
+            audit.message("swot.audit.up" if delta < 0 else "swot.audit.down", item=label),
             before,
             item.id,
         )
@@ -294,18 +354,21 @@ def merge_items(db: Database, keep_id: int, absorb_id: int, user: str = "") -> S
         absorb, _ = _item(s, absorb_id)
         if absorb.plan_id != keep.plan_id:
             raise DomainError(Problem("Fusion", "les deux éléments n'appartiennent pas au même plan."))
+        # Each version with its own: the French texts together, the Arabic ones together.
         text = rules.merged_text(keep.text, absorb.text)
-        if len(text) > rules.TEXT_MAX:
-            raise DomainError(
-                Problem(
-                    F_TEXT,
-                    f"le texte fusionné dépasserait {rules.TEXT_MAX} caractères "
-                    f"({len(text)}) : raccourcissez d'abord l'un des deux éléments.",
+        text_ar = rules.merged_text(keep.text_ar, absorb.text_ar, arabic=True)
+        for field, merged in ((F_TEXT, text), (F_TEXT_AR, text_ar)):
+            if len(merged) > rules.TEXT_MAX:
+                raise DomainError(
+                    Problem(
+                        field,
+                        f"le texte fusionné dépasserait {rules.TEXT_MAX} caractères "
+                        f"({len(merged)}) : raccourcissez d'abord l'un des deux éléments.",
+                    )
                 )
-            )
         ids = sorted([keep.id, absorb.id])
         before = audit.snapshot(s, _spec(ids))
-        summary = f"Fusion de {_label(s, absorb)} dans {_label(s, keep)}"
+        summary = audit.message("swot.audit.merged", absorbed=_label(s, absorb), kept=_label(s, keep))
         findings = rules.merged_findings(
             s.scalars(select(SwotFinding.finding_id).where(SwotFinding.swot_item_id == keep.id)),
             s.scalars(select(SwotFinding.finding_id).where(SwotFinding.swot_item_id == absorb.id)),
@@ -321,6 +384,7 @@ def merge_items(db: Database, keep_id: int, absorb_id: int, user: str = "") -> S
             if o not in objectives
         ]
         keep.text = text
+        keep.text_ar = text_ar
         keep.sector_code = keep.sector_code or absorb.sector_code
         s.delete(absorb)
         s.flush()
@@ -336,7 +400,7 @@ def delete_item(db: Database, item_id: int, user: str = "") -> int:
     with db.write() as s:
         item, plan = _item(s, item_id)
         before = audit.snapshot(s, _spec([item.id]))
-        summary = f"Suppression de {_label(s, item)}"
+        summary = audit.message("swot.audit.deleted", item=_label(s, item))
         s.delete(item)
         s.flush()
         _record(s, plan, user, [item_id], "delete", summary, before, item_id)
@@ -351,9 +415,9 @@ def proposals(db: Database, plan_id: int, lang: str = "fr") -> list[rules.Propos
     with db.read() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
         findings = [
-            rules.DraftFinding(r.id, r.kind, r.sector_code, r.text)
+            rules.DraftFinding(r.id, r.kind, r.sector_code, r.text, r.text_ar or "")
             for r in s.execute(
-                select(Finding.id, Finding.kind, Finding.sector_code, Finding.text).where(
+                select(Finding.id, Finding.kind, Finding.sector_code, Finding.text, Finding.text_ar).where(
                     Finding.commune_id == plan.commune_id
                 )
             )
@@ -362,9 +426,12 @@ def proposals(db: Database, plan_id: int, lang: str = "fr") -> list[rules.Propos
         sectors = s.execute(
             select(Sector.code, Sector.label_fr, Sector.label_ar).order_by(Sector.position)
         ).all()
-        labels = {c: (ar if lang == "ar" and ar else fr) for c, fr, ar in sectors}
         return rules.propose(
-            findings, already_linked=linked, sector_order=[c for c, _, _ in sectors], sector_labels=labels
+            findings,
+            already_linked=linked,
+            sector_order=[c for c, _, _ in sectors],
+            sector_labels={c: fr for c, fr, _ in sectors},
+            sector_labels_ar={c: ar or fr for c, fr, ar in sectors},
         )
 
 
@@ -376,14 +443,18 @@ def accept_proposal(
     sector_code: str | None,
     finding_ids: Sequence[int],
     user: str = "",
+    text_ar: str = "",
+    lang: str = "fr",
 ) -> SwotItemView:
     """Write one proposal, as the facilitator may have edited it, as a new item citing its findings."""
-    return add_item(
-        db,
-        plan_id,
-        {"quadrant": quadrant, "text": text, "sector_code": sector_code, "finding_ids": list(finding_ids)},
-        user,
-    )
+    values = {
+        "quadrant": quadrant,
+        "text": text,
+        "text_ar": text_ar,
+        "sector_code": sector_code,
+        "finding_ids": list(finding_ids),
+    }
+    return add_item(db, plan_id, values, user, lang)
 
 
 # --------------------------------------------------------------------------- history

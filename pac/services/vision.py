@@ -3,6 +3,9 @@
 One function per user action, one transaction each; views out, never ORM objects.
 Deleting an axis or an objective that still holds something is refused unless the caller
 confirms (the page asks first); projects can be moved to another objective beforehand.
+
+A little over 600 lines: the statement (each text in French and Arabic), the axes, the objectives and their
+SWOT links are the four tabs of one step; the rules are in pac.domain.vision.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from pac.db import Database
-from pac.domain import validate as v
 from pac.domain import vision as rules
+from pac.domain.conflict import merge
 from pac.domain.errors import Collector, DomainError, Problem
+from pac.i18n import t
 from pac.models import (
     Axis,
     Funding,
@@ -32,7 +36,7 @@ from pac.models import (
 )
 from pac.services.common import get_or_404
 
-STATEMENT_FIELDS = {"mission": "Mission", "vision": "Vision"}
+STATEMENT_FIELDS = ("mission", "vision")
 STATEMENT_MAX = 4000
 
 
@@ -42,6 +46,7 @@ class SwotItemView:
     quadrant: str
     text: str
     position: int
+    text_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class ProjectBrief:
     title: str
     status: str
     total_cost: float
+    title_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class ObjectiveView:
     position: int
     swot_ids: tuple[int, ...]
     projects: tuple[ProjectBrief, ...]
+    title_ar: str = ""
+    description_ar: str = ""
 
     @property
     def label(self) -> str:
@@ -77,6 +85,8 @@ class AxisView:
     description: str
     position: int
     objectives: tuple[ObjectiveView, ...]
+    title_ar: str = ""
+    description_ar: str = ""
 
     @property
     def label(self) -> str:
@@ -96,6 +106,14 @@ class StrategyView:
     axes: tuple[AxisView, ...]
     swot: tuple[SwotItemView, ...]
     links: rules.SwotLinkReport
+    mission_ar: str = ""
+    vision_ar: str = ""
+    values_ar: tuple[str, ...] = ()  # same positions as `values` ("" where a value has no Arabic)
+
+    @property
+    def value_items(self) -> list[dict[str, str]]:
+        """Each value with both versions, for kit.text.bi."""
+        return [{"text": fr, "text_ar": ar} for fr, ar in zip(self.values, self.values_ar, strict=True)]
 
     @property
     def objectives(self) -> list[ObjectiveView]:
@@ -158,7 +176,7 @@ def get_strategy(db: Database, plan_id: int) -> StrategyView:
         ):
             links.setdefault(oid, []).append(sid)
         swot = tuple(
-            SwotItemView(i.id, i.quadrant, i.text, i.position)
+            SwotItemView(i.id, i.quadrant, i.text, i.position, i.text_ar or "")
             for i in s.scalars(
                 select(SwotItem)
                 .where(SwotItem.plan_id == plan_id)
@@ -182,12 +200,16 @@ def get_strategy(db: Database, plan_id: int) -> StrategyView:
                         o.position,
                         tuple(sorted(links.get(o.id, []))),
                         tuple(
-                            ProjectBrief(p.id, p.code, p.title, p.status, p.total_cost)
+                            ProjectBrief(p.id, p.code, p.title, p.status, p.total_cost, p.title_ar or "")
                             for p in sorted(o.projects, key=lambda p: rules.natural_key(p.code))
                         ),
+                        o.title_ar or "",
+                        o.description_ar or "",
                     )
                     for o in sorted(a.objectives, key=lambda o: (o.position, o.id))
                 ),
+                a.title_ar or "",
+                a.description_ar or "",
             )
             for a in axes
         )
@@ -199,60 +221,175 @@ def get_strategy(db: Database, plan_id: int) -> StrategyView:
             ],
             [rules.SwotRef(i.id, i.quadrant, i.text) for i in swot],
         )
-        values = tuple(x.text for x in sorted(plan.values, key=lambda x: x.position))
-        return StrategyView(plan.id, plan.mission, plan.vision, values, axis_views, swot, report)
+        ordered = sorted(plan.values, key=lambda x: x.position)
+        return StrategyView(
+            plan.id,
+            plan.mission,
+            plan.vision,
+            tuple(x.text or "" for x in ordered),
+            axis_views,
+            swot,
+            report,
+            plan.mission_ar or "",
+            plan.vision_ar or "",
+            tuple(x.text_ar or "" for x in ordered),
+        )
 
 
 # --------------------------------------------------------------------------- mission, vision, values
 
 
-def save_statement(db: Database, plan_id: int, field: str, text: Any) -> str:
-    """Save the mission or the vision as typed (called on every change, so nothing typed is lost)."""
+def save_statement(
+    db: Database, plan_id: int, field: str, text: Any, text_ar: Any = None, *, lang: str = "fr"
+) -> tuple[str, str]:
+    """Save the mission or the vision (its French and, when given, its Arabic version) as typed."""
     if field not in STATEMENT_FIELDS:
         raise DomainError(Problem("", f"champ inconnu « {field} »."))
     c = Collector()
-    clean = v.text(c, STATEMENT_FIELDS[field], text, max_len=STATEMENT_MAX)
+    fr, ar = rules.bi_text(c, t(f"vision.{field}", lang), text, text_ar, lang=lang, max_len=STATEMENT_MAX)
     c.raise_if_any()
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
-        setattr(plan, field, clean)
-    return clean
+        setattr(plan, field, fr)
+        if text_ar is not None:
+            setattr(plan, f"{field}_ar", ar)
+    return fr, ar
 
 
-def save_values(db: Database, plan_id: int, lines: Iterable[Any]) -> tuple[str, ...]:
-    """Replace the plan's values by `lines` (one value each, in order)."""
+def save_values(
+    db: Database,
+    plan_id: int,
+    lines: Iterable[Any],
+    lines_ar: Iterable[Any] | None = None,
+    *,
+    lang: str = "fr",
+) -> tuple[tuple[str, str], ...]:
+    """Replace the plan's values: line n of `lines` (French) and of `lines_ar` (Arabic) are one value."""
     c = Collector()
-    values = rules.clean_values(c, lines)
+    pairs = rules.clean_value_pairs(c, list(lines), None if lines_ar is None else list(lines_ar), lang=lang)
     c.raise_if_any()
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
-        plan.values = [PlanValue(position=i, text=x) for i, x in enumerate(values)]
-    return tuple(values)
+        if lines_ar is None:  # French only given: keep the Arabic of the values that keep their place
+            old = {x.position: x.text_ar for x in plan.values}
+            pairs = [(fr, ar or old.get(i, "")) for i, (fr, ar) in enumerate(pairs)]
+        plan.values = [PlanValue(position=i, text=fr, text_ar=ar) for i, (fr, ar) in enumerate(pairs)]
+    return tuple(pairs)
+
+
+def statement_texts(view: StrategyView) -> dict[str, Any]:
+    """Mission, vision and values as the form shows them (values one a line), e.g. as a form's `base`."""
+    return {
+        "mission": view.mission,
+        "mission_ar": view.mission_ar,
+        "vision": view.vision,
+        "vision_ar": view.vision_ar,
+        "values": ("\n".join(view.values), "\n".join(view.values_ar)),
+    }
+
+
+def _stored_texts(plan: Plan) -> dict[str, Any]:
+    values = sorted(plan.values, key=lambda v: v.position)
+    return {
+        "mission": plan.mission,
+        "mission_ar": plan.mission_ar,
+        "vision": plan.vision,
+        "vision_ar": plan.vision_ar,
+        "values": ("\n".join(v.text for v in values), "\n".join(v.text_ar for v in values)),
+    }
+
+
+def save_strategy_text(
+    db: Database,
+    plan_id: int,
+    texts: dict[str, Any],
+    *,
+    lang: str = "fr",
+    base: dict[str, Any] | None = None,
+) -> StrategyView:
+    """Mission, vision and values in both languages, saved together in one transaction (one form).
+
+    `texts` holds mission, mission_ar, vision, vision_ar (texts) and values, values_ar (one value a line).
+    Every problem is reported at once, naming the field in the reader's language; nothing is saved then.
+    `base` (`statement_texts` of what the form showed when opened): only what the user changed is written,
+    and a text a colleague saved meanwhile too refuses the save with ConflictError, both versions in it.
+    """
+    c = Collector()
+    clean: dict[str, str] = {}
+    for field in STATEMENT_FIELDS:
+        clean[field], clean[f"{field}_ar"] = rules.bi_text(
+            c,
+            t(f"vision.{field}", lang),
+            texts.get(field),
+            texts.get(f"{field}_ar"),
+            lang=lang,
+            max_len=STATEMENT_MAX,
+        )
+    pairs = rules.clean_value_pairs(c, _lines(texts.get("values")), _lines(texts.get("values_ar")), lang=lang)
+    c.raise_if_any()
+    with db.write() as s:
+        plan = get_or_404(s, Plan, plan_id, "Plan")
+        mine = {
+            **{k: texts.get(k) or "" for k in clean},
+            "values": (texts.get("values") or "", texts.get("values_ar") or ""),
+        }
+        changed = merge(t("vision.conflict_what", lang), base, _stored_texts(plan), mine)
+        for k, value in clean.items():
+            if k in changed:
+                setattr(plan, k, value)
+        if "values" in changed:
+            plan.values = [PlanValue(position=i, text=fr, text_ar=ar) for i, (fr, ar) in enumerate(pairs)]
+    return get_strategy(db, plan_id)
+
+
+def _lines(text: Any) -> list[str]:
+    return [] if text is None else str(text).splitlines()
 
 
 # --------------------------------------------------------------------------- axes
 
 
-def _clean_item(values: dict[str, Any]) -> dict[str, Any]:
+def _clean_item(values: dict[str, Any], lang: str = "fr") -> dict[str, Any]:
+    """Code, title (at least one version) and description of an axis or an objective.
+
+    A version absent from `values` is left as it is (a caller that knows only French keeps the Arabic)."""
     c = Collector()
-    out = {
-        "code": rules.code(c, "Code", values.get("code")),
-        "title": v.text(c, "Intitulé", values.get("title"), required=True, max_len=300),
-        "description": v.text(c, "Description", values.get("description"), max_len=4000),
-    }
+    out: dict[str, Any] = {"code": rules.code(c, t("vision.code", lang), values.get("code"), lang)}
+    for field, key, required, max_len in (
+        ("title", "vision.title_field", True, 300),
+        ("description", "vision.description", False, 4000),
+    ):
+        fr, ar = rules.bi_text(
+            c,
+            t(key, lang),
+            values.get(field),
+            values.get(f"{field}_ar"),
+            lang=lang,
+            required=required,
+            max_len=max_len,
+        )
+        out[field] = fr
+        if f"{field}_ar" in values:
+            out[f"{field}_ar"] = ar
     c.raise_if_any()
     return out
 
 
-def save_axis(db: Database, plan_id: int, values: dict[str, Any], axis_id: int | None = None) -> AxisView:
+def save_axis(
+    db: Database, plan_id: int, values: dict[str, Any], axis_id: int | None = None, *, lang: str = "fr"
+) -> AxisView:
     """Create an axis at the end of the list, or update one."""
-    data = _clean_item(values)
+    data = _clean_item(values, lang)
     with db.write() as s:
         get_or_404(s, Plan, plan_id, "Plan")
         clash = s.scalar(select(Axis.id).where(Axis.plan_id == plan_id, Axis.code == data["code"]))
         if clash is not None and clash != axis_id:
             raise DomainError(
-                Problem("Code", f"« {data['code']} » est déjà le code d'un autre axe de ce plan.")
+                Problem(
+                    t("vision.code", lang),
+                    t("vision.err.axis_code_taken", lang, code=data["code"]),
+                    lang=lang,
+                )
             )
         if axis_id is None:
             last = s.scalar(select(func.max(Axis.position)).where(Axis.plan_id == plan_id))
@@ -263,7 +400,16 @@ def save_axis(db: Database, plan_id: int, values: dict[str, Any], axis_id: int |
             for k, value in data.items():
                 setattr(axis, k, value)
         s.flush()
-        return AxisView(axis.id, axis.code, axis.title, axis.description, axis.position, ())
+        return AxisView(
+            axis.id,
+            axis.code,
+            axis.title,
+            axis.description,
+            axis.position,
+            (),
+            axis.title_ar or "",
+            axis.description_ar or "",
+        )
 
 
 def move_axis(db: Database, plan_id: int, axis_id: int, step: int) -> None:
@@ -305,10 +451,16 @@ def delete_axis(db: Database, plan_id: int, axis_id: int, *, confirmed: bool = F
 
 
 def save_objective(
-    db: Database, plan_id: int, axis_id: int, values: dict[str, Any], objective_id: int | None = None
+    db: Database,
+    plan_id: int,
+    axis_id: int,
+    values: dict[str, Any],
+    objective_id: int | None = None,
+    *,
+    lang: str = "fr",
 ) -> ObjectiveView:
     """Create an objective at the end of `axis_id`, or update one (and move it to `axis_id`)."""
-    data = _clean_item(values)
+    data = _clean_item(values, lang)
     with db.write() as s:
         axis = _axis_of(s, plan_id, axis_id)
         clash = s.scalar(
@@ -316,7 +468,11 @@ def save_objective(
         )
         if clash is not None and clash != objective_id:
             raise DomainError(
-                Problem("Code", f"« {data['code']} » est déjà le code d'un autre objectif de ce plan.")
+                Problem(
+                    t("vision.code", lang),
+                    t("vision.err.objective_code_taken", lang, code=data["code"]),
+                    lang=lang,
+                )
             )
         last = s.scalar(select(func.max(Objective.position)).where(Objective.axis_id == axis.id)) or 0
         if objective_id is None:
@@ -334,7 +490,16 @@ def save_objective(
             sorted(s.scalars(select(ObjectiveSwot.swot_item_id).where(ObjectiveSwot.objective_id == obj.id)))
         )
         return ObjectiveView(
-            obj.id, obj.axis_id, obj.code, obj.title, obj.description, obj.position, swot, ()
+            obj.id,
+            obj.axis_id,
+            obj.code,
+            obj.title,
+            obj.description,
+            obj.position,
+            swot,
+            (),
+            obj.title_ar or "",
+            obj.description_ar or "",
         )
 
 
@@ -413,7 +578,7 @@ def move_projects(db: Database, plan_id: int, from_objective_id: int, to_objecti
 
 
 def set_objective_swot(
-    db: Database, plan_id: int, objective_id: int, swot_ids: Sequence[int]
+    db: Database, plan_id: int, objective_id: int, swot_ids: Sequence[int], *, lang: str = "fr"
 ) -> tuple[int, ...]:
     """The SWOT items an objective answers (replaces the previous links)."""
     wanted = sorted({int(i) for i in swot_ids})
@@ -425,10 +590,7 @@ def set_objective_swot(
         unknown = [i for i in wanted if i not in known]
         if unknown:
             raise DomainError(
-                Problem(
-                    "Éléments AFOM",
-                    "un élément choisi n'existe plus dans l'AFOM de ce plan ; rechargez la page.",
-                )
+                Problem(t("vision.err.swot_field", lang), t("vision.err.swot_gone", lang), lang=lang)
             )
         obj.swot_items = list(s.scalars(select(SwotItem).where(SwotItem.id.in_(wanted))))
         return tuple(wanted)

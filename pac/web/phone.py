@@ -31,9 +31,10 @@ from starlette.routing import Route
 
 from pac.db import Database, is_current
 from pac.domain import vocab
+from pac.domain.bilingual import shown
 from pac.domain.errors import DomainError
 from pac.domain.vote import SCORE_MAX, SCORE_MIN, Key, normalise_code
-from pac.i18n import is_rtl, t
+from pac.i18n import TABLE, is_rtl, t, tn
 from pac.i18n import vocab as label
 from pac.services.vote import ballot as ballot_service
 from pac.services.vote.views import CardRequired, PhoneFull, RoundNotOpen, VoterState
@@ -137,20 +138,37 @@ def _finish(request: Request, response: Response, lang: str, token: str | None =
     return response
 
 
-def _js_texts(lang: str) -> str:
-    keys = (
-        "left_dots",
-        "left_points",
-        "over_dots",
-        "over_points",
-        "all_placed_dots",
-        "all_placed_points",
-        "all_placed_scoring",
-        "rated",
-        "sending",
-        "retrying",
-    )
-    return json.dumps({k: t(f"voter.{k}", lang) for k in keys}, ensure_ascii=False)
+_COUNTED = {
+    "dots": ("left_dots", "over_dots"),
+    "points": ("left_points", "over_points"),
+    "scoring": ("rated",),
+}
+_PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+def _forms(key: str, lang: str, zero: bool) -> dict[str, str]:
+    """The plural forms of `key` in `lang` the script may need (it picks one by the CLDR rule and falls
+    back to `other`): a form equal to `other` is left out, and `zero` when the count never shows 0."""
+    table = TABLE[lang] if f"{key}.other" in TABLE.get(lang, {}) else TABLE["fr"]
+    other = table[f"{key}.other"]
+    got = {c: table[f"{key}.{c}"] for c in _PLURAL_FORMS if f"{key}.{c}" in table and (zero or c != "zero")}
+    return {c: text for c, text in got.items() if c == "other" or text != other}
+
+
+def _js_texts(lang: str, method: str) -> str:
+    """The live count's texts, only those of this round's method (the page stays light)."""
+    texts: dict[str, Any] = {k: t(f"voter.{k}", lang) for k in ("sending", "retrying")}
+    texts[f"all_placed_{method}"] = t(f"voter.all_placed_{method}", lang)
+    for k in _COUNTED.get(method, ()):
+        texts[k] = _forms(f"voter.{k}", lang, zero=k == "rated")  # what is left or over is never 0
+    return json.dumps(texts, ensure_ascii=False, separators=(",", ":"))
+
+
+def _said(obj: Any, field: str, lang: str) -> tuple[str, str, str]:
+    """A bilingual text for the phone: (text, its language, the discreet marker when it is the other
+    language's version) — never a blank while one version exists."""
+    s = shown(obj, field, lang)
+    return s.text, s.lang, t(f"bilingual.fallback.{s.lang}", lang) if s.fallback else ""
 
 
 def _render(
@@ -171,6 +189,7 @@ def _render(
 ) -> Response:
     r = vs.round if vs else None
     code = r.join_code if r else ""
+    title = _said(r, "title", lang) if r else ("", lang, "")
     here = dict(request.query_params)
     lang_urls = {x: _url(**{**here, "lang": x}) for x in ("fr", "ar")}
     p = vs.participant if vs else None
@@ -180,8 +199,8 @@ def _render(
         "t": lambda key, **kw: t(key, lang, **kw),
         "langs": (("fr", "Français"), ("ar", "العربية")),
         "lang_urls": lang_urls,
-        "page_title": (r.title if r else t("voter.title", lang))[:80],
-        "title": r.title if r else "",
+        "page_title": (title[0] or t("voter.title", lang))[:80],
+        "title": title,
         "card_n": p.card_number if p else None,
         "messages": messages or [],
         "view": view,
@@ -207,13 +226,17 @@ def _render(
         )
     if view == "ballot" and r is not None:
         ctx.update(
-            how=t(
+            how=t("voter.how.scoring", lang)
+            if r.method == "scoring"
+            else tn(
                 f"voter.how.{r.method}",
+                r.dots_per_participant if r.method == "dots" else r.points_total,
                 lang,
-                dots=r.dots_per_participant,
                 max=r.max_dots_per_option,
-                points=r.points_total,
             ),
+            said={o.id: _said(o, "label", lang) for o in r.options},
+            crit_said={c.id: _said(c, "label", lang) for c in r.criteria},
+            ratings=len(r.options) * len(r.criteria),
             method=r.method,
             dots=r.dots_per_participant,
             points=r.points_total,
@@ -231,7 +254,9 @@ def _render(
     html = _env.get_template("voter.html").render(ctx)
     if view == "ballot":
         # the texts of the live count, for the script (an attribute: escaped like the rest)
-        html = html.replace('id="ballot"', f'id="ballot" data-txt="{_attr(_js_texts(lang))}"', 1)
+        html = html.replace(
+            'id="ballot"', f'id="ballot" data-txt="{_attr(_js_texts(lang, r.method if r else ""))}"', 1
+        )
     return _finish(request, HTMLResponse(html, status_code=status), lang, token)
 
 

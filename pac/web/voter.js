@@ -7,6 +7,7 @@
   var f = document.getElementById("ballot");
   if (!f || !window.fetch || !window.JSON || !window.localStorage) return;
   var T = JSON.parse(f.getAttribute("data-txt"));
+  var L = f.getAttribute("data-lang"), ratings = +f.getAttribute("data-ratings");
   var method = f.getAttribute("data-method");
   var dots = +f.getAttribute("data-dots"), points = +f.getAttribute("data-points");
   var token = f.getAttribute("data-token");
@@ -16,6 +17,14 @@
 
   function fill(s, k) {
     return s.replace(/\{(\w+)\}/g, function (m, n) { return k[n] === undefined ? m : k[n]; });
+  }
+  // The plural form of a count, by CLDR's rules for Arabic and French (the server's are Babel's; the
+  // browser test checks both agree). Arabic: zero, one, two, few (3-10), many (11-99), other.
+  function form(forms, n) {
+    var c = "other", m = n % 100;
+    if (L === "ar") c = n === 0 ? "zero" : n === 1 ? "one" : n === 2 ? "two" : m >= 3 && m <= 10 ? "few" : m >= 11 ? "many" : "other";
+    else if (n === 0 || n === 1) c = "one";
+    return forms[c] || forms.other;
   }
   function vals() {
     var out = {}, i, el;
@@ -31,14 +40,14 @@
     var v = vals(), k, total = 0, text, css = "", ok = true, n = 0;
     if (method === "scoring") {
       for (k in v) if (v[k] !== "") n++;
-      text = fill(T.rated, { n: n, total: T.ratings });
+      text = fill(form(T.rated, n), { n: n, total: ratings });
       css = n ? "done" : ""; ok = n > 0;
     } else {
       for (k in v) total += parseInt(v[k] || "0", 10) || 0;
       var budget = method === "dots" ? dots : points, rest = budget - total;
-      if (rest < 0) { text = fill(T["over_" + method], { n: -rest }); css = "over"; ok = false; }
-      else if (method === "points" && rest) { text = fill(T.left_points, { n: rest, total: points }); ok = false; }
-      else if (method === "dots" && rest) { text = fill(T.left_dots, { n: rest }); ok = rest < dots; }
+      if (rest < 0) { text = fill(form(T["over_" + method], -rest), { n: -rest }); css = "over"; ok = false; }
+      else if (method === "points" && rest) { text = fill(form(T.left_points, rest), { n: rest, total: points }); ok = false; }
+      else if (method === "dots" && rest) { text = fill(form(T.left_dots, rest), { n: rest }); ok = rest < dots; }
       else { text = T["all_placed_" + method]; css = "done"; }
     }
     left.textContent = text;

@@ -27,7 +27,8 @@ from pac.domain import validate as v
 from pac.domain import vocab
 from pac.domain import vote as rules_
 from pac.domain.errors import Collector, NotFound
-from pac.domain.vote import Key, Rules
+from pac.domain.vote import Key, Rules, raise_in
+from pac.i18n import t
 from pac.models import (
     Ballot,
     BallotReceipt,
@@ -125,21 +126,28 @@ def voter_state(
 
 
 def _validate_profile(values: Mapping[str, Any], douars: Iterable[str]) -> dict[str, Any]:
+    lang = values.get("language") if values.get("language") in ("fr", "ar") else "fr"
+
+    def f(key: str) -> str:
+        return t(f"vote.f.{key}", lang)
+
     c = Collector()
     out = {
-        "role": v.choice(c, "Rôle", values.get("role"), vocab.ROLES),
-        "sex": v.choice(c, "Sexe", values.get("sex") or "", ("", *vocab.SEXES), required=False) or "",
+        "role": v.choice(c, f("role"), values.get("role"), vocab.ROLES),
+        "sex": v.choice(c, f("sex"), values.get("sex") or "", ("", *vocab.SEXES), required=False) or "",
         "age_band": v.choice(
-            c, "Tranche d'âge", values.get("age_band") or "", ("", *vocab.AGE_BANDS), required=False
+            c, f("age_band"), values.get("age_band") or "", ("", *vocab.AGE_BANDS), required=False
         )
         or "",
-        "douar": v.text(c, "Douar", values.get("douar"), max_len=200),
-        "language": v.choice(c, "Langue", values.get("language") or "fr", ("fr", "ar")),
+        "douar": v.text(c, f("douar"), values.get("douar"), max_len=200),
+        "language": v.choice(c, f("language"), values.get("language") or "fr", ("fr", "ar")),
     }
     known = list(douars)
     if out["douar"] and known and out["douar"] not in known:
-        c.add("Douar", f"« {out['douar']} » n'est pas un douar de la commune.")
-    c.raise_if_any()
+        c.problems.append(
+            rules_.Said(f("douar"), t("vote.err.unknown_douar", lang, douar=out["douar"]), lang=lang)
+        )
+    raise_in(c, lang)
     return out
 
 
@@ -160,9 +168,7 @@ def save_profile(
             )
         if p is None:
             if cards_only:
-                raise CardRequired(
-                    "Ce vote se fait avec les cartes imprimées : scannez le code QR de votre carte."
-                )
+                raise CardRequired(t("voter.card_required", data["language"]))
             p = Participant(commune_id=commune_id, token=rules_.new_token())
             s.add(p)
         for k, value in data.items():
@@ -221,14 +227,15 @@ def submit_ballot(
     retries as an update (and two requests with one key meet the receipts' primary key).
     """
     key = valid_key(key)
+    lang = language if language in ("fr", "ar") else "fr"  # the language of the refusals too
     for attempt in range(4):
         got = _open_rules(db, round_id)
         if got is None:
             done = find_receipt(db, key)  # sent before the closing, its answer lost: the same receipt
             if done is not None:
                 return done
-            raise RoundNotOpen("Ce vote n'est pas ouvert : les bulletins ne sont plus acceptés.")
-        cleaned = rules_.clean_ballot(got.rules, values, got.labels)
+            raise RoundNotOpen(t("vote.err.not_open", lang))
+        cleaned = rules_.clean_ballot(got.rules, values, got.labels[lang], lang)
         try:
             return _write_ballot(db, round_id, token, cleaned, language, key, phone, got.opened_at)
         except _RulesChanged:
@@ -254,7 +261,7 @@ class _RulesChanged(Exception):
 class _OpenRules:
     opened_at: dt.datetime | None
     rules: Rules
-    labels: dict[int, str]
+    labels: dict[str, dict[int, str]]  # language -> option id -> its label as that reader sees it
 
 
 # The rules of each open round, read once per opening and kept for the room's hundreds of ballots.
@@ -291,7 +298,9 @@ def _open_rules(db: Database, round_id: int) -> _OpenRules | None:
     return got
 
 
-def _ballot_rules(db: Database, round_id: int) -> tuple[str, dt.datetime | None, Rules, dict[int, str]]:
+def _ballot_rules(
+    db: Database, round_id: int
+) -> tuple[str, dt.datetime | None, Rules, dict[str, dict[int, str]]]:
     """What a ballot is checked against, in one short read."""
     with db.read() as s:
         conn = s.connection()
@@ -306,9 +315,9 @@ def _ballot_rules(db: Database, round_id: int) -> tuple[str, dt.datetime | None,
             ).where(VotingRound.id == round_id)
         ).first()
         if r is None:
-            raise NotFound("Tour de vote introuvable (peut-être supprimé entre-temps).")
+            raise NotFound(t("vote.err.round_gone", "fr"))
         options = conn.execute(
-            select(VotingOption.id, VotingOption.label)
+            select(VotingOption.id, VotingOption.label, VotingOption.label_ar)
             .where(VotingOption.round_id == round_id)
             .order_by(VotingOption.position, VotingOption.id)
         ).all()
@@ -325,7 +334,14 @@ def _ballot_rules(db: Database, round_id: int) -> tuple[str, dt.datetime | None,
         r.max_dots_per_option,
         r.points_total,
     )
-    return r.status, r.opened_at, rules, {o.id: o.label for o in options}
+    # read once per opening: the names a refusal gives the options, in each language
+    labels = {
+        lang: {
+            o.id: rules_.bi_text({"label": o.label, "label_ar": o.label_ar}, "label", lang) for o in options
+        }
+        for lang in ("fr", "ar")
+    }
+    return r.status, r.opened_at, rules, labels
 
 
 # All the participants' pages run in the one Streamlit process: taking turns on a lock there lets
@@ -395,6 +411,7 @@ def _write_ballot(
     phone: str | None = None,
     opened_at: dt.datetime | None = None,
 ) -> Receipt:
+    lang = language if language in ("fr", "ar") else "fr"
     turn = _SQLITE_BALLOTS if db.is_sqlite else contextlib.nullcontext()
     with turn, _write_engine(db).begin() as conn:  # Core only: the ORM's bookkeeping would double the time
         if key:  # a retry that raced its first attempt, which committed meanwhile
@@ -403,18 +420,16 @@ def _write_ballot(
                 return Receipt(int(row.ballot_id), bool(row.updated), row.at)
         row = conn.execute(_Q_ROUND, {"token": token, "round_id": round_id}).first()
         if row is None:
-            raise NotFound("Tour de vote introuvable (peut-être supprimé entre-temps).")
+            raise NotFound(t("vote.err.round_gone", lang))
         status, opened, cards_only, max_per_phone, participant_id, card_number, current_language = row
         if status != "open":  # closed between the page load and the tap
-            raise RoundNotOpen("Ce vote vient d'être clos : votre bulletin n'a pas été pris en compte.")
+            raise RoundNotOpen(t("voter.closed_meanwhile", lang))
         if opened != opened_at:
             raise _RulesChanged()
         if participant_id is None:
-            raise NotFound("Participant inconnu : rechargez la page et indiquez votre profil.")
+            raise NotFound(t("vote.err.unknown_participant", lang))
         if cards_only and card_number is None:
-            raise CardRequired(
-                "Ce vote se fait avec les cartes imprimées : scannez le code QR de votre carte."
-            )
+            raise CardRequired(t("voter.card_required", lang))
         if not db.is_sqlite:
             # Two taps of one participant take turns here (row lock), so the second replaces the
             # first's votes instead of adding to them.  SQLite's writers already take turns.
@@ -429,7 +444,7 @@ def _write_ballot(
                 # A shared phone is welcome, up to the round's bound; printed cards are not counted here.
                 others = conn.scalar(_Q_PHONE_USES, {"round_id": round_id, "phone": phone}) or 0
                 if others >= max_per_phone:
-                    raise PhoneFull(others, max_per_phone)
+                    raise PhoneFull(others, max_per_phone, lang)
             # the unique constraint speaks here if another request of this participant won the race
             ballot_id = conn.execute(
                 _Q_NEW_BALLOT, {"round_id": round_id, "pid": participant_id, "now": now, "phone": phone}

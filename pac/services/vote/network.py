@@ -9,6 +9,8 @@ import socket
 from pac.db import Database
 from pac.domain import validate as v
 from pac.domain.errors import Collector
+from pac.domain.vote import Said, raise_in
+from pac.i18n import t
 from pac.models import Setting
 
 PUBLIC_URL_SETTING = "public_base_url"
@@ -55,18 +57,16 @@ def public_base_url(db: Database, port: int | None) -> str:
     return f"http://{lan_addresses()[0]}:{port or 8501}"
 
 
-def set_public_base_url(db: Database, value: str) -> str:
+def set_public_base_url(db: Database, value: str, lang: str = "fr") -> str:
     """Fix the address shown in QR codes (empty: detect it again)."""
     c = Collector()
-    url = v.text(c, "Adresse publique", value, max_len=200).rstrip("/")
+    field = t("vote.f.address", lang)
+    url = v.text(c, field, value, max_len=200).rstrip("/")
     if url and not (url.startswith("http://") or url.startswith("https://")):
-        c.add(
-            "Adresse publique",
-            "l'adresse doit commencer par http:// (par exemple http://192.168.137.1:8501).",
-        )
+        c.problems.append(Said(field, t("vote.err.address_scheme", lang), lang=lang))
     if any(ch.isspace() for ch in url):
-        c.add("Adresse publique", "l'adresse ne doit pas contenir d'espace.")
-    c.raise_if_any()
+        c.problems.append(Said(field, t("vote.err.address_space", lang), lang=lang))
+    raise_in(c, lang)
     with db.write() as s:
         setting = s.get(Setting, PUBLIC_URL_SETTING)
         if setting is None:

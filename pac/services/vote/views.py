@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from pac.domain import vote as rules_
 from pac.domain.errors import DomainError
 from pac.domain.vote import Key, OptionResult, Rules, Turnout
+from pac.i18n import t
 from pac.models import Participant, Plan, VotingRound
 from pac.services.common import get_or_404
 
@@ -27,12 +28,9 @@ class CardRequired(DomainError):
 class PhoneFull(DomainError):
     """This shared phone already carries as many participants as the round allows."""
 
-    def __init__(self, used: int, limit: int) -> None:
+    def __init__(self, used: int, limit: int, lang: str = "fr") -> None:
         self.used, self.limit = used, limit
-        super().__init__(
-            f"Ce téléphone a déjà servi à {used} participant·e·s dans ce vote (au plus {limit}) : "
-            "votez depuis un autre téléphone ou sur papier."
-        )
+        super().__init__(t("voter.phone_full", lang, n=used, max=limit))
 
 
 def utcnow() -> dt.datetime:
@@ -44,11 +42,12 @@ def utcnow() -> dt.datetime:
 class OptionView:
     id: int
     position: int
-    label: str
+    label: str  # French version (either may be empty, not both)
     project_id: int | None
     objective_id: int | None
     final_rank: int | None
     final_score: float | None
+    label_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,7 @@ class CriterionView:
     position: int
     label: str
     weight: float
+    label_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class RoundView:
     options: tuple[OptionView, ...]
     criteria: tuple[CriterionView, ...]
     max_per_phone: int = 3
+    title_ar: str = ""
 
     @property
     def rules(self) -> Rules:
@@ -93,7 +94,15 @@ class RoundView:
 
     @property
     def labels(self) -> dict[int, str]:
-        return {o.id: o.label for o in self.options}
+        """Each option's label in French (else Arabic): for logs and French messages."""
+        return self.labels_in("fr")
+
+    def labels_in(self, lang: str) -> dict[int, str]:
+        """Each option's label as a reader of `lang` sees it (the other version marked when alone)."""
+        return {o.id: rules_.bi_text(o, "label", lang) for o in self.options}
+
+    def title_in(self, lang: str) -> str:
+        return rules_.bi_text(self, "title", lang)
 
     @property
     def is_open(self) -> bool:
@@ -110,6 +119,7 @@ class RoundSummary:
     join_code: str
     options: int
     ballots: int
+    title_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,11 +213,21 @@ def round_view(r: VotingRound, commune_id: int) -> RoundView:
         r.opened_at,
         r.closed_at,
         tuple(
-            OptionView(o.id, o.position, o.label, o.project_id, o.objective_id, o.final_rank, o.final_score)
+            OptionView(
+                o.id,
+                o.position,
+                o.label,
+                o.project_id,
+                o.objective_id,
+                o.final_rank,
+                o.final_score,
+                o.label_ar or "",
+            )
             for o in r.options
         ),
-        tuple(CriterionView(c.id, c.position, c.label, c.weight) for c in r.criteria),
+        tuple(CriterionView(c.id, c.position, c.label, c.weight, c.label_ar or "") for c in r.criteria),
         max_per_phone=r.max_per_phone,
+        title_ar=r.title_ar or "",
     )
 
 
@@ -228,7 +248,7 @@ def participant_view(p: Participant) -> ParticipantView:
 
 def load_round(s: Session, round_id: int) -> tuple[VotingRound, int]:
     """The round (or NotFound) and its commune's id, inside the caller's transaction."""
-    r = get_or_404(s, VotingRound, round_id, "Tour de vote")
+    r = get_or_404(s, VotingRound, round_id, t("vote.f.round", "fr"))
     commune_id = s.scalar(select(Plan.commune_id).where(Plan.id == r.plan_id))
     assert commune_id is not None
     return r, commune_id

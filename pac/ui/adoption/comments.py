@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pac.domain import adoption as rules
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.services import adoption
 from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, flash, run
@@ -19,7 +19,7 @@ def comments_view(ctx: PageContext) -> None:
     if not road.comments:
         st.info(t("adoption.comments.empty", lang), icon=":material/lightbulb:")
         return
-    st.caption(t("adoption.comments.open", lang, n=road.open_comments))
+    st.caption(tn("adoption.comments.open", road.open_comments, lang))
     for c in reversed(road.comments):
         target = t(f"adoption.target.{c.target}", lang)
         if c.target == "section" and c.target_ref:
@@ -41,7 +41,7 @@ def comments_view(ctx: PageContext) -> None:
             with st.form(f"answer_{c.id}"):
                 answer = st.text_area(t("adoption.field.answer", lang), value=c.answer, height=80)
                 if st.form_submit_button(t("adoption.comments.answer", lang)):
-                    if run(adoption.answer_comment, ctx.db, c.id, answer) is None:
+                    if run(adoption.answer_comment, ctx.db, c.id, answer, lang=lang) is None:
                         pass
                     else:
                         flash(t("adoption.comments.answered", lang))
@@ -88,7 +88,7 @@ def add_form(ctx: PageContext, road: adoption.Road) -> None:
                 "author": author,
                 "text": text,
             }
-            if run(adoption.add_comment, ctx.db, ctx.plan.id, values) is not None:
+            if run(adoption.add_comment, ctx.db, ctx.plan.id, values, lang=lang) is not None:
                 flash(t("adoption.comments.saved", lang))
                 st.rerun()
         a.empty()

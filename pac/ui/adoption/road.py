@@ -7,8 +7,9 @@ import datetime as dt
 import streamlit as st
 
 from pac.domain import adoption as rules
+from pac.domain.fmt import date as fmt_date
 from pac.i18n import t
-from pac.services import adoption
+from pac.services import adoption, documents
 from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, flash, run
 
@@ -89,7 +90,7 @@ def step_form(ctx: PageContext, road: adoption.Road) -> None:
         submitted = st.form_submit_button(t("adoption.submit", lang), type="primary")
     if submitted:
         who = ctx.user.display_name or ctx.user.username if ctx.user else ""
-        done = run(adoption.record_step, ctx.db, ctx.plan.id, step, values, recorded_by=who)
+        done = run(adoption.record_step, ctx.db, ctx.plan.id, step, values, recorded_by=who, lang=lang)
         if done is not None:
             flash(t("adoption.saved", lang, step=t(f"adoption.step.{step}", lang)))
             st.rerun()
@@ -148,21 +149,58 @@ def versions(ctx: PageContext, road: adoption.Road) -> None:
                 lang,
                 n=last.number,
                 next=last.number + 1,
-                date=f"{last.adopted_on:%d/%m/%Y}",
+                date=fmt_date(last.adopted_on, lang=lang),
             ),
             icon=":material/edit_note:",
         )
     else:
         st.info(
-            t("adoption.frozen", lang, n=last.number, date=f"{last.adopted_on:%d/%m/%Y}"),
+            t("adoption.frozen", lang, n=last.number, date=fmt_date(last.adopted_on, lang=lang)),
             icon=":material/lock:",
         )
     for v in reversed(road.versions):
         st.download_button(
-            t("adoption.version.download", lang, n=v.number, date=f"{v.adopted_on:%d/%m/%Y}"),
-            data=adoption.version_workbook(ctx.db, ctx.plan.id, v.number),
+            t("adoption.version.download", lang, n=v.number, date=fmt_date(v.adopted_on, lang=lang)),
+            data=adoption.version_workbook(ctx.db, ctx.plan.id, v.number, lang),
             file_name=f"{ctx.commune.slug}-pac-version-{v.number}.json",
             mime="application/json",
             icon=":material/download:",
             key=f"adoption_version_{ctx.plan.id}_{v.number}",
         )
+        _version_documents(ctx, v.number)
+
+
+def _version_documents(ctx: PageContext, number: int) -> None:
+    """A deliverable of the adopted version, made from its frozen workbook (never from today's plan)."""
+    assert ctx.plan is not None
+    lang = ctx.lang
+    key = f"adoption_vdoc_{ctx.plan.id}_{number}"
+    with st.expander(t("adoption.version.documents", lang, n=number)):
+        a, b, c = st.columns([3, 1, 1])
+        kind = a.selectbox(
+            t("adoption.version.doc", lang),
+            list(documents.DOCS),
+            format_func=lambda k: t(f"docs.kind.{k}", lang),
+            key=f"{key}_kind",
+        )
+        fmt = b.selectbox(t("adoption.version.format", lang), list(documents.FORMATS[kind]), key=f"{key}_fmt")
+        doc_lang = c.selectbox(
+            t("adoption.version.lang", lang),
+            list(documents.LANGS),
+            format_func=lambda x: t(f"docs.lang.{x}", lang),
+            key=f"{key}_lang",
+        )
+        if st.button(t("adoption.version.produce", lang), key=f"{key}_go", icon=":material/description:"):
+            with st.spinner(t("adoption.version.producing", lang)):
+                made = run(documents.produce_version, ctx.db, ctx.plan.id, number, kind, fmt, doc_lang)
+            if made is not None:
+                st.session_state[key] = made
+        made = st.session_state.get(key)
+        if made is not None:
+            st.download_button(
+                t("adoption.version.download_doc", lang, name=made.name),
+                data=made.data,
+                file_name=made.name,
+                icon=":material/download:",
+                key=f"{key}_dl",
+            )

@@ -77,6 +77,14 @@ def _restore(ctx: PageContext, chosen: backups.BackupFile) -> None:
 def backups_view(ctx: PageContext) -> None:
     lang = ctx.lang
     st.caption(plain(t("backups.where", lang, folder=isolate(str(backups.backup_dir(ctx.db))))))
+    if backups.last_problem is not None:
+        when, reason, message = backups.last_problem
+        st.error(
+            t("backups.last_failed", lang, when=f"{when:%Y-%m-%d %H:%M}", reason=_reason(reason, lang))
+            + " "
+            + plain(message),
+            icon=":material/error:",
+        )
     _take(ctx)
     found = backups.list_backups(ctx.db)
     if not found:

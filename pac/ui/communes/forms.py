@@ -13,8 +13,8 @@ from pac.i18n import t
 from pac.i18n import vocab as label
 from pac.services import communes
 from pac.services.communes import CommuneView, PlanView, WorkshopView
-from pac.ui.kit import state
-from pac.ui.kit.text import plain
+from pac.ui.kit import bitext, state
+from pac.ui.kit.text import bi, bi_raw, plain
 from pac.ui.kit.widgets import flash, run
 
 
@@ -85,8 +85,13 @@ def plan_section(lang: str, commune: CommuneView) -> None:
             pd.DataFrame(
                 [
                     {
-                        t("communes.plan_period", lang): p.label,
-                        t("communes.plan_title", lang): p.title,
+                        t("communes.plan_period", lang): t(
+                            "communes.plan_label", lang, start=p.start_year, end=p.end_year
+                        ),
+                        **{
+                            t(f"communes.plan_title_{x}", lang): p.title_ar if x == "ar" else p.title
+                            for x in bitext.order(lang)
+                        },
                         t("communes.plan_status", lang): t(f"communes.plan_status.{p.status}", lang),
                     }
                     for p in plans
@@ -100,7 +105,7 @@ def plan_section(lang: str, commune: CommuneView) -> None:
     current = plans[-1] if plans else None
     with st.form("plan_form"):
         st.markdown(f"**{t('communes.plan_edit' if current else 'communes.plan_new', lang)}**")
-        a, b, c = st.columns([1, 2, 1])
+        a, c = st.columns([1, 1])
         start = a.number_input(
             t("communes.plan_start", lang),
             min_value=2015,
@@ -108,7 +113,6 @@ def plan_section(lang: str, commune: CommuneView) -> None:
             step=1,
             value=current.start_year if current else _default_start(),
         )
-        title = b.text_input(t("communes.plan_title", lang), value=current.title if current else "")
         statuses = ["draft", "adopted", "archived"]
         status = c.selectbox(
             t("communes.plan_status", lang),
@@ -116,9 +120,16 @@ def plan_section(lang: str, commune: CommuneView) -> None:
             index=statuses.index(current.status) if current else 0,
             format_func=lambda s: t(f"communes.plan_status.{s}", lang),
         )
+        title, title_ar = bitext.inputs(
+            t("communes.plan_title", lang),
+            f"plan_form_{current.id if current else 'new'}_title",
+            current.title if current else "",
+            current.title_ar if current else "",
+            lang,
+        )
         st.caption(t("communes.plan_six_years", lang))
         if st.form_submit_button(t("communes.save", lang), type="primary", icon=":material/save:"):
-            values = {"start_year": start, "title": title, "status": status}
+            values = {"start_year": start, "title": title, "title_ar": title_ar, "status": status}
             done = (
                 run(communes.update_plan, db, current.id, values)
                 if current
@@ -127,10 +138,11 @@ def plan_section(lang: str, commune: CommuneView) -> None:
             if done:
                 # The title as saved, not only the period: the message read « Plan PAC 2027–2032 » whatever
                 # title had been typed, as if another one had been saved.
+                period = t("communes.plan_label", lang, start=done.start_year, end=done.end_year)
                 flash(
-                    t("communes.plan_saved_titled", lang, title=plain(done.title), period=done.label)
-                    if done.title
-                    else t("communes.plan_saved", lang, period=done.label)
+                    t("communes.plan_saved_titled", lang, title=bi(done, "title", lang), period=period)
+                    if done.title or done.title_ar
+                    else t("communes.plan_saved", lang, period=period)
                 )
                 st.rerun()
     if current:
@@ -146,7 +158,8 @@ def plan_section(lang: str, commune: CommuneView) -> None:
                 if st.form_submit_button(t("communes.plan_new", lang)):
                     done = run(communes.create_plan, db, commune.id, {"start_year": start})
                     if done:
-                        flash(t("communes.plan_saved", lang, period=done.label))
+                        period = t("communes.plan_label", lang, start=done.start_year, end=done.end_year)
+                        flash(t("communes.plan_saved", lang, period=period))
                         st.rerun()
 
 
@@ -164,7 +177,11 @@ def workshops_section(lang: str, commune: CommuneView, plan: PlanView | None) ->
                 [
                     {
                         t("communes.ws_date", lang): w.held_on.strftime("%d/%m/%Y") if w.held_on else "",
-                        t("communes.ws_title", lang): w.title,
+                        # both versions, the reader's language first
+                        **{
+                            t(f"communes.ws_title_{x}", lang): w.title_ar if x == "ar" else w.title
+                            for x in bitext.order(lang)
+                        },
                         t("communes.ws_kind", lang): label("workshop_kinds", w.kind, lang),
                         t("communes.ws_place", lang): w.place,
                         t("communes.ws_women", lang): w.women,
@@ -179,7 +196,10 @@ def workshops_section(lang: str, commune: CommuneView, plan: PlanView | None) ->
     else:
         st.info(t("communes.no_workshop", lang), icon=":material/lightbulb:")
     choices: list[int | None] = [None] + [w.id for w in items]
-    names = {w.id: f"{w.held_on or '—'} · {w.title}" for w in items}
+    names = {
+        w.id: f"{w.held_on.strftime('%d/%m/%Y') if w.held_on else '—'} · {bi_raw(w, 'title', lang)}"
+        for w in items
+    }
     picked = st.selectbox(
         t("communes.ws_pick", lang),
         choices,
@@ -193,8 +213,11 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
     db = state.get_db()
     key = f"ws_form_{w.id if w else 'new'}"
     with st.form(fresh_key(key) if w is None else key):
+        # Bilingual texts: both versions side by side, the reader's language first; one title is enough.
+        title, title_ar = bitext.inputs(
+            t("communes.ws_title", lang), f"{key}_title", w.title if w else "", w.title_ar if w else "", lang
+        )
         a, b = st.columns([2, 1])
-        title = a.text_input(t("communes.ws_title", lang), value=w.title if w else "")
         kinds = list(vocab.WORKSHOP_KINDS)
         kind = b.selectbox(
             t("communes.ws_kind", lang),
@@ -231,7 +254,23 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
                 t("communes.ws_men", lang): st.column_config.TextColumn(),
             },
         )
-        notes = st.text_area(t("communes.notes", lang), value=w.notes if w else "")
+        decisions, decisions_ar = bitext.inputs(
+            t("communes.ws_decisions", lang),
+            f"{key}_decisions",
+            w.decisions if w else "",
+            w.decisions_ar if w else "",
+            lang,
+            area=True,
+            help=t("communes.ws_decisions_help", lang),
+        )
+        notes, notes_ar = bitext.inputs(
+            t("communes.notes", lang),
+            f"{key}_notes",
+            w.notes if w else "",
+            w.notes_ar if w else "",
+            lang,
+            area=True,
+        )
         save = st.form_submit_button(
             t("communes.save" if w else "communes.ws_add", lang), type="primary", icon=":material/save:"
         )
@@ -242,6 +281,10 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
         }
         values = {
             "title": title,
+            "title_ar": title_ar,
+            "decisions": decisions,
+            "decisions_ar": decisions_ar,
+            "notes_ar": notes_ar,
             "kind": kind,
             "held_on": held_on,
             "place": place,
@@ -249,16 +292,16 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
             "notes": notes,
             "attendance": attendance,
         }
-        done = run(communes.save_workshop, db, commune.id, values, w.id if w else None)
+        done = run(communes.save_workshop, db, commune.id, values, w.id if w else None, lang)
         if done:
             if w is None:
                 renew(key)
-            flash(t("communes.ws_saved", lang, title=plain(done.title)))
+            flash(t("communes.ws_saved", lang, title=bi(done, "title", lang)))
             st.rerun()
     if w is not None and st.button(t("communes.ws_delete", lang), icon=":material/delete:", key=f"{key}_del"):
         st.session_state[f"{key}_confirm"] = True
     if w is not None and st.session_state.get(f"{key}_confirm"):
-        st.warning(t("communes.ws_delete_confirm", lang, title=plain(w.title)))
+        st.warning(t("communes.ws_delete_confirm", lang, title=bi(w, "title", lang)))
         if st.button(t("communes.confirm", lang), type="primary", key=f"{key}_yes"):
             communes.delete_workshop(db, w.id)
             st.session_state.pop(f"{key}_confirm", None)

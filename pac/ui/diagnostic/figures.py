@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pac.i18n import t
+from pac.domain.fmt import percent
+from pac.i18n import t, tn
 from pac.services import diagnostic
 from pac.ui.diagnostic.common import show_chart
 from pac.ui.kit.grid import autosave_editor
@@ -42,7 +43,7 @@ def _population(ctx: PageContext) -> None:
         st.toast(t("diag.saved", lang), icon=":material/check_circle:")
     w, m = current.population_women, current.population_men
     if w and m:
-        st.caption(t("diag.sex_ratio", lang, women=round(100 * w / (w + m), 1)))
+        st.caption(t("diag.sex_ratio", lang, women=percent(w / (w + m), 1, lang=lang)))
 
 
 def _access_rates(ctx: PageContext) -> None:
@@ -106,5 +107,12 @@ def _douars(ctx: PageContext) -> None:
         empty.caption(t("diag.douars_empty", lang))
     if frame["population"].notna().any():
         total = int(frame["population"].sum())
-        st.caption(t("diag.douars_total", lang, n=len(frame), total=f"{total:,}".replace(",", "\u202f")))
+        st.caption(
+            t(
+                "diag.douars_total",
+                lang,
+                douars=tn("diag.n_douars", len(frame), lang),
+                people=tn("diag.n_inhabitants", total, lang),
+            )
+        )
         show_chart("douars", lang, frame)

@@ -69,7 +69,7 @@ def render(ctx: PageContext) -> None:
                 f"{y}{' (p)' if f else ''}" for y, f in zip(table["year"], table["is_forecast"], strict=True)
             ],
             **{
-                t(f"diag.fin.{c}", lang): [money(v) for v in table[c]]
+                t(f"diag.fin.{c}", lang): [money(v, lang=lang) for v in table[c]]
                 for c in ("revenues", "operating_expenses", "surplus", "debt_service", "investment_capacity")
             },
         }
@@ -82,9 +82,10 @@ def render(ctx: PageContext) -> None:
 def _capacity_for_plan(ctx: PageContext, years: list) -> None:
     lang = ctx.lang
     assert ctx.plan is not None
-    st.markdown(f"#### {t('diag.fin_plan_title', lang, plan=plain(ctx.plan.label))}")
+    period = t("communes.plan_label", lang, start=ctx.plan.start_year, end=ctx.plan.end_year)
+    st.markdown(f"#### {t('diag.fin_plan_title', lang, plan=plain(period))}")
     estimates = capacity_for_years(years, ctx.plan.triennial_years)
     cols = st.columns(len(estimates))
     for col, (year, est) in zip(cols, estimates.items(), strict=True):
-        col.metric(str(year), mdh(est.amount), help=t(f"diag.fin_basis.{est.basis}", lang))
-    st.caption(t("diag.fin_plan_help", lang, total=mdh(sum(e.amount for e in estimates.values()))))
+        col.metric(str(year), mdh(est.amount, lang=lang), help=t(f"diag.fin_basis.{est.basis}", lang))
+    st.caption(t("diag.fin_plan_help", lang, total=mdh(sum(e.amount for e in estimates.values()), lang=lang)))

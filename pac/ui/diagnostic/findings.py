@@ -9,9 +9,9 @@ import streamlit as st
 
 from pac.domain import vocab
 from pac.domain.errors import DomainError
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.services import diagnostic
-from pac.ui.kit import state
+from pac.ui.kit import bitext, history, state
 from pac.ui.kit.grid import clear_selection, data_grid, refresh
 from pac.ui.kit.labels import labels, sector_labels, username
 from pac.ui.kit.pickers import pick_many
@@ -22,14 +22,14 @@ GRID = "diag_findings"
 DRAFT = "diag_new_finding"
 REFUSED = "diag_grid_refused"  # messages of a refused grid edit, shown after the grid is redrawn
 SAVED = "diag_grid_saved"  # the add form's values, kept across page switches
-COLUMNS = ["id", "number", "source", "sector_code", "douars", "kind", "text", "raised_by"]
+COLUMNS = ["id", "number", "source", "sector_code", "douars", "kind", "text", "text_ar", "raised_by"]
 
 
 def render(ctx: PageContext) -> None:
     lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
     frame = diagnostic.findings_frame(db, cid)
     sectors = sector_labels(lang)
-    douars = diagnostic.douar_names(db, cid)
+    douars = diagnostic.douar_labels(db, cid, lang)  # for the pickers (by id); the grid keeps the names
     # Open while the list is empty, and kept open once a finding was added from it: the message says the
     # choices are kept for the next one, and the facilitator types findings one after another.
     opened = frame.empty or bool(state.keep(f"{DRAFT}_open", False))
@@ -39,7 +39,7 @@ def render(ctx: PageContext) -> None:
         empty_state(t("diag.findings_empty", lang))
         _history(ctx)
         return
-    st.caption(t("diag.grid_help", lang, n=len(frame)))
+    st.caption(tn("diag.grid_help", len(frame), lang))
     saved = st.session_state.pop(SAVED, None)
     if saved:
         st.toast(saved, icon=":material/check_circle:")
@@ -47,27 +47,31 @@ def render(ctx: PageContext) -> None:
     if refused:  # the refused edit was taken back out of the grid; say why
         show_error(DomainError(refused))
     shown, maps = _display(frame, sectors, lang)
+    # Both versions of each finding, the reader's one first: at 1366 px the other one may need a scroll.
+    texts = ["text_ar", "text"] if lang == "ar" else ["text", "text_ar"]
+    shown = shown[[c for c in COLUMNS if c not in texts][:6] + texts + ["raised_by"]]
     result = data_grid(
         shown,
         GRID,
         id_column="id",
-        editable=["source", "sector_code", "douars", "kind", "text", "raised_by"],
+        editable=["source", "sector_code", "douars", "kind", "text", "text_ar", "raised_by"],
         choices={
             "source": list(maps["source"].values()),
             "sector_code": ["", *maps["sector_code"].values()],
             "kind": list(maps["kind"].values()),
             "raised_by": ["", *maps["raised_by"].values()],
         },
-        labels={c: t(f"diag.col.{c}", lang) for c in COLUMNS},
+        # Both versions of each finding, the French and the Arabic one, each in its own column.
+        labels={c: t("diag.col.text_fr" if c == "text" else f"diag.col.{c}", lang) for c in COLUMNS},
         hidden=["id"],  # the row's identity; the commune's own number is shown
-        wrap=["text"],
+        wrap=["text", "text_ar"],
         widths={
-            "number": 70,
-            "source": 150,
-            "sector_code": 160,
-            "douars": 130,
-            "kind": 115,
-            "raised_by": 125,
+            "number": 60,
+            "source": 130,
+            "sector_code": 140,
+            "douars": 115,
+            "kind": 105,
+            "raised_by": 115,
         },
         height=520,
         font_size=18 if state.projection() else None,
@@ -75,12 +79,12 @@ def render(ctx: PageContext) -> None:
     if not result.changed.empty:
         changes = {int(r["id"]): _codes(r, maps) for r in result.changed.to_dict("records")}
         try:
-            diagnostic.update_findings(db, cid, changes, username())
+            diagnostic.update_findings(db, cid, changes, username(), lang)
         except DomainError as e:
             st.session_state[REFUSED] = e.messages
             refresh(GRID)
         else:
-            st.session_state[SAVED] = t("diag.saved_edit", lang, n=len(changes))
+            st.session_state[SAVED] = tn("diag.saved_edit", len(changes), lang)
         st.rerun()  # the grid shows what the database now holds (the refused value goes away)
     _bulk(ctx, result.selected_ids, sectors, douars)
     _history(ctx)
@@ -110,6 +114,7 @@ def _codes(row: dict[str, Any], maps: dict[str, dict]) -> dict[str, Any]:
         "kind": out["kind"],
         "raised_by": out["raised_by"],
         "text": row["text"],
+        "text_ar": row["text_ar"],
         "douars": row["douars"],
     }
 
@@ -163,16 +168,24 @@ def _add_form(ctx: PageContext, sectors: dict[str, str], douars: dict[int, str])
         )
         state.remember(f"{DRAFT}_douars", picked)
     if st.session_state.pop(f"{DRAFT}_clear", False):
-        # Emptied before the box is drawn (a keyed box ignores a new `value` once the browser has one).
-        st.session_state[f"{DRAFT}_text_w"] = ""
-    text = st.text_area(
+        # Emptied before the boxes are drawn (a keyed box ignores a new `value` once the browser has one).
+        for which in ("fr", "ar"):
+            st.session_state[f"{DRAFT}_text_bi_{which}"] = ""
+            state.remember(f"{DRAFT}_text_{which}", "")
+    # Both versions side by side (the reader's language first); one is enough, kept across page switches.
+    text, text_ar = bitext.inputs(
         t("diag.col.text", lang),
-        value=state.keep(f"{DRAFT}_text", ""),
-        key=f"{DRAFT}_text_w",
+        f"{DRAFT}_text",
+        state.keep(f"{DRAFT}_text_fr", ""),
+        state.keep(f"{DRAFT}_text_ar", ""),
+        lang,
+        area=True,
         height=90,
         placeholder=t("diag.text_placeholder", lang),
+        init=True,
     )
-    state.remember(f"{DRAFT}_text", text)
+    state.remember(f"{DRAFT}_text_fr", text)
+    state.remember(f"{DRAFT}_text_ar", text_ar)
     if st.button(t("diag.add", lang), type="primary", icon=":material/add:", key=f"{DRAFT}_submit"):
         values = {
             "source": source,
@@ -181,11 +194,11 @@ def _add_form(ctx: PageContext, sectors: dict[str, str], douars: dict[int, str])
             "sector": sector,
             "douars": picked,
             "text": text,
+            "text_ar": text_ar,
         }
-        done = run(diagnostic.add_finding, ctx.db, ctx.commune.id, values, username())
+        done = run(diagnostic.add_finding, ctx.db, ctx.commune.id, values, username(), lang)
         if done:
             # Keep source, kind, voice, sector, douars: the next finding of the report often shares them.
-            state.remember(f"{DRAFT}_text", "")
             state.remember(f"{DRAFT}_open", True)
             st.session_state[f"{DRAFT}_clear"] = True
             flash(t("diag.added", lang, n=done.number))
@@ -200,7 +213,7 @@ def _bulk(ctx: PageContext, ids: list[Any], sectors: dict[str, str], douars: dic
     ids = [int(i) for i in ids]
     keep = "__keep__"
     with st.container(border=True):
-        st.markdown(f"**{t('diag.bulk_title', lang, n=len(ids))}**")
+        st.markdown(f"**{tn('diag.bulk_title', len(ids), lang)}**")
         unchanged = {keep: t("diag.unchanged", lang), "": t("diag.none", lang)}
         a, b, c, d = st.columns(4)
         source = a.selectbox(
@@ -237,7 +250,7 @@ def _bulk(ctx: PageContext, ids: list[Any], sectors: dict[str, str], douars: dic
         )
         left, right = st.columns([1, 1])
         if left.button(
-            t("diag.bulk_apply", lang, n=len(ids)),
+            tn("diag.bulk_apply", len(ids), lang),
             type="primary",
             icon=":material/sell:",
             key="diag_bulk_apply",
@@ -252,20 +265,20 @@ def _bulk(ctx: PageContext, ids: list[Any], sectors: dict[str, str], douars: dic
             done = run(diagnostic.retag_findings, ctx.db, ctx.commune.id, ids, changes, username())
             if done:
                 clear_selection(GRID)
-                flash(t("diag.bulk_done", lang, n=done))
+                flash(tn("diag.bulk_done", done, lang))
                 st.rerun()
         if right.button(
-            t("diag.delete_selected", lang, n=len(ids)), icon=":material/delete:", key="diag_bulk_delete"
+            tn("diag.delete_selected", len(ids), lang), icon=":material/delete:", key="diag_bulk_delete"
         ):
             st.session_state["diag_confirm_delete"] = ids
         if st.session_state.get("diag_confirm_delete") == ids:
-            st.warning(t("diag.delete_confirm", lang, n=len(ids)))
+            st.warning(tn("diag.delete_confirm", len(ids), lang))
             if st.button(t("diag.confirm", lang), type="primary", key="diag_bulk_delete_yes"):
                 st.session_state.pop("diag_confirm_delete", None)
                 done = run(diagnostic.delete_findings, ctx.db, ctx.commune.id, ids, username())
                 if done:
                     clear_selection(GRID)
-                    flash(t("diag.deleted", lang, n=done))
+                    flash(tn("diag.deleted", done, lang))
                     st.rerun()
 
 
@@ -276,26 +289,13 @@ def _history(ctx: PageContext) -> None:
         if not entries:
             st.caption(t("diag.history_empty", lang))
             return
-        last = next((e for e in entries if not e.undone and e.action != "undo"), None)
-        clicked = last is not None and st.button(
-            t("diag.undo", lang, what=plain(last.summary)), icon=":material/undo:", key="diag_undo"
+        done = history.show(
+            entries,
+            lang,
+            key="diag_undo",
+            undo=lambda: run(diagnostic.undo_last, ctx.db, ctx.commune.id, username()),
         )
-        if clicked and last is not None and run(diagnostic.undo_last, ctx.db, ctx.commune.id, username()):
+        if done is not None:
             clear_selection(GRID)
-            flash(t("diag.undone", lang, what=plain(last.summary)))
+            flash(t("diag.undone", lang, what=plain(done.text(lang))))
             st.rerun()
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("diag.h_when", lang): e.local_time.strftime("%d/%m %H:%M:%S"),
-                        t("diag.h_who", lang): e.username,
-                        t("diag.h_what", lang): e.summary
-                        + (f" ({t('diag.h_undone', lang)})" if e.undone else ""),
-                    }
-                    for e in entries
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )

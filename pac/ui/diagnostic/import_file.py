@@ -7,7 +7,7 @@ import streamlit as st
 
 from pac.domain import diagnostic_import as fi
 from pac.domain.errors import DomainError
-from pac.i18n import t, vocab
+from pac.i18n import t, tn, vocab
 from pac.services import diagnostic
 from pac.ui.kit import state
 from pac.ui.kit.labels import username
@@ -48,7 +48,15 @@ def render(ctx: PageContext) -> None:
         show_error(e)
         _forget_button(lang)
         return
-    st.markdown(t("diag.import_read", lang, name=plain(name), rows=len(df), cols=len(df.columns)))
+    st.markdown(
+        t(
+            "diag.import_read",
+            lang,
+            name=plain(name),
+            rows=tn("diag.n_rows", len(df), lang),
+            cols=tn("diag.n_columns", len(df.columns), lang),
+        )
+    )
     # Empty cells blank, not « None »; every cell shown as the text read from the file.
     st.dataframe(df.head(8).astype("string").fillna(""), width="stretch")
     mapping = _mapping_form(lang, list(df.columns))
@@ -62,16 +70,16 @@ def render(ctx: PageContext) -> None:
         lines = [str(p) for p in checked.problems]
         more = len(lines) - SHOWN_PROBLEMS
         st.error(
-            t("diag.import_bad", lang, n=len({p.row for p in checked.problems}), total=len(df))
+            tn("diag.import_bad", len({p.row for p in checked.problems}), lang, total=len(df))
             + "\n\n"
             + "\n".join(f"- {m}" for m in lines[:SHOWN_PROBLEMS])
-            + (f"\n- {t('diag.import_more', lang, n=more)}" if more > 0 else ""),
+            + (f"\n- {tn('diag.import_more', more, lang)}" if more > 0 else ""),
             icon=":material/error:",
         )
     elif checked.rows:
-        st.success(t("diag.import_ready", lang, n=len(checked.rows)), icon=":material/check_circle:")
+        st.success(tn("diag.import_ready", len(checked.rows), lang), icon=":material/check_circle:")
         if st.button(
-            t("diag.import_go", lang, n=len(checked.rows)),
+            tn("diag.import_go", len(checked.rows), lang),
             type="primary",
             icon=":material/upload:",
             key="diag_import_go",
@@ -81,7 +89,7 @@ def render(ctx: PageContext) -> None:
                 state.remember(FILE, None)
                 state.remember(MAPPING, None)
                 st.session_state.pop("diag_import_upload", None)
-                flash(t("diag.import_done", lang, n=done))
+                flash(tn("diag.import_done", done, lang))
                 st.rerun()
     else:
         st.warning(t("diag.import_nothing", lang))
@@ -98,7 +106,7 @@ def _mapping_form(lang: str, columns: list[str]) -> dict[str, str | None]:
     for col, field in zip(cols, fi.FIELDS, strict=True):
         current = mapping.get(field)
         label = t(f"diag.col.{'sector_code' if field == 'sector' else field}", lang)
-        if field in fi.REQUIRED:
+        if field in fi.REQUIRED or field == "text":  # the text: this column or the Arabic one
             label += " *"
         out[field] = col.selectbox(
             label,
@@ -125,6 +133,7 @@ def _template() -> bytes:
     rows = [
         {
             "Constat": "Coupures fréquentes de l'eau potable en été",
+            "Constat (arabe)": "انقطاعات متكررة للماء الصالح للشرب في فصل الصيف",
             "Type de constat": vocab("finding_kinds", "constraint"),
             "Source": vocab("sources", "diagnostic_workshop"),
             "Secteur": "Eau potable",
@@ -133,6 +142,7 @@ def _template() -> bytes:
         },
         {
             "Constat": "Arganeraie étendue et coopératives féminines actives",
+            "Constat (arabe)": "غابة أركان واسعة وتعاونيات نسائية نشيطة",
             "Type de constat": vocab("finding_kinds", "potential"),
             "Source": vocab("sources", "monograph"),
             "Secteur": "Économie locale, artisanat et coopératives",

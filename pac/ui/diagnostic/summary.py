@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pac.domain import vocab
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.i18n import vocab as label
 from pac.services import diagnostic
 from pac.ui.diagnostic.common import show_chart
@@ -21,7 +21,14 @@ def render(ctx: PageContext) -> None:
         empty_state(t("diag.summary_empty", lang))
         return
     sectors = sector_labels(lang)
-    st.markdown(t("diag.summary_total", lang, n=result.total, sectors=len(result.by_kind)))
+    st.markdown(
+        t(
+            "diag.summary_total",
+            lang,
+            findings=tn("diag.n_findings", result.total, lang),
+            sectors=tn("diag.n_sectors", len(result.by_kind), lang),
+        )
+    )
     left, right = st.columns(2)
     with left:
         show_chart("by_sector", lang, result.by_kind, sectors)
@@ -63,9 +70,8 @@ def _women(ctx: PageContext, table: pd.DataFrame, sectors: dict[str, str]) -> No
 
     def top(group: str) -> str:
         best = table[table[group] > 0].sort_values(group, ascending=False, kind="stable").head(3)
-        return (
-            ", ".join(sectors.get(c, c) if c else t("diag.no_sector", lang) for c in best["sector_code"])
-            or "—"
-        )
+        return ("، " if lang == "ar" else ", ").join(
+            sectors.get(c, c) if c else t("diag.no_sector", lang) for c in best["sector_code"]
+        ) or "—"
 
     st.markdown(t("diag.women_top", lang, women=top("women"), others=top("others")))

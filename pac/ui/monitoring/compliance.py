@@ -54,6 +54,6 @@ def dates_form(ctx: PageContext) -> None:
             "ieeag_opinion_on": ieeag,
             "pdr_consistency_note": note,
         }
-        if run(monitoring.save_compliance_dates, ctx.db, ctx.plan.id, values) is not None:
+        if run(monitoring.save_compliance_dates, ctx.db, ctx.plan.id, values, lang) is not None:
             flash(t("monitoring.comp.saved", lang))
             st.rerun()

@@ -10,7 +10,8 @@ import streamlit as st
 
 from pac.domain import monitoring as rules
 from pac.domain import vocab
-from pac.i18n import t
+from pac.domain.bilingual import missing
+from pac.i18n import t, tn
 from pac.i18n import vocab as label
 from pac.services import monitoring
 from pac.services.monitoring import SystemView
@@ -21,6 +22,30 @@ from pac.ui.kit.widgets import PageContext, flash, run
 def _back(mapping: dict[str, str], value: object) -> object:
     """A label chosen in a table back to its code (unknown text is passed on, to be refused by name)."""
     return mapping.get(value, value) if isinstance(value, str) else value  # type: ignore[arg-type]
+
+
+def _ordered(lang: str, *fields: str) -> list[str]:
+    """The columns of bilingual `fields`, each French | Arabic, or Arabic | French for an Arabic reader."""
+    out = []
+    for f in fields:
+        out += [f"{f}_ar", f] if lang == "ar" else [f, f"{f}_ar"]
+    return out
+
+
+def _missing_caption(lang: str, rows: list[dict[str, Any]], fields: tuple[str, ...]) -> None:
+    """How many texts of the table lack their Arabic (or French) version: visible, never required."""
+    for version in ("ar", "fr"):
+        n = sum(1 for r in rows for f in fields if missing(r, f) == version)
+        if n:
+            st.caption(
+                ":material/translate: "
+                + t(
+                    "monitoring.sys.missing_versions",
+                    lang,
+                    version=t(f"monitoring.lang.{version}", lang),
+                    n=n,
+                )
+            )
 
 
 def system_view(ctx: PageContext) -> None:
@@ -88,9 +113,9 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
             t(
                 "monitoring.sys.committee_summary",
                 lang,
-                n=len(system.committee),
-                women=system.women,
-                men=system.men,
+                members=tn("monitoring.sys.members", len(system.committee), lang),
+                women=tn("monitoring.sys.women", system.women, lang),
+                men=tn("monitoring.sys.men", system.men, lang),
             )
             + " — "
             + " · ".join(parts)
@@ -102,19 +127,25 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
 def _tools(ctx: PageContext, system: SystemView) -> None:
     lang = ctx.lang
     st.markdown(f"#### {t('monitoring.sys.tools', lang)}")
+    st.caption(t("monitoring.sys.bilingual_help", lang))
     freqs = {f: label("frequencies", f, lang) for f in vocab.FREQUENCIES}
+    # Both versions of each text in its own column, the reader's language first (grids show both).
+    texts = _ordered(lang, "name", "description")
     df = pd.DataFrame(
         [
             {
                 "name": x.name,
+                "name_ar": x.name_ar,
                 "description": x.description,
+                "description_ar": x.description_ar,
                 "frequency": freqs.get(x.frequency, ""),
                 "responsible": x.responsible,
             }
             for x in system.tools
         ],
-        columns=["name", "description", "frequency", "responsible"],
+        columns=[*texts, "frequency", "responsible"],
     )
+    _missing_caption(lang, [x.__dict__ for x in system.tools], ("name", "description"))
     name = f"me_tools_{system.plan.id}"
     back = {v: k for k, v in freqs.items()}
     _table_form(
@@ -122,8 +153,14 @@ def _tools(ctx: PageContext, system: SystemView) -> None:
         name,
         df,
         {
-            "name": st.column_config.TextColumn(t("monitoring.sys.tool", lang)),
-            "description": st.column_config.TextColumn(t("monitoring.sys.description", lang), width="large"),
+            "name": st.column_config.TextColumn(t("monitoring.sys.tool_fr", lang), default=""),
+            "name_ar": st.column_config.TextColumn(t("monitoring.sys.tool_ar", lang), default=""),
+            "description": st.column_config.TextColumn(
+                t("monitoring.sys.description_fr", lang), width="large", default=""
+            ),
+            "description_ar": st.column_config.TextColumn(
+                t("monitoring.sys.description_ar", lang), width="large", default=""
+            ),
             "frequency": st.column_config.SelectboxColumn(
                 t("monitoring.sys.frequency", lang), options=list(freqs.values())
             ),
@@ -159,11 +196,13 @@ def _calendar(ctx: PageContext, system: SystemView) -> None:
                 "due_on": e.due_on,
                 "evaluation_type": types.get(e.evaluation_type, ""),
                 "description": e.description,
+                "description_ar": e.description_ar,
             }
             for e in system.events
         ],
-        columns=["kind", "year", "due_on", "evaluation_type", "description"],
+        columns=["kind", "year", "due_on", "evaluation_type", *_ordered(lang, "description")],
     )
+    _missing_caption(lang, [e.__dict__ for e in system.events], ("description",))
     df = df.astype({"year": "Int64"})
     df["due_on"] = pd.to_datetime(df["due_on"])
     name = f"me_events_{system.plan.id}"
@@ -184,7 +223,12 @@ def _calendar(ctx: PageContext, system: SystemView) -> None:
             "evaluation_type": st.column_config.SelectboxColumn(
                 t("monitoring.sys.evaluation_type", lang), options=list(types.values())
             ),
-            "description": st.column_config.TextColumn(t("monitoring.sys.description", lang), width="large"),
+            "description": st.column_config.TextColumn(
+                t("monitoring.sys.description_fr", lang), width="large", default=""
+            ),
+            "description_ar": st.column_config.TextColumn(
+                t("monitoring.sys.description_ar", lang), width="large", default=""
+            ),
         },
         lambda r: {
             **r,
@@ -232,7 +276,7 @@ def _table_form(
             column_config=columns,
         )
         saved = st.form_submit_button(submit, type="primary", icon=":material/save:")
-    if saved and run(save, ctx.db, ctx.plan.id, [to_codes(r) for r in records(edited)]) is not None:
+    if saved and run(save, ctx.db, ctx.plan.id, [to_codes(r) for r in records(edited)], ctx.lang) is not None:
         editor_saved(name)
         flash(done)
         st.rerun()
@@ -247,5 +291,5 @@ def _standard_button(
         n = run(add, ctx.db, ctx.plan.id)
         if n is not None:
             editor_saved(name)
-            flash(t("monitoring.sys.added", ctx.lang, n=n))
+            flash(tn("monitoring.sys.added", n, ctx.lang))
             st.rerun()

@@ -8,12 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from pac.domain import monitoring as rules
-from pac.domain.fmt import money
+from pac.domain.fmt import money, number
 from pac.exports import charts_monitoring as charts
-from pac.i18n import is_rtl, t
+from pac.i18n import is_rtl, t, tn
 from pac.services import monitoring
 from pac.services.monitoring import IndicatorBoard, TrackingBoard
 from pac.ui.kit import state
+from pac.ui.kit.text import bi_raw, plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 
@@ -45,19 +46,19 @@ def _progress(ctx: PageContext, board: TrackingBoard, year: int) -> None:
     late, over = board.late, board.over_budget
     if late:
         st.warning(
-            t("monitoring.track.late", lang, n=len(late), codes=", ".join(p.code for p in late)),
+            tn("monitoring.track.late", len(late), lang, codes=plain(", ".join(p.code for p in late))),
             icon=":material/schedule:",
         )
     if over:
         st.warning(
-            t("monitoring.track.over", lang, n=len(over), codes=", ".join(p.code for p in over)),
+            tn("monitoring.track.over", len(over), lang, codes=plain(", ".join(p.code for p in over))),
             icon=":material/money_off:",
         )
     started = [p for p in board.projects if p.start_year is not None and p.start_year <= year]
     if started:
         bars = [
             charts.ProgressBar(
-                f"{p.code} — {p.title}",
+                f"{p.code} — {bi_raw(p, 'title', lang)}",
                 p.percent_done,
                 p.flags.expected if p.flags else 0.0,
                 bool(p.flags and p.flags.late),
@@ -74,12 +75,13 @@ def _progress(ctx: PageContext, board: TrackingBoard, year: int) -> None:
     rows = [
         {
             t("monitoring.track.code", lang): p.code,
-            t("monitoring.track.project", lang): p.title,
+            t("monitoring.track.project", lang): bi_raw(p, "title", lang),
             t("monitoring.track.status", lang): t(f"monitoring.progress.{p.status}", lang),
             t("monitoring.track.done", lang): p.percent_done,
             t("monitoring.track.expected", lang): round(p.flags.expected) if p.flags else None,
-            t("monitoring.track.spent", lang): p.spent,
-            t("monitoring.track.cost", lang): p.cost,
+            # amounts as text grouped the interface's way, not the browser's locale
+            t("monitoring.track.spent", lang): number(p.spent, lang=lang),
+            t("monitoring.track.cost", lang): number(p.cost, lang=lang),
             t("monitoring.track.flag", lang): " ".join(
                 ([t("monitoring.track.flag_late", lang)] if p.flags and p.flags.late else [])
                 + ([t("monitoring.track.flag_over", lang)] if p.flags and p.flags.over_budget else [])
@@ -88,15 +90,12 @@ def _progress(ctx: PageContext, board: TrackingBoard, year: int) -> None:
         }
         for p in board.projects
     ]
-    money_col = st.column_config.NumberColumn(format="localized")
     st.dataframe(
         pd.DataFrame(rows),
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(rows), 420),
         column_config={
-            t("monitoring.track.spent", lang): money_col,
-            t("monitoring.track.cost", lang): money_col,
             t("monitoring.track.done", lang): st.column_config.NumberColumn(format="%.0f %%"),
             t("monitoring.track.expected", lang): st.column_config.NumberColumn(format="%.0f %%"),
         },
@@ -107,7 +106,7 @@ def _progress(ctx: PageContext, board: TrackingBoard, year: int) -> None:
 def _progress_form(ctx: PageContext, board: TrackingBoard, year: int) -> None:
     lang = ctx.lang
     ids = [p.project_id for p in board.projects]
-    names = {p.project_id: f"{p.code} — {p.title}" for p in board.projects}
+    names = {p.project_id: f"{p.code} — {bi_raw(p, 'title', lang)}" for p in board.projects}
     pid = st.selectbox(
         t("monitoring.track.pick_project", lang),
         ids,
@@ -137,7 +136,7 @@ def _progress_form(ctx: PageContext, board: TrackingBoard, year: int) -> None:
             step=10_000.0,
             format="%.0f",
             value=float(rec[2]) if rec else 0.0,
-            help=t("monitoring.track.cost_help", lang, cost=money(p.cost)),
+            help=t("monitoring.track.cost_help", lang, cost=money(p.cost, lang=lang)),
         )
         comment = st.text_input(t("monitoring.track.comment", lang), value=rec[3] if rec else "")
         saved = st.form_submit_button(
@@ -145,8 +144,8 @@ def _progress_form(ctx: PageContext, board: TrackingBoard, year: int) -> None:
         )
     if saved:
         values = {"year": year, "status": status, "percent_done": done, "spent": spent, "comment": comment}
-        if run(monitoring.save_progress, ctx.db, pid, values) is not None:
-            flash(t("monitoring.track.progress_saved", lang, code=p.code, year=year))
+        if run(monitoring.save_progress, ctx.db, pid, values, lang) is not None:
+            flash(t("monitoring.track.progress_saved", lang, code=plain(p.code), year=year))
             st.rerun()
 
 
@@ -157,14 +156,14 @@ def _measurements(ctx: PageContext, board: IndicatorBoard, year: int) -> None:
         empty_state(t("monitoring.ind.empty", lang))
         return
     ids = [i.id for i in board.indicators]
-    names = {i.id: f"{i.code} — {i.name}" for i in board.indicators}
+    names = {i.id: f"{i.code} — {bi_raw(i, 'name', lang)}" for i in board.indicators}
     iid = st.selectbox(
         t("monitoring.track.pick_indicator", lang),
         ids,
         format_func=names.get,
         key=f"me_measure_pick_{board.plan.id}",
     )
-    i = board.get(iid)
+    i = board.get(iid, lang)
     by_sex = "sex" in i.disaggregation
     with st.form(f"me_measure_{iid}_{year}"):
         cols = st.columns(3 if by_sex else 1)
@@ -187,8 +186,8 @@ def _measurements(ctx: PageContext, board: IndicatorBoard, year: int) -> None:
         saved = st.form_submit_button(
             t("monitoring.track.save_measure", lang), type="primary", icon=":material/save:"
         )
-    if saved and run(monitoring.save_measurements, ctx.db, iid, year, values, comment) is not None:
-        flash(t("monitoring.track.measure_saved", lang, code=i.code, year=year))
+    if saved and run(monitoring.save_measurements, ctx.db, iid, year, values, comment, lang) is not None:
+        flash(t("monitoring.track.measure_saved", lang, code=plain(i.code), year=year))
         st.rerun()
     target, actual = i.targets.get(year), i.measurements.get((year, "all"))
     ach = rules.achievement(i.baseline_value, target, actual)
@@ -202,7 +201,7 @@ def _measurements(ctx: PageContext, board: IndicatorBoard, year: int) -> None:
         board.plan.years,
         i.targets,
         i.actuals("all"),
-        title=f"{i.code} — {i.name}",
+        title=f"{i.code} — {bi_raw(i, 'name', lang)}",
         unit=i.unit,
         baseline=i.baseline_value,
         baseline_year=i.baseline_year,

@@ -1,6 +1,6 @@
 """Sections of the page « Plan triennal »: the summary, the priorities, the charts and the plan table.
 
-The project editor is in plan_project.py, the commune share and what-if in plan_whatif.py.
+The project editor is in project.py, the commune share and what-if in whatif.py.
 """
 
 from __future__ import annotations
@@ -9,16 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from pac.domain import plan as bud
-from pac.domain.fmt import mdh
+from pac.domain.bilingual import isolate
+from pac.domain.fmt import MILLIONS, mdh, money, number
 from pac.exports import charts_plan as charts
-from pac.i18n import is_rtl, t
+from pac.i18n import is_rtl, t, tn
 from pac.i18n import vocab as label
 from pac.services import plan as plan_service
 from pac.services.plan import TriennialBoard
 from pac.ui.kit import state
 from pac.ui.kit.editors import editor_key, editor_saved, records
 from pac.ui.kit.tabs import page_link
-from pac.ui.kit.text import plain
+from pac.ui.kit.text import bi_raw, plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 VIEWS = ("priorities", "project", "budget", "charts", "table")
@@ -41,12 +42,15 @@ def summary(ctx: PageContext, board: TriennialBoard) -> None:
     cap3 = sum(board.capacities[y].amount for y in tri)
     cols = st.columns(5)
     cols[0].metric(t("plan.m.retained", lang), f"{len(retained)} / {len(board.projects)}")
-    cols[1].metric(t("plan.m.cost3", lang), mdh(cost3))
-    cols[2].metric(t("plan.m.share3", lang), mdh(share3))
-    cols[3].metric(t("plan.m.capacity3", lang), mdh(cap3))
+    # The unit in the label, the figure alone below: five figures fit a laptop's width in both languages
+    # (« 8,35 مليون درهم » was cut short).
+    unit = MILLIONS.get(lang, MILLIONS["fr"])
+    cols[1].metric(t("plan.m.cost3", lang, unit=unit), number(cost3 / 1e6, 2, lang=lang))
+    cols[2].metric(t("plan.m.share3", lang, unit=unit), number(share3 / 1e6, 2, lang=lang))
+    cols[3].metric(t("plan.m.capacity3", lang, unit=unit), number(cap3 / 1e6, 2, lang=lang))
     cols[4].metric(
-        t("plan.m.gap", lang),
-        mdh(gap),
+        t("plan.m.gap", lang, unit=unit),
+        number(gap / 1e6, 2, lang=lang),
         delta=t("plan.m.gap_none", lang) if gap <= 0 else None,
         delta_color="off",
     )
@@ -58,9 +62,9 @@ def summary(ctx: PageContext, board: TriennialBoard) -> None:
                 lang,
                 n=x.index,
                 year=x.year,
-                share=mdh(x.share),
-                capacity=mdh(x.capacity),
-                shortfall=mdh(x.shortfall),
+                share=mdh(x.share, lang=lang),
+                capacity=mdh(x.capacity, lang=lang),
+                shortfall=mdh(x.shortfall, lang=lang),
             )
             for x in shortfalls
         ]
@@ -91,11 +95,12 @@ def priorities(ctx: PageContext, board: TriennialBoard) -> None:
             "priority": p.priority,
             # as text: an empty number cell reads « None » in the grid
             "vote_rank": "" if p.vote_rank is None else str(p.vote_rank),
-            "vote_score": "" if p.vote_score is None else f"{p.vote_score:.1f}",
+            "vote_score": "" if p.vote_score is None else number(p.vote_score, 1, lang=lang),
             "code": p.code,
-            "title": p.title,
+            "title": bi_raw(p, "title", lang),
             "axis": p.axis_code,
-            "cost": p.budget.total_cost or p.estimated_cost,
+            # as text in the interface's language (1 200 000 DH / 1.200.000 درهم), not the browser's locale
+            "cost": money(p.budget.total_cost or p.estimated_cost, lang=lang),
             "status": label("project_statuses", p.status, lang),
             "in_plan": p.in_plan,
             "priority_override": "" if p.priority_override is None else str(p.priority_override),
@@ -145,7 +150,7 @@ def priorities(ctx: PageContext, board: TriennialBoard) -> None:
                 "priority_override_reason": st.column_config.TextColumn(
                     t("plan.prio.reason", lang), width="large"
                 ),
-                "cost": st.column_config.NumberColumn(t("plan.col.total_cost", lang), format="%,.0f DH"),
+                "cost": st.column_config.TextColumn(t("plan.col.total_cost", lang)),
                 "status": st.column_config.TextColumn(t("plan.prio.status", lang), width="small"),
             },
             height=min(38 + 35 * len(rows), 640),
@@ -153,10 +158,10 @@ def priorities(ctx: PageContext, board: TriennialBoard) -> None:
         saved = st.form_submit_button(t("plan.prio.save", lang), type="primary", icon=":material/save:")
     if saved:
         changes = records(edited[["id", "in_plan", "priority_override", "priority_override_reason"]])
-        done = run(plan_service.save_priorities, ctx.db, board.plan.id, changes)
+        done = run(plan_service.save_priorities, ctx.db, board.plan.id, changes, lang)
         if done is not None:
             editor_saved(name)
-            flash(t("plan.prio.saved", lang, n=done))
+            flash(tn("plan.prio.saved", done, lang))
             st.rerun()
     overridden = [p for p in board.projects if p.priority_override is not None]
     if overridden:
@@ -169,7 +174,8 @@ def priorities(ctx: PageContext, board: TriennialBoard) -> None:
                         code=p.code,
                         vote=p.vote_rank or "—",
                         rank=p.priority_override,
-                        reason=plain(p.priority_override_reason),
+                        # the commune's own words, in either script: isolated in the line
+                        reason=plain(isolate(p.priority_override_reason)),
                     )
                 )
 
@@ -186,7 +192,7 @@ def charts_view(ctx: PageContext, board: TriennialBoard) -> None:
     years = board.years
     rows = [
         charts.GanttRow(
-            f"{p.code} — {p.title}",
+            f"{p.code} — {bi_raw(p, 'title', lang)}",
             p.start_year or years[0],
             p.end_year or years[0],
             p.axis_code,
@@ -194,7 +200,7 @@ def charts_view(ctx: PageContext, board: TriennialBoard) -> None:
         )
         for p in retained
     ]
-    axis_names = {code: f"{code} {title}" for code, title in board.axes.items()}
+    axis_names = {code: board.axis_name(code, lang) for code in board.axes}
     st.plotly_chart(
         charts.gantt(rows, years, axis_names, lang=lang, big=big, rtl=rtl),
         width="stretch",
@@ -270,13 +276,12 @@ def table_view(ctx: PageContext, board: TriennialBoard) -> None:
         and c not in (t("plan.col.women", lang), t("plan.col.men", lang), t("plan.col.youth", lang))
     ]
     st.caption(t("plan.table.help", lang))
-    st.dataframe(
-        df,
-        hide_index=True,
-        width="stretch",
-        column_config={c: st.column_config.NumberColumn(format="%,.0f") for c in money},
-        height=min(38 + 35 * len(df), 700),
-    )
+    # Amounts shown as text grouped the interface's way (1 200 000 / 1.200.000), not the browser's locale;
+    # the CSV keeps the plain numbers.
+    shown = df.copy()
+    for c in money:
+        shown[c] = [number(x, lang=lang) for x in df[c]]
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(df), 700))
     st.download_button(
         t("plan.table.csv", lang),
         df.to_csv(index=False, sep=";").encode("utf-8-sig"),

@@ -13,11 +13,11 @@ from pac.domain import plan as bud
 from pac.domain.errors import DomainError
 from pac.domain.fmt import mdh
 from pac.exports import charts_plan as charts
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.services import plan as plan_service
 from pac.services.plan import TriennialBoard
 from pac.ui.kit import state
-from pac.ui.kit.text import plain
+from pac.ui.kit.text import bi, plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run, show_error
 
 
@@ -86,16 +86,18 @@ def _table(ctx: PageContext, now: list[bud.YearBalance], after: list[bud.YearBal
     for i, x in enumerate(now):
         row = {
             t("plan.budget.year", lang): t("plan.year_short", lang, n=x.index, year=x.year),
-            t("plan.budget.cost", lang): mdh(x.cost),
-            t("plan.budget.share", lang): mdh(x.share),
-            t("plan.budget.capacity", lang): mdh(x.capacity),
-            t("plan.budget.shortfall", lang): f"⚠ {mdh(x.shortfall)}" if x.over else "—",
-            t("plan.budget.gap", lang): mdh(x.gap) if x.gap else "—",
+            t("plan.budget.cost", lang): mdh(x.cost, lang=lang),
+            t("plan.budget.share", lang): mdh(x.share, lang=lang),
+            t("plan.budget.capacity", lang): mdh(x.capacity, lang=lang),
+            t("plan.budget.shortfall", lang): f"⚠ {mdh(x.shortfall, lang=lang)}" if x.over else "—",
+            t("plan.budget.gap", lang): mdh(x.gap, lang=lang) if x.gap else "—",
         }
         if after is not None:
             a = after[i]
-            row[t("plan.budget.share_after", lang)] = mdh(a.share)
-            row[t("plan.budget.shortfall_after", lang)] = f"⚠ {mdh(a.shortfall)}" if a.over else "—"
+            row[t("plan.budget.share_after", lang)] = mdh(a.share, lang=lang)
+            row[t("plan.budget.shortfall_after", lang)] = (
+                f"⚠ {mdh(a.shortfall, lang=lang)}" if a.over else "—"
+            )
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
@@ -114,7 +116,7 @@ def _whatif(ctx: PageContext, board: TriennialBoard, moves: dict[int, int]) -> N
     pid = a.selectbox(
         t("plan.whatif.project", lang),
         ids,
-        format_func=lambda i: board.project(i).label(),
+        format_func=lambda i: board.project(i).label(lang),
         key=f"plan_whatif_pick_{board.plan.id}",
     )
     p = board.project(pid)
@@ -130,7 +132,7 @@ def _whatif(ctx: PageContext, board: TriennialBoard, moves: dict[int, int]) -> N
     c.write("")
     if c.button(t("plan.whatif.move", lang), icon=":material/swap_horiz:", key="plan_whatif_move"):
         try:
-            bud.move_delta(years, p.budget, new_start)
+            bud.move_delta(years, p.budget, new_start, lang)
         except DomainError as e:
             show_error(e)
         else:
@@ -143,7 +145,14 @@ def _whatif(ctx: PageContext, board: TriennialBoard, moves: dict[int, int]) -> N
         m = board.project(mid)
         line, btn = st.columns([5, 1])
         line.markdown(
-            t("plan.whatif.line", lang, code=plain(m.code), title=plain(m.title), old=m.start_year, new=y)
+            t(
+                "plan.whatif.line",
+                lang,
+                code=plain(m.code),
+                title=bi(m, "title", lang),
+                old=m.start_year,
+                new=y,
+            )
         )
         if btn.button(t("plan.whatif.undo", lang), key=f"plan_whatif_undo_{mid}", icon=":material/undo:"):
             state.remember(_moves_key(board), {k: v for k, v in moves.items() if k != mid})
@@ -152,10 +161,10 @@ def _whatif(ctx: PageContext, board: TriennialBoard, moves: dict[int, int]) -> N
     if apply.button(
         t("plan.whatif.apply", lang), type="primary", icon=":material/check:", key="plan_whatif_apply"
     ):
-        n = run(plan_service.apply_moves, ctx.db, board.plan.id, moves)
+        n = run(plan_service.apply_moves, ctx.db, board.plan.id, moves, lang)
         if n is not None:
             state.remember(_moves_key(board), {})
-            flash(t("plan.whatif.applied", lang, n=n))
+            flash(tn("plan.whatif.applied", n, lang))
             st.rerun()
     if drop.button(t("plan.whatif.drop", lang), icon=":material/close:", key="plan_whatif_drop"):
         state.remember(_moves_key(board), {})

@@ -8,13 +8,13 @@ import streamlit as st
 from pac.domain import markers as mk
 from pac.domain import vocab
 from pac.exports import charts_projects as charts
-from pac.i18n import is_rtl, t, vocab_labels
+from pac.i18n import is_rtl, t, tn, vocab_labels
 from pac.services import catalogues, projects
 from pac.services.projects import Choices, ProjectView
 from pac.ui.kit import state
 from pac.ui.kit.editors import kept_widget
 from pac.ui.kit.figures import show
-from pac.ui.kit.text import plain
+from pac.ui.kit.text import bi, bi_raw, plain
 from pac.ui.kit.widgets import PageContext, empty_state
 from pac.ui.projects import charts as pc
 from pac.ui.projects.common import warning_text
@@ -67,11 +67,11 @@ def render(
     by_id = {p.id: p for p in items}
     left, right = st.columns(2)
     with left:
-        st.markdown(f"#### {t('projects.without_marker', lang, n=len(cov.without_marker))}")
+        st.markdown(f"#### {tn('projects.without_marker', len(cov.without_marker), lang)}")
         st.caption(t("projects.without_marker_help", lang))
         _list([by_id[i] for i in cov.without_marker if i in by_id], lang)
     with right:
-        st.markdown(f"#### {t('projects.not_assessed', lang, n=len(cov.not_assessed))}")
+        st.markdown(f"#### {tn('projects.not_assessed', len(cov.not_assessed), lang)}")
         _list([by_id[i] for i in cov.not_assessed if i in by_id], lang)
     _warnings(items, warnings, lang)
     with st.expander(t("projects.coverage_table", lang)):
@@ -82,12 +82,12 @@ def _list(items: list[ProjectView], lang: str) -> None:
     if not items:
         st.success(t("projects.none_left", lang), icon=":material/check_circle:")
         return
-    st.markdown("\n".join(f"- **{plain(p.code)}** · {plain(p.title)}" for p in items))
+    st.markdown("\n".join(f"- **{plain(p.code)}** · {bi(p, 'title', lang)}" for p in items))
 
 
 def _warnings(items: list[ProjectView], warnings: list[mk.MarkerWarning], lang: str) -> None:
     blocking = [w for w in warnings if w.blocking]
-    st.markdown(f"#### {t('projects.warnings_title', lang, n=len(blocking))}")
+    st.markdown(f"#### {tn('projects.warnings_title', len(blocking), lang)}")
     if not warnings:
         st.success(t("projects.no_warnings", lang), icon=":material/check_circle:")
         return
@@ -95,7 +95,9 @@ def _warnings(items: list[ProjectView], warnings: list[mk.MarkerWarning], lang: 
     rows = [
         {
             t("projects.col.code", lang): by_id[w.project_id].code if w.project_id in by_id else "",
-            t("projects.col.title", lang): by_id[w.project_id].title if w.project_id in by_id else "",
+            t("projects.col.title", lang): bi_raw(by_id[w.project_id], "title", lang)
+            if w.project_id in by_id
+            else "",
             t("projects.warning", lang): ("⚠ " if w.blocking else "ℹ ") + warning_text(w, lang),
         }
         for w in warnings

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from pac.domain import vocab
-from pac.i18n import t, vocab_labels
+from pac.domain.conflict import ConflictError
+from pac.domain.errors import DomainError
+from pac.i18n import t, tn, vocab_labels
 from pac.services import catalogues, projects
 from pac.services.projects import Choices, ProjectView
+from pac.ui.kit import bitext, conflict
 from pac.ui.kit.current_project import pick_project, set_current
 from pac.ui.kit.grid import refresh
 from pac.ui.kit.pickers import pick_many
-from pac.ui.kit.text import plain
-from pac.ui.kit.widgets import PageContext, empty_state, flash, run
+from pac.ui.kit.text import bi, plain
+from pac.ui.kit.widgets import PageContext, empty_state, flash, run, show_error
 from pac.ui.projects.listing import GRID
 
 
@@ -24,6 +29,14 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
         empty_state(t("projects.empty", lang))
         return
     sectors = catalogues.sector_names(ctx.db, lang)
+    # What the form showed when it was drawn: a save compares it with the stored project, so that a
+    # colleague's save made meanwhile is never overwritten silently (pac.domain.conflict).
+    base_key, conflict_key = f"projects_detail_base_{p.id}", f"projects_detail_{p.id}"
+    seen = st.session_state.get(base_key)
+    _conflict(ctx, p, conflict_key)
+    # Keyed widgets keep what was typed when the stored project changes under them (a colleague's save):
+    # without keys, a new stored value would silently replace the user's typing.
+    wk = f"projects_detail_{p.id}_g{st.session_state.get(_GEN.format(p.id), 0)}"
     with st.form(f"projects_detail_{p.id}"):
         a, b, c = st.columns([3, 1, 1])
         objectives = list(choices.objectives)
@@ -32,15 +45,40 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
             objectives,
             index=objectives.index(p.objective_id),
             format_func=choices.objectives.get,
+            key=f"{wk}_objective",
         )
-        code = b.text_input(t("projects.col.code", lang), value=p.code)
+        code = b.text_input(t("projects.col.code", lang), value=p.code, key=f"{wk}_code")
         statuses = list(vocab.PROJECT_STATUSES)
         labels = vocab_labels("project_statuses", statuses, lang)
         status = c.selectbox(
-            t("projects.col.status", lang), statuses, index=statuses.index(p.status), format_func=labels.get
+            t("projects.col.status", lang),
+            statuses,
+            index=statuses.index(p.status),
+            format_func=labels.get,
+            key=f"{wk}_status",
         )
-        title = st.text_input(t("projects.col.title", lang), value=p.title)
-        description = st.text_area(t("projects.description", lang), value=p.description, height=100)
+        title, title_ar = bitext.inputs(
+            t("projects.col.title", lang), f"{wk}_title", p.title, p.title_ar, lang
+        )
+        description, description_ar = bitext.inputs(
+            t("projects.description", lang),
+            f"{wk}_description",
+            p.description,
+            p.description_ar,
+            lang,
+            area=True,
+            height=100,
+        )
+        results, results_ar = bitext.inputs(
+            t("projects.expected_results", lang),
+            f"{wk}_results",
+            p.expected_results,
+            p.expected_results_ar,
+            lang,
+            area=True,
+            height=90,
+            help=t("projects.expected_results_help", lang),
+        )
         d, e, f = st.columns([2, 1, 2])
         sector_codes = ["", *sectors]
         sector = d.selectbox(
@@ -48,10 +86,13 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
             sector_codes,
             index=sector_codes.index(p.sector_code) if p.sector_code in sector_codes else 0,
             format_func=lambda s: sectors.get(s, t("projects.none", lang)),
+            key=f"{wk}_sector",
         )
-        cost = e.number_input(t("projects.col.total_cost", lang), step=10_000.0, value=p.total_cost)
-        owner = f.text_input(t("projects.col.owner", lang), value=p.owner)
-        whole = st.checkbox(t("projects.whole_commune", lang), value=p.whole_commune)
+        cost = e.number_input(
+            t("projects.col.total_cost", lang), step=10_000.0, value=p.total_cost, key=f"{wk}_cost"
+        )
+        owner = f.text_input(t("projects.col.owner", lang), value=p.owner, key=f"{wk}_owner")
+        whole = st.checkbox(t("projects.whole_commune", lang), value=p.whole_commune, key=f"{wk}_whole")
         douar_ids = list(choices.douars)
         douars = pick_many(
             t("projects.douars", lang),
@@ -61,11 +102,16 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
             format_func=choices.douars.get,
             help=t("projects.douars_help", lang),
             placeholder=t("projects.douars_none", lang),
+            key=f"{wk}_douars",
         )
         g, h, i = st.columns(3)
-        women = g.number_input(t("projects.col.women", lang), step=1, value=p.beneficiaries_women)
-        men = h.number_input(t("projects.col.men", lang), step=1, value=p.beneficiaries_men)
-        youth = i.number_input(t("projects.col.youth", lang), step=1, value=p.beneficiaries_youth)
+        women = g.number_input(
+            t("projects.col.women", lang), step=1, value=p.beneficiaries_women, key=f"{wk}_women"
+        )
+        men = h.number_input(t("projects.col.men", lang), step=1, value=p.beneficiaries_men, key=f"{wk}_men")
+        youth = i.number_input(
+            t("projects.col.youth", lang), step=1, value=p.beneficiaries_youth, key=f"{wk}_youth"
+        )
         saved = st.form_submit_button(t("projects.save", lang), type="primary", icon=":material/save:")
     if saved:
         values = {
@@ -73,7 +119,11 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
             "code": code,
             "status": status,
             "title": title,
+            "title_ar": title_ar,
             "description": description,
+            "description_ar": description_ar,
+            "expected_results": results,
+            "expected_results_ar": results_ar,
             "sector_code": sector or None,
             "total_cost": cost,
             "owner": owner,
@@ -83,12 +133,86 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
             "beneficiaries_men": men,
             "beneficiaries_youth": youth,
         }
-        done = run(projects.update_project, ctx.db, p.id, values)
-        if done is not None:
-            refresh(f"{GRID}_{ctx.plan.id}")
-            flash(t("projects.saved", lang, label=plain(done.label)))
-            st.rerun()
+        _save(ctx, p, values, seen, conflict_key)
+    else:  # what the keyed widgets were first drawn with, until the form is reset
+        st.session_state.setdefault(base_key, {f: _shown(p, f) for f in FORM_FIELDS})
     _delete(ctx, p)
+
+
+FORM_FIELDS = (
+    "objective_id",
+    "code",
+    "status",
+    "title",
+    "title_ar",
+    "description",
+    "description_ar",
+    "expected_results",
+    "expected_results_ar",
+    "sector_code",
+    "total_cost",
+    "owner",
+    "whole_commune",
+    "douar_ids",
+    "beneficiaries_women",
+    "beneficiaries_men",
+    "beneficiaries_youth",
+)
+
+
+def _shown(p: ProjectView, field: str) -> Any:
+    value = getattr(p, field)
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _save(
+    ctx: PageContext, p: ProjectView, values: dict[str, Any], seen: dict[str, Any] | None, conflict_key: str
+) -> None:
+    assert ctx.plan is not None
+    lang = ctx.lang
+    try:
+        done = projects.update_project(ctx.db, p.id, values, lang=lang, base=seen)
+    except ConflictError as err:  # a colleague saved the same fields meanwhile: the user chooses
+        conflict.remember(conflict_key, err, values=values, base=seen or {})
+        st.rerun()
+    except DomainError as err:
+        show_error(err)
+        return
+    if done is not None:
+        _reset_form(p.id)  # drawn again from the stored project (which may hold a colleague's other edits)
+        refresh(f"{GRID}_{ctx.plan.id}")
+        flash(t("projects.saved", lang, label=f"{plain(done.code)} · {bi(done, 'title', lang)}"))
+        st.rerun()
+
+
+_GEN = "projects_detail_gen_{}"
+
+
+def _reset_form(project_id: int) -> None:
+    """The form's widgets and its base start again from the stored project at the next run (new keys)."""
+    st.session_state[_GEN.format(project_id)] = st.session_state.get(_GEN.format(project_id), 0) + 1
+    st.session_state.pop(f"projects_detail_base_{project_id}", None)
+
+
+def _conflict(ctx: PageContext, p: ProjectView, key: str) -> None:
+    """A save refused because a colleague saved the same fields: both versions, and the user chooses."""
+    lang = ctx.lang
+
+    def keep_mine(pending: conflict.Pending) -> None:
+        # The clashing fields are now known as theirs: saving over them is a choice, the rest merges.
+        base = {**pending.base, **{c.field: c.theirs for c in pending.error.clashes}}
+        _save(ctx, p, pending.values, base, key)
+
+    def take_theirs(pending: conflict.Pending) -> None:
+        _reset_form(p.id)
+        flash(t("conflict.taken", lang))
+        st.rerun()
+
+    labels = {}
+    for f in FORM_FIELDS:
+        name = t(projects.FIELD_KEYS[f.removesuffix("_ar")], lang)
+        labels[f] = f"{name} ({t('bitext.lang.ar', lang)})" if f.endswith("_ar") else name
+    conflict.show(key, labels, keep_mine=keep_mine, take_theirs=take_theirs)
 
 
 def _delete(ctx: PageContext, p: ProjectView) -> None:
@@ -104,9 +228,9 @@ def _delete(ctx: PageContext, p: ProjectView) -> None:
         t(
             "projects.delete_confirm",
             lang,
-            label=plain(p.label),
-            indicators=impact["indicators"],
-            fundings=impact["fundings"],
+            label=f"{plain(p.code)} · {bi(p, 'title', lang)}",
+            indicators=tn("projects.n_indicators", impact["indicators"], lang),
+            fundings=tn("projects.n_fundings", impact["fundings"], lang),
         )
     )
     yes, no = st.columns(2)

@@ -13,21 +13,33 @@ import streamlit as st
 
 from pac.domain import vocab
 from pac.domain.errors import DomainError
-from pac.i18n import t, vocab_labels
+from pac.i18n import t, tn, vocab_labels
 from pac.services import catalogues, projects
 from pac.services.projects import Choices, ProjectView
-from pac.ui.kit import state
+from pac.ui.kit import bitext, state
 from pac.ui.kit.current_project import current_id, set_current
 from pac.ui.kit.editors import kept_widget
 from pac.ui.kit.grid import data_grid, refresh
-from pac.ui.kit.text import plain
+from pac.ui.kit.text import bi, plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run, show_error
 from pac.ui.projects.common import marker_summary
 
 GRID = "projects_grid"
 REFUSED = "projects_grid_refused"  # the French reasons of the last refused grid edit, shown after the redraw
 ALL = 0  # the axis filter's « all axes » (axis ids start at 1)
-EDITABLE = ["objective", "code", "title", "sector", "total_cost", "women", "men", "youth", "owner", "status"]
+EDITABLE = [
+    "objective",
+    "code",
+    "title",
+    "title_ar",
+    "sector",
+    "total_cost",
+    "women",
+    "men",
+    "youth",
+    "owner",
+    "status",
+]
 COLUMNS = ["id", *EDITABLE, "markers", "alerts"]
 OPTIONAL = ["women", "men", "youth", "owner"]  # shown on demand: the title needs the room on a laptop
 
@@ -59,7 +71,7 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices, flagged
     more = st.toggle(
         t("projects.more_columns", lang), **kept_widget(f"projects_more_cols_{ctx.plan.id}", False)
     )
-    st.caption(t("projects.grid_help", lang, n=len(shown)))
+    st.caption(tn("projects.grid_help", len(shown), lang))
     if REFUSED in st.session_state:
         show_error(DomainError(st.session_state.pop(REFUSED)))
     frame, maps = _frame(shown, choices, sectors, flagged, lang)
@@ -73,9 +85,12 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices, flagged
             "sector": ["", *maps["sector"].values()],
             "status": list(maps["status"].values()),
         },
-        labels={c: t(f"projects.col.{c}", lang) for c in COLUMNS},
+        labels={
+            **{c: t(f"projects.col.{c}", lang) for c in COLUMNS},
+            "title": t("projects.col.title_fr", lang),
+        },
         hidden=["id"] if more else ["id", *OPTIONAL],
-        wrap=["title"],
+        wrap=["title", "title_ar"],
         widths={
             "objective": 100,
             "code": 80,
@@ -95,13 +110,13 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices, flagged
     if not result.changed.empty:
         rows = [_codes(r, maps) for r in result.changed.to_dict("records")]
         try:
-            done = projects.update_from_grid(db, ctx.plan.id, rows)
+            done = projects.update_from_grid(db, ctx.plan.id, rows, lang=lang)
         except DomainError as e:
             # Redraw the grid from the database at once (the refused value goes) and say why above it.
             st.session_state[REFUSED] = e.messages
             refresh(f"{GRID}_{ctx.plan.id}")
             st.rerun()
-        st.toast(t("projects.grid_saved", lang, n=done), icon=":material/check_circle:")
+        st.toast(tn("projects.grid_saved", done, lang), icon=":material/check_circle:")
     picked = result.selected_ids
     if len(picked) == 1 and picked[0] != current_id(ctx.plan.id, [p.id for p in items]):
         set_current(ctx.plan.id, int(picked[0]))
@@ -109,7 +124,9 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices, flagged
             t(
                 "projects.now_current",
                 lang,
-                label=plain(next(p.label for p in items if p.id == int(picked[0]))),
+                label=next(
+                    f"{plain(p.code)} · {bi(p, 'title', lang)}" for p in items if p.id == int(picked[0])
+                ),
             )
         )
     _totals(shown, lang)
@@ -129,6 +146,7 @@ def _frame(
             "objective": maps["objective"].get(p.objective_id, ""),
             "code": p.code,
             "title": p.title,
+            "title_ar": p.title_ar,
             "sector": sectors.get(p.sector_code or "", p.sector_code or ""),
             "total_cost": p.total_cost,
             "women": p.beneficiaries_women,
@@ -141,7 +159,11 @@ def _frame(
         }
         for p in items
     ]
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    columns = list(COLUMNS)
+    if lang == "ar":  # the reader's language first: the Arabic title before the French one
+        i = columns.index("title")
+        columns[i : i + 2] = ["title_ar", "title"]
+    frame = pd.DataFrame(rows, columns=columns)
     for col in ("women", "men", "youth"):
         frame[col] = frame[col].astype("Int64")
     return frame, maps
@@ -155,7 +177,8 @@ def _codes(row: dict[str, Any], maps: dict[str, dict[Any, str]]) -> dict[str, An
         "id": int(row["id"]),
         "objective_id": objective if objective is not None else -1,
         "code": row["code"],
-        "title": row["title"],
+        "title": row["title"] or "",
+        "title_ar": row["title_ar"] or "",
         "sector_code": back["sector"].get(row["sector"], row["sector"]) or None,
         "total_cost": row["total_cost"],
         "beneficiaries_women": row["women"],
@@ -172,8 +195,11 @@ def _totals(items: list[ProjectView], lang: str) -> None:
     retained = [p for p in items if p.status == "retained"]
     a, b, c = st.columns(3)
     a.metric(t("projects.count", lang), len(items))
-    b.metric(t("projects.cost_all", lang), mdh(sum(p.total_cost for p in items if p.status != "rejected")))
-    c.metric(t("projects.cost_retained", lang), mdh(sum(p.total_cost for p in retained)))
+    b.metric(
+        t("projects.cost_all", lang),
+        mdh(sum(p.total_cost for p in items if p.status != "rejected"), lang=lang),
+    )
+    c.metric(t("projects.cost_retained", lang), mdh(sum(p.total_cost for p in retained), lang=lang))
 
 
 def _add_form(ctx: PageContext, choices: Choices, sectors: dict[str, str]) -> None:
@@ -192,7 +218,9 @@ def _add_form(ctx: PageContext, choices: Choices, sectors: dict[str, str]) -> No
             t("projects.col.objective", lang), objectives, format_func=choices.objectives.get
         )
         code = b.text_input(t("projects.col.code", lang), placeholder=t("projects.code_auto", lang))
-        title = st.text_input(t("projects.col.title", lang))
+        title, title_ar = bitext.inputs(
+            t("projects.col.title", lang), f"projects_new_{version}_title", "", "", lang
+        )
         c, d, e = st.columns(3)
         sector_codes = ["", *sectors]
         sector = c.selectbox(
@@ -212,14 +240,17 @@ def _add_form(ctx: PageContext, choices: Choices, sectors: dict[str, str]) -> No
                 "objective_id": objective,
                 "code": code,
                 "title": title,
+                "title_ar": title_ar,
                 "sector_code": sector or None,
                 "total_cost": cost,
                 "status": status,
             }
-            created = run(projects.create_project, ctx.db, ctx.plan.id, values)
+            created = run(projects.create_project, ctx.db, ctx.plan.id, values, lang=lang)
             if created is not None:
                 state.remember(f"projects_new_v_{ctx.plan.id}", version + 1)
                 set_current(ctx.plan.id, created.id)
                 refresh(f"{GRID}_{ctx.plan.id}")
-                flash(t("projects.created", lang, label=plain(created.label)))
+                flash(
+                    t("projects.created", lang, label=f"{plain(created.code)} · {bi(created, 'title', lang)}")
+                )
                 st.rerun()

@@ -11,13 +11,24 @@ from pac.i18n import t
 from pac.services import catalogues, projects
 from pac.services.catalogues import MarkerInfo
 from pac.services.projects import ProjectView
+from pac.ui.kit import bitext
 from pac.ui.kit.current_project import pick_project
 from pac.ui.kit.grid import refresh
-from pac.ui.kit.text import plain
+from pac.ui.kit.text import bi, plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 from pac.ui.projects.common import warning_text
 from pac.ui.projects.listing import GRID
 
+# The texts each marker's rule asks for, edited under its scores; and their help keys.
+TEXTS = {
+    "gender": ("gender_analysis_note", "gender_objective"),
+    "climate_adaptation": ("vulnerability_context",),
+}
+HELP = {
+    "gender_analysis_note": "gender_note_help",
+    "gender_objective": "gender_objective_help",
+    "vulnerability_context": "vulnerability_context_help",
+}
 NOT_ASSESSED = -1  # the radio's value for « non évalué » (None cannot be told from « nothing chosen »)
 CSS = """
 <style>
@@ -45,7 +56,7 @@ def render(ctx: PageContext, items: list[ProjectView], warnings: list[mk.MarkerW
     criteria = catalogues.migration_criteria(ctx.db, lang)
     with st.form(f"projects_markers_{p.id}"):
         chosen: dict[str, int | None] = {}
-        note = p.gender_analysis_note
+        texts: dict[str, str] = {}
         ticked: list[str] = list(p.migration_criteria)
         for info in infos:
             with st.container(border=True):
@@ -53,12 +64,17 @@ def render(ctx: PageContext, items: list[ProjectView], warnings: list[mk.MarkerW
                 value = _marker(left, info, p.markers.get(info.code), lang, p.id)
                 chosen[info.code] = None if value == NOT_ASSESSED else value
                 _definitions(right, info, p.markers.get(info.code), lang)
-                if info.code == "gender":
-                    note = st.text_area(
-                        t("projects.gender_note", lang),
-                        value=p.gender_analysis_note,
-                        height=90,
-                        help=t("projects.gender_note_help", lang),
+                # The texts the marker's rule looks at, under its scores (pac.domain.markers)
+                for name in TEXTS.get(info.code, ()):
+                    texts[name], texts[f"{name}_ar"] = bitext.inputs(
+                        t(f"projects.{name}", lang),
+                        f"projects_markers_{p.id}_{name}",
+                        getattr(p, name),
+                        getattr(p, f"{name}_ar"),
+                        lang,
+                        area=True,
+                        height=80,
+                        help=t(f"projects.{HELP[name]}", lang),
                     )
                 if info.code == "migration" and criteria:
                     st.markdown(f"**{t('projects.migration_criteria', lang)}**")
@@ -74,10 +90,19 @@ def render(ctx: PageContext, items: list[ProjectView], warnings: list[mk.MarkerW
             t("projects.save_markers", lang), type="primary", icon=":material/save:"
         )
     if saved:
-        done = run(projects.save_markers, ctx.db, p.id, chosen, ticked, note)
+        done = run(
+            projects.save_markers,
+            ctx.db,
+            p.id,
+            chosen,
+            ticked,
+            texts.pop("gender_analysis_note"),
+            texts,
+            lang=lang,
+        )
         if done is not None:
             refresh(f"{GRID}_{ctx.plan.id}")
-            flash(t("projects.markers_saved", lang, label=plain(done.label)))
+            flash(t("projects.markers_saved", lang, label=f"{plain(done.code)} · {bi(done, 'title', lang)}"))
             st.rerun()
 
 

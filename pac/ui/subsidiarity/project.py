@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from pac.domain import subsidiarity as rules
+from pac.domain.bilingual import isolate
 from pac.i18n import t, vocab
 from pac.services import subsidiarity
 from pac.services.catalogues import CompetenceInfo, PartnerInfo
@@ -19,7 +20,7 @@ from pac.services.subsidiarity import SubsidiarityRow
 from pac.ui.kit.current_project import current_id, set_current
 from pac.ui.kit.editors import kept_widget
 from pac.ui.kit.pickers import pick_many
-from pac.ui.kit.text import plain
+from pac.ui.kit.text import bi, bi_raw, plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 ROLES = ("agreement", "funder", "partner")
@@ -87,7 +88,7 @@ def _table(
         [
             {
                 t("subsidiarity.col.code", lang): r.code,
-                t("subsidiarity.col.title", lang): r.title,
+                t("subsidiarity.col.title", lang): bi_raw(r, "title", lang),
                 t("subsidiarity.col.alerts", lang): ("⚠ " if r.serious else "") + _short_warnings(r, lang),
                 t("subsidiarity.col.lead", lang): names.get(r.lead_code or "", r.lead_code or "—"),
                 t("subsidiarity.col.level", lang): t(f"subsidiarity.level.{r.level}", lang)
@@ -101,14 +102,20 @@ def _table(
             for r in shown
         ]
     )
-    widths = {
-        "code": "small",
-        "title": "large",
-        "competence": "medium",
-        "level": "small",
-        "lead": "medium",
-        "partners": "medium",
-        "alerts": "medium",
+    # The alerts are what the room reads first: their column is as wide as its longest text (about 6.8 px a
+    # character at the table's font, measured in chromium), within bounds, so « commune seule hors
+    # compétence · à confirmer » is never cut at 1366 px; the title is held to 330 px so that the lead
+    # still shows on a laptop (longer titles are read in full in the editor below).
+    alerts = frame[t("subsidiarity.col.alerts", lang)]
+    longest = int(alerts.str.len().max() or 0) if len(alerts) else 0
+    widths: dict[str, Any] = {
+        "code": 70,
+        "title": 330,
+        "alerts": max(110, min(400, 24 + int(6.8 * longest))),
+        "lead": 150,
+        "level": 150,
+        "competence": 200,
+        "partners": 170,
     }
     config = {
         t(f"subsidiarity.col.{k}", lang): st.column_config.TextColumn(width=w) for k, w in widths.items()
@@ -150,7 +157,7 @@ def _editor(
     assert ctx.plan is not None
     lang = ctx.lang
     ids = [r.project_id for r in rows]
-    labels = {r.project_id: r.label for r in rows}
+    labels = {r.project_id: f"{r.code} · {bi_raw(r, 'title', lang)}" for r in rows}
     pick = f"subs_pick_{ctx.plan.id}"
     st.session_state[pick] = row.project_id  # always sent again (see pac.ui.kit.current_project.pick_project)
     st.selectbox(
@@ -164,8 +171,9 @@ def _editor(
         t(
             "subsidiarity.project_facts",
             lang,
-            cost=_money(row.total_cost),
-            status=vocab("project_statuses", row.status, lang),
+            # each value isolated: a French run in an Arabic line (or the reverse) keeps its order
+            cost=isolate(_money(row.total_cost, lang)),
+            status=isolate(vocab("project_statuses", row.status, lang)),
             confirmed=t("subsidiarity.confirmed" if row.confirmed else "subsidiarity.not_confirmed", lang),
         )
     )
@@ -234,9 +242,10 @@ def _editor(
             chosen["competence"] or None,
             chosen["lead"] or None,
             chosen["partners"],
+            lang=lang,
         )
         if done is not None:
-            flash(t("subsidiarity.saved", lang, label=plain(done.label)))
+            flash(t("subsidiarity.saved", lang, label=f"{plain(done.code)} · {bi(done, 'title', lang)}"))
             st.rerun()
     if row.confirmed and b.button(
         t("subsidiarity.reopen", lang), icon=":material/undo:", key=f"subs_reopen_{row.project_id}"
@@ -296,7 +305,7 @@ def _suggestion(
             t(
                 f"subsidiarity.confidence.{s.confidence}",
                 lang,
-                words=", ".join(f"« {plain(k)} »" for k in s.matched),
+                words=", ".join(f"« {plain(k)} »" for k in _in_reader_script(s.matched, lang)),
             )
         )
         if s.lead_code:
@@ -329,6 +338,14 @@ def _suggestion(
         )
 
 
+def _in_reader_script(words: tuple[str, ...], lang: str) -> list[str]:
+    """The keywords found in the reader's script when there are any (a bilingual title matches in both)."""
+    from pac.domain.bilingual import is_arabic
+
+    mine = [w for w in words if is_arabic(w) == (lang == "ar")]
+    return mine or list(words)
+
+
 def _competence_label(c: CompetenceInfo | None, lang: str) -> str:
     if c is None:
         return t("subsidiarity.no_competence", lang)
@@ -336,7 +353,7 @@ def _competence_label(c: CompetenceInfo | None, lang: str) -> str:
     return f"{c.domain(lang)} — {t(f'subsidiarity.level.{c.level}', lang)}{where}"
 
 
-def _money(x: float) -> str:
+def _money(x: float, lang: str) -> str:
     from pac.domain.fmt import money
 
-    return money(x)
+    return money(x, lang=lang)

@@ -8,7 +8,7 @@ from pac.domain import subsidiarity as rules
 from pac.domain import vocab as codes
 from pac.domain.fmt import mdh, percent
 from pac.exports import charts_subsidiarity as charts
-from pac.i18n import is_rtl, t
+from pac.i18n import is_rtl, t, tn
 from pac.services import subsidiarity
 from pac.services.catalogues import PartnerInfo
 from pac.services.subsidiarity import SubsidiarityRow
@@ -27,23 +27,25 @@ def render(ctx: PageContext, rows: list[SubsidiarityRow], partners: list[Partner
     own = summary.own
     a, b, c, d = st.columns(4)
     a.metric(
-        t("subsidiarity.own_share", lang), percent(own.share), help=t("subsidiarity.own_share_help", lang)
+        t("subsidiarity.own_share", lang),
+        percent(own.share, lang=lang),
+        help=t("subsidiarity.own_share_help", lang),
     )
     b.metric(
         t("subsidiarity.own_cost", lang),
-        mdh(own.own_cost),
-        help=t("subsidiarity.own_cost_help", lang, n=own.own_projects),
+        mdh(own.own_cost, lang=lang),
+        help=tn("subsidiarity.own_cost_help", own.own_projects, lang),
     )
     c.metric(
         t("subsidiarity.programme_cost", lang),
-        mdh(own.total_cost),
-        help=t("subsidiarity.programme_help", lang, n=own.total_projects),
+        mdh(own.total_cost, lang=lang),
+        help=tn("subsidiarity.programme_help", own.total_projects, lang),
     )
     serious = sum(summary.warning_counts[w] for w in rules.SERIOUS)
     d.metric(
         t("subsidiarity.to_review", lang),
         serious,
-        help=t("subsidiarity.to_review_help", lang, unconfirmed=summary.warning_counts[rules.NOT_CONFIRMED]),
+        help=tn("subsidiarity.to_review_help", summary.warning_counts[rules.NOT_CONFIRMED], lang),
     )
     by_level, by_lead = subsidiarity.summary_frames(summary)
     level_labels = {lvl: t(f"vocab.competence_levels.{lvl}", lang) for lvl in codes.COMPETENCE_LEVELS}

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from pac.domain import vocab
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.i18n import vocab as label
 from pac.services.swot import SwotItemView
+from pac.ui.kit.text import bi_raw
 
 COLOURS = {
     "S": ("#1b5e20", "#eef7ee"),
@@ -104,7 +105,9 @@ def font_size(texts_by_quadrant: Sequence[Sequence[str]], projection: bool, sing
 def board_html(items: Sequence[SwotItemView], lang: str, *, projection: bool, only: str | None = None) -> str:
     quadrants = [only] if only else list(vocab.QUADRANTS)
     by_q = {q: [i for i in items if i.quadrant == q] for q in vocab.QUADRANTS}
-    size = font_size([[i.text for i in by_q[q]] for q in quadrants], projection, single=bool(only))
+    # Each item in the reader's language, else the other version with its marker (escaped below).
+    shown = {i.id: bi_raw(i, "text", lang) for i in items}
+    size = font_size([[shown[i.id] for i in by_q[q]] for q in quadrants], projection, single=bool(only))
     classes = "pac-swot" + (" pac-proj" if projection else "") + (" pac-one" if only else "")
     css = CSS + (PROJECTION_CSS if projection else "")
     parts = [
@@ -124,13 +127,13 @@ def board_html(items: Sequence[SwotItemView], lang: str, *, projection: bool, on
             parts.append("<ol>")
             for it in by_q[q]:
                 tail = (
-                    f' <span class="pac-l">· {t("swot.n_findings", lang, n=len(it.finding_ids))}</span>'
+                    f' <span class="pac-l">· {html.escape(tn("swot.n_findings", len(it.finding_ids), lang))}</span>'
                     if it.supported
                     else f' <span class="pac-flag">⚠ {html.escape(t("swot.no_finding", lang))}</span>'
                 )
                 parts.append(
                     f'<li><span class="pac-n">{html.escape(it.number)}</span>'
-                    f"<span>{html.escape(it.text)}{tail}</span></li>"
+                    f"<span>{html.escape(shown[it.id])}{tail}</span></li>"
                 )
             parts.append("</ol>")
         parts.append("</section>")

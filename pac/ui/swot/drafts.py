@@ -14,14 +14,14 @@ import streamlit as st
 
 from pac.domain import swot as rules
 from pac.domain import vocab
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.services import swot
 from pac.services.diagnostic import FindingView
 from pac.ui.kit import state
 from pac.ui.kit.labels import labels, sector_labels, username
 from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
-from pac.ui.swot.forms import finding_label
+from pac.ui.swot.forms import clear_texts, finding_label, kept_texts
 
 PAGE = 6  # proposals shown at once: enough to work, few enough to keep the page fast
 
@@ -39,20 +39,27 @@ def render(ctx: PageContext, findings: Sequence[FindingView]) -> None:
     all_props = swot.proposals(ctx.db, ctx.plan.id, lang)
     props = [p for p in all_props if p.key not in rejected]
     if rejected and st.button(
-        t("swot.draft_restore", lang, n=len(rejected)), icon=":material/restore:", key="swot_draft_restore"
+        tn("swot.draft_restore", len(rejected), lang), icon=":material/restore:", key="swot_draft_restore"
     ):
         state.remember(rejected_key, [])
         st.rerun()
     if not props:
         empty_state(t("swot.draft_done", lang))
         return
-    st.markdown(t("swot.draft_count", lang, n=len(props), findings=sum(len(p.finding_ids) for p in props)))
+    st.markdown(
+        t(
+            "swot.draft_count",
+            lang,
+            proposals=tn("swot.n_proposals", len(props), lang),
+            findings=tn("diag.n_findings", sum(len(p.finding_ids) for p in props), lang),
+        )
+    )
     by_id = {f.id: f for f in findings}
     sectors = sector_labels(lang)
     for p in props[:PAGE]:
         _proposal(ctx, p, by_id, sectors, rejected_key)
     if len(props) > PAGE:
-        st.caption(t("swot.draft_more", lang, n=len(props) - PAGE))
+        st.caption(tn("swot.draft_more", len(props) - PAGE, lang))
 
 
 def _proposal(
@@ -76,7 +83,7 @@ def _proposal(
                 lang,
                 quadrant=quadrants[p.quadrant],
                 sector=plain(sector),
-                n=len(p.finding_ids),
+                findings=tn("diag.n_findings", len(p.finding_ids), lang),
             )
         )
         options = list(vocab.QUADRANTS)
@@ -90,18 +97,11 @@ def _proposal(
             label_visibility="collapsed",
         )
         state.remember(f"{key}_q", quadrant)
-        text = st.text_area(
-            t("swot.text", lang),
-            value=state.keep(f"{key}_text", p.text),
-            key=f"{key}_text_w",
-            height=80,
-            label_visibility="collapsed",
-        )
-        state.remember(f"{key}_text", text)
-        with st.expander(t("swot.draft_sources", lang, n=len(p.finding_ids))):
+        text, text_ar = kept_texts(t("swot.text", lang), f"{key}_text", p.text, p.text_ar, lang)
+        with st.expander(tn("swot.draft_sources", len(p.finding_ids), lang)):
             for fid in p.finding_ids:
                 if fid in by_id:
-                    st.markdown(f"- {plain(finding_label(by_id[fid], kinds, sectors, width=400))}")
+                    st.markdown(f"- {plain(finding_label(by_id[fid], kinds, sectors, lang, width=400))}")
         accept, reject, _ = st.columns([1, 1, 3])
         if accept.button(
             t("swot.draft_accept", lang), type="primary", icon=":material/check:", key=f"{key}_ok"
@@ -115,6 +115,8 @@ def _proposal(
                 p.sector_code,
                 p.finding_ids,
                 username(),
+                text_ar=text_ar,
+                lang=lang,
             )
             if done:
                 _forget(key)
@@ -127,5 +129,6 @@ def _proposal(
 
 
 def _forget(key: str) -> None:
-    for k in (f"_keep_{key}_q", f"_keep_{key}_text", f"{key}_q_w", f"{key}_text_w"):
+    for k in (f"_keep_{key}_q", f"{key}_q_w"):
         st.session_state.pop(k, None)
+    clear_texts(f"{key}_text")

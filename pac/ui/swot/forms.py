@@ -12,28 +12,69 @@ import pandas as pd
 import streamlit as st
 
 from pac.domain import vocab
-from pac.i18n import t
+from pac.domain.conflict import ConflictError
+from pac.domain.errors import DomainError
+from pac.i18n import t, tn
 from pac.services import diagnostic, swot
 from pac.services.diagnostic import FindingView
 from pac.services.swot import SwotItemView
-from pac.ui.kit import state
+from pac.ui.kit import bitext, conflict, history, state
 from pac.ui.kit.labels import labels, sector_labels, username
 from pac.ui.kit.pickers import pick_many
-from pac.ui.kit.text import plain
-from pac.ui.kit.widgets import PageContext, empty_state, flash, run
+from pac.ui.kit.text import bi_raw, plain
+from pac.ui.kit.widgets import PageContext, empty_state, flash, run, show_error
 
 ADD = "swot_add"
 EDIT = "swot_edit"
 
 
-def finding_label(f: FindingView, kinds: dict[str, str], sectors: dict[str, str], width: int = 90) -> str:
-    text = f.text if len(f.text) <= width else f.text[: width - 1] + "…"
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def finding_label(
+    f: FindingView, kinds: dict[str, str], sectors: dict[str, str], lang: str, width: int = 90
+) -> str:
+    """« n° 3 · Contrainte · Eau — text » in the reader's language (the text in its version, else the other)."""
     where = sectors.get(f.sector_code or "", "")
-    return f"n° {f.number or f.id} · {kinds.get(f.kind, f.kind)}{' · ' + where if where else ''} — {text}"
+    text = _cut(bi_raw(f, "text", lang), width)
+    return (
+        t("swot.finding_label", lang, n=f.number or f.id, kind=kinds.get(f.kind, f.kind), text=text)
+        if not where
+        else t(
+            "swot.finding_label_sector",
+            lang,
+            n=f.number or f.id,
+            kind=kinds.get(f.kind, f.kind),
+            sector=where,
+            text=text,
+        )
+    )
 
 
-def item_label(it: SwotItemView, width: int = 80) -> str:
-    return f"{it.number} — {it.text if len(it.text) <= width else it.text[: width - 1] + '…'}"
+def item_label(it: SwotItemView, lang: str, width: int = 80) -> str:
+    return f"{it.number} — {_cut(bi_raw(it, 'text', lang), width)}"
+
+
+def kept_texts(
+    name: str, key: str, fr: str, ar: str, lang: str, *, height: int = 80, placeholder: str | None = None
+) -> tuple[str, str]:
+    """Both versions of a text typed outside a form, side by side, kept across page switches (`state.keep`)."""
+    fr = str(_kept(f"{key}_fr", fr) or "")
+    ar = str(_kept(f"{key}_ar", ar) or "")
+    typed = bitext.inputs(
+        name, key, fr, ar, lang, area=True, height=height, placeholder=placeholder, init=True
+    )
+    state.remember(f"{key}_fr", typed[0])
+    state.remember(f"{key}_ar", typed[1])
+    return typed
+
+
+def clear_texts(key: str) -> None:
+    """Empty both versions (kept values and widgets): the next item starts blank."""
+    for which in ("fr", "ar"):
+        state.remember(f"{key}_{which}", "")
+        st.session_state.pop(f"{key}_bi_{which}", None)
 
 
 def _kept(key: str, default: object = None) -> object:
@@ -73,7 +114,7 @@ def _findings_picker(
     lang: str, key: str, findings: Sequence[FindingView], sectors: dict[str, str], default: Sequence[int] = ()
 ) -> list[int]:
     kinds = labels("finding_kinds", lang)
-    names = {f.id: finding_label(f, kinds, sectors) for f in findings}
+    names = {f.id: finding_label(f, kinds, sectors, lang) for f in findings}
     value = [i for i in _kept(key, list(default)) if i in names]  # type: ignore[union-attr]
     chosen = pick_many(
         t("swot.findings", lang),
@@ -102,14 +143,9 @@ def add_tab(ctx: PageContext, findings: Sequence[FindingView]) -> None:
     assert ctx.plan is not None
     sectors = sector_labels(lang)
     quadrant = _quadrant_picker(lang, f"{ADD}_quadrant", "S")
-    text = st.text_area(
-        t("swot.text", lang),
-        value=str(_kept(f"{ADD}_text", "")),
-        key=f"{ADD}_text_w",
-        height=80,
-        placeholder=t("swot.text_placeholder", lang),
+    text, text_ar = kept_texts(
+        t("swot.text", lang), f"{ADD}_text", "", "", lang, placeholder=t("swot.text_placeholder", lang)
     )
-    state.remember(f"{ADD}_text", text)
     a, b = st.columns([1, 2])
     with a:
         sector = _sector_picker(lang, f"{ADD}_sector", sectors)
@@ -120,13 +156,20 @@ def add_tab(ctx: PageContext, findings: Sequence[FindingView]) -> None:
             swot.add_item,
             ctx.db,
             ctx.plan.id,
-            {"quadrant": quadrant, "text": text, "sector_code": sector, "finding_ids": linked},
+            {
+                "quadrant": quadrant,
+                "text": text,
+                "text_ar": text_ar,
+                "sector_code": sector,
+                "finding_ids": linked,
+            },
             username(),
+            lang,
         )
         if done:
-            for k in ("text", "findings"):
-                state.remember(f"{ADD}_{k}", "" if k == "text" else [])
-                st.session_state.pop(f"{ADD}_{k}_w", None)
+            clear_texts(f"{ADD}_text")
+            state.remember(f"{ADD}_findings", [])
+            st.session_state.pop(f"{ADD}_findings_w", None)
             flash(t("swot.added", lang, number=done.number))
             st.rerun()
 
@@ -146,22 +189,31 @@ def edit_tab(ctx: PageContext, items: Sequence[SwotItemView], findings: Sequence
         t("swot.pick", lang),
         ids,
         index=ids.index(kept) if kept in by_id else 0,
-        format_func=lambda i: item_label(by_id[i]),
+        format_func=lambda i: item_label(by_id[i], lang),
         key=f"{EDIT}_id_w",
     )
     state.remember(f"{EDIT}_id", chosen)
     it = by_id[chosen]
     sectors = sector_labels(lang)
     prefix = f"{EDIT}_{it.id}"
+    # What the (kept) widgets were first drawn with, until the next save or reset: a save compares it with
+    # the stored item, so that a colleague's save is never overwritten silently (pac.domain.conflict).
+    base = st.session_state.setdefault(
+        f"{prefix}_base",
+        {
+            "text": it.text,
+            "text_ar": it.text_ar,
+            "quadrant": it.quadrant,
+            "sector_code": it.sector_code,
+            "finding_ids": list(it.finding_ids),
+        },
+    )
+    _conflict(ctx, prefix)
     left, right = st.columns([3, 2])
     with left:
-        text = st.text_area(
-            t("swot.text", lang),
-            value=str(_kept(f"{prefix}_text", it.text)),
-            key=f"{prefix}_text_w",
-            height=100,
+        text, text_ar = kept_texts(
+            t("swot.text", lang), f"{prefix}_text", it.text, it.text_ar, lang, height=100
         )
-        state.remember(f"{prefix}_text", text)
         quadrant = _quadrant_picker(lang, f"{prefix}_quadrant", it.quadrant)
         sector = _sector_picker(lang, f"{prefix}_sector", sectors, it.sector_code)
     with right:
@@ -170,13 +222,14 @@ def edit_tab(ctx: PageContext, items: Sequence[SwotItemView], findings: Sequence
             st.warning(t("swot.unsupported_one", lang), icon=":material/warning:")
     buttons = st.columns(5)
     if buttons[0].button(t("swot.save", lang), type="primary", icon=":material/save:", key=f"{prefix}_save"):
-        values = {"text": text, "quadrant": quadrant, "sector_code": sector, "finding_ids": linked}
-        done = run(swot.update_item, ctx.db, it.id, values, username())
-        if done:
-            _forget(prefix)
-            state.remember(f"{EDIT}_id", done.id)
-            flash(t("swot.saved", lang, number=done.number))
-            st.rerun()
+        values = {
+            "text": text,
+            "text_ar": text_ar,
+            "quadrant": quadrant,
+            "sector_code": sector,
+            "finding_ids": linked,
+        }
+        _save(ctx, it.id, prefix, values, base)
     for col, delta, icon, key in (
         (buttons[1], -1, ":material/arrow_upward:", "up"),
         (buttons[2], 1, ":material/arrow_downward:", "down"),
@@ -208,7 +261,7 @@ def _merge(ctx: PageContext, it: SwotItemView, items: Sequence[SwotItemView]) ->
         other = st.selectbox(
             t("swot.merge_with", lang),
             list(by_id),
-            format_func=lambda i: item_label(by_id[i]),
+            format_func=lambda i: item_label(by_id[i], lang),
             key=f"{EDIT}_{it.id}_merge_w",
         )
         st.caption(t("swot.merge_help", lang, keep=it.number, absorb=by_id[other].number))
@@ -230,7 +283,7 @@ def _supporting(
     lang: str, it: SwotItemView, findings: Sequence[FindingView], sectors: dict[str, str]
 ) -> None:
     """The findings that support the item, as they stand in the diagnostic."""
-    st.markdown(f"**{t('swot.supporting', lang, number=it.number, n=len(it.finding_ids))}**")
+    st.markdown(f"**{tn('swot.supporting', len(it.finding_ids), lang, number=it.number)}**")
     cited = [f for f in findings if f.id in set(it.finding_ids)]
     if not cited:
         st.caption(t("swot.unsupported_one", lang))
@@ -247,6 +300,7 @@ def _supporting(
                     t("diag.col.raised_by", lang): voices.get(f.raised_by, ""),
                     t("diag.col.douars", lang): ", ".join(f.douar_names),
                     t("diag.col.text", lang): f.text,
+                    t("diag.col.text_ar", lang): f.text_ar,
                 }
                 for f in cited
             ]
@@ -259,38 +313,67 @@ def _supporting(
 # --------------------------------------------------------------------------- history
 
 
+def _save(ctx: PageContext, item_id: int, prefix: str, values: dict, base: dict | None) -> None:
+    lang = ctx.lang
+    try:
+        done = swot.update_item(ctx.db, item_id, values, username(), lang, base=base)
+    except ConflictError as err:  # a colleague saved this item meanwhile: the user chooses
+        conflict.remember(prefix, err, values=values, base=base or {})
+        st.rerun()
+    except DomainError as err:
+        show_error(err)
+        return
+    _forget(prefix)
+    state.remember(f"{EDIT}_id", done.id)
+    flash(t("swot.saved", lang, number=done.number))
+    st.rerun()
+
+
+def _conflict(ctx: PageContext, prefix: str) -> None:
+    lang = ctx.lang
+    item_id = int(prefix.rsplit("_", 1)[1])
+
+    def keep_mine(pending: conflict.Pending) -> None:
+        _save(
+            ctx,
+            item_id,
+            prefix,
+            pending.values,
+            {**pending.base, **{c.field: c.theirs for c in pending.error.clashes}},
+        )
+
+    def take_theirs(pending: conflict.Pending) -> None:
+        _forget(prefix)
+        flash(t("conflict.taken", lang))
+        st.rerun()
+
+    labels = {
+        "text": t("swot.text", lang),
+        "text_ar": f"{t('swot.text', lang)} ({t('bitext.lang.ar', lang)})",
+        "quadrant": t("swot.quadrant", lang),
+        "sector_code": t("swot.sector", lang),
+        "finding_ids": t("swot.findings", lang),
+    }
+    conflict.show(prefix, labels, keep_mine=keep_mine, take_theirs=take_theirs)
+
+
 def history_tab(ctx: PageContext) -> None:
     lang = ctx.lang
     entries = swot.history(ctx.db, ctx.commune.id, limit=40)
     if not entries:
         empty_state(t("swot.history_empty", lang))
         return
-    last = next((e for e in entries if not e.undone and e.action != "undo"), None)
-    clicked = last is not None and st.button(
-        t("diag.undo", lang, what=plain(last.summary)),
-        icon=":material/undo:",
+    done = history.show(
+        entries,
+        lang,
         key="swot_undo",
-        type="primary",
+        undo=lambda: run(swot.undo_last, ctx.db, ctx.commune.id, username()),
+        primary=True,
     )
-    if clicked and last is not None and run(swot.undo_last, ctx.db, ctx.commune.id, username()):
+    if done is not None:
         _forget(EDIT)
-        flash(t("diag.undone", lang, what=plain(last.summary)))
+        flash(t("diag.undone", lang, what=plain(done.text(lang))))
         st.rerun()
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("diag.h_when", lang): e.local_time.strftime("%d/%m %H:%M:%S"),
-                    t("diag.h_who", lang): e.username,
-                    t("diag.h_what", lang): e.summary
-                    + (f" ({t('diag.h_undone', lang)})" if e.undone else ""),
-                }
-                for e in entries
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
 
 
 def finding_views(ctx: PageContext) -> list[FindingView]:

@@ -10,10 +10,11 @@ from typing import Any
 
 import streamlit as st
 
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.services import vision
 from pac.services.vision import AxisView, ObjectiveView, StrategyView
-from pac.ui.kit.text import plain
+from pac.ui.kit import bitext
+from pac.ui.kit.text import bi, bi_raw, plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 EDIT = "strategy_editing"  # ("axis" | "objective", id) being edited
@@ -30,7 +31,8 @@ def render(ctx: PageContext) -> None:
         _axis_card(ctx, view, axis, first=i == 0, last=i == len(view.axes) - 1, lonely=lonely)
     with st.expander(t("vision.add_axis", ctx.lang), expanded=not view.axes, icon=":material/add_circle:"):
         values = _item_form(ctx, f"strategy_new_axis_{ctx.plan.id}", {"code": view.next_axis_code}, new=True)
-        if values is not None and run(vision.save_axis, ctx.db, ctx.plan.id, values):
+        if values is not None and run(vision.save_axis, ctx.db, ctx.plan.id, values, lang=ctx.lang):
+            forget_form(f"strategy_new_axis_{ctx.plan.id}")
             flash(t("vision.axis_saved", ctx.lang, code=plain(values["code"])))
             st.rerun()
 
@@ -42,16 +44,17 @@ def _axis_card(
     with st.container(border=True):
         if st.session_state.get(EDIT) == ("axis", axis.id):
             values = _item_form(ctx, f"strategy_edit_axis_{axis.id}", _fields(axis))
-            if values is not None and run(vision.save_axis, ctx.db, view.plan_id, values, axis.id):
+            if values is not None and run(vision.save_axis, ctx.db, view.plan_id, values, axis.id, lang=lang):
                 st.session_state.pop(EDIT, None)
+                forget_form(f"strategy_edit_axis_{axis.id}")
                 flash(t("vision.axis_saved", lang, code=plain(values["code"])))
                 st.rerun()
             _cancel_button(ctx, f"axis_{axis.id}")
         else:
             head, *buttons = st.columns([12, 1, 1, 1, 1], vertical_alignment="center")
-            head.markdown(f"#### {plain(axis.code)} · {plain(axis.title)}")
-            if axis.description:
-                head.caption(plain(axis.description))
+            head.markdown(f"#### {plain(axis.code)} · {bi(axis, 'title', lang)}")
+            if axis.description or axis.description_ar:
+                head.caption(bi(axis, "description", lang))
             _row_buttons(ctx, buttons, "axis", axis.id, first, last)
         if st.session_state.get(DELETE) == ("axis", axis.id):
             _confirm_delete_axis(ctx, view, axis)
@@ -63,7 +66,10 @@ def _axis_card(
             values = _item_form(
                 ctx, f"strategy_new_obj_{axis.id}", {"code": view.next_objective_code(axis.id)}, new=True
             )
-            if values is not None and run(vision.save_objective, ctx.db, view.plan_id, axis.id, values):
+            if values is not None and run(
+                vision.save_objective, ctx.db, view.plan_id, axis.id, values, lang=lang
+            ):
+                forget_form(f"strategy_new_obj_{axis.id}")
                 flash(t("vision.objective_saved", lang, code=plain(values["code"])))
                 st.rerun()
 
@@ -73,22 +79,23 @@ def _objective_row(
 ) -> None:
     lang = ctx.lang
     if st.session_state.get(EDIT) == ("objective", obj.id):
-        axes = {a.id: a.label for a in view.axes}
+        axes = {a.id: f"{a.code} · {bi_raw(a, 'title', lang)}" for a in view.axes}
         values = _item_form(ctx, f"strategy_edit_obj_{obj.id}", _fields(obj), axes=axes, axis_id=obj.axis_id)
         if values is not None:
             axis_id = values.pop("axis_id")
-            if run(vision.save_objective, ctx.db, view.plan_id, axis_id, values, obj.id):
+            if run(vision.save_objective, ctx.db, view.plan_id, axis_id, values, obj.id, lang=lang):
                 st.session_state.pop(EDIT, None)
+                forget_form(f"strategy_edit_obj_{obj.id}")
                 flash(t("vision.objective_saved", lang, code=plain(values["code"])))
                 st.rerun()
         _cancel_button(ctx, f"obj_{obj.id}")
     else:
         _, text, *buttons = st.columns([0.6, 11.4, 1, 1, 1, 1], vertical_alignment="center")
-        badges = [t("vision.n_projects", lang, n=len(obj.projects))]
+        badges = [tn("vision.n_projects", len(obj.projects), lang)]
         if obj.swot_ids:
-            badges.append(t("vision.n_swot", lang, n=len(obj.swot_ids)))
+            badges.append(tn("vision.n_swot", len(obj.swot_ids), lang))
         text.markdown(
-            f"**{plain(obj.code)}** · {plain(obj.title)}  \n"
+            f"**{plain(obj.code)}** · {bi(obj, 'title', lang)}  \n"
             + " · ".join(f":gray[{b}]" for b in badges)
             + (f" · :orange[:material/warning: {t('vision.answers_nothing', lang)}]" if lonely else "")
         )
@@ -132,7 +139,13 @@ def _row_buttons(ctx: PageContext, cols: list[Any], kind: str, item_id: int, fir
 
 
 def _fields(item: AxisView | ObjectiveView) -> dict[str, Any]:
-    return {"code": item.code, "title": item.title, "description": item.description}
+    return {
+        "code": item.code,
+        "title": item.title,
+        "title_ar": item.title_ar,
+        "description": item.description,
+        "description_ar": item.description_ar,
+    }
 
 
 def _cancel_button(ctx: PageContext, key: str) -> None:
@@ -150,17 +163,30 @@ def _item_form(
     axes: dict[int, str] | None = None,
     axis_id: int | None = None,
 ) -> dict[str, Any] | None:
-    """Code, title, description (and the axis, for an objective being edited); the values when submitted."""
+    """Code, title and description in French and Arabic side by side (and the axis, for an objective being
+    edited); the values when submitted.  A refused form keeps what was typed (no clear on a refusal)."""
     lang = ctx.lang
-    with st.form(key, clear_on_submit=new, border=False):
-        a, b = st.columns([1, 4])
-        values: dict[str, Any] = {
-            "code": a.text_input(t("vision.code", lang), value=current.get("code", "")),
-            "title": b.text_input(t("vision.title_field", lang), value=current.get("title", "")),
-            "description": st.text_area(
-                t("vision.description", lang), value=current.get("description", ""), height=80
-            ),
-        }
+    with st.form(key, clear_on_submit=False, border=False, enter_to_submit=False):
+        st.session_state.setdefault(f"{key}_code", current.get("code", ""))
+        values: dict[str, Any] = {"code": st.text_input(t("vision.code", lang), key=f"{key}_code")}
+        values["title"], values["title_ar"] = bitext.inputs(
+            t("vision.title_field", lang),
+            f"{key}_title",
+            current.get("title", ""),
+            current.get("title_ar", ""),
+            lang,
+            init=True,
+        )
+        values["description"], values["description_ar"] = bitext.inputs(
+            t("vision.description", lang),
+            f"{key}_description",
+            current.get("description", ""),
+            current.get("description_ar", ""),
+            lang,
+            area=True,
+            height=80,
+            init=True,
+        )
         if axes:
             ids = list(axes)
             values["axis_id"] = st.selectbox(
@@ -174,16 +200,23 @@ def _item_form(
     return values if submitted else None
 
 
+def forget_form(key: str) -> None:
+    """After a successful save, the next form starts from the database (a new one: empty, next code)."""
+    for name in list(st.session_state):
+        if isinstance(name, str) and name.startswith(f"{key}_"):
+            del st.session_state[name]
+
+
 def _impact_text(lang: str, impact: vision.Impact) -> str:
     parts = []
     if impact.objectives:
-        parts.append(t("vision.impact_objectives", lang, n=impact.objectives))
+        parts.append(tn("vision.impact_objectives", impact.objectives, lang))
     if impact.projects:
-        parts.append(t("vision.impact_projects", lang, n=impact.projects))
+        parts.append(tn("vision.impact_projects", impact.projects, lang))
     if impact.indicators:
-        parts.append(t("vision.impact_indicators", lang, n=impact.indicators))
+        parts.append(tn("vision.impact_indicators", impact.indicators, lang))
     if impact.fundings:
-        parts.append(t("vision.impact_fundings", lang, n=impact.fundings))
+        parts.append(tn("vision.impact_fundings", impact.fundings, lang))
     return ", ".join(parts)
 
 
@@ -224,7 +257,7 @@ def _confirm_delete_objective(ctx: PageContext, view: StrategyView, obj: Objecti
         st.warning(
             t("vision.delete_objective_confirm", lang, code=plain(obj.code), what=_impact_text(lang, impact))
         )
-    others = {o.id: o.label for o in view.objectives if o.id != obj.id}
+    others = {o.id: f"{o.code} · {bi_raw(o, 'title', lang)}" for o in view.objectives if o.id != obj.id}
     if obj.projects and others:
         a, b = st.columns([3, 2], vertical_alignment="bottom")
         target = a.selectbox(
@@ -234,7 +267,7 @@ def _confirm_delete_objective(ctx: PageContext, view: StrategyView, obj: Objecti
             key=f"move_target_{obj.id}",
         )
         label = t("vision.move_and_delete", lang) + (
-            t("vision.and_indicators", lang, n=impact.objective_indicators)
+            tn("vision.and_indicators", impact.objective_indicators, lang)
             if impact.objective_indicators
             else ""
         )
@@ -246,7 +279,7 @@ def _confirm_delete_objective(ctx: PageContext, view: StrategyView, obj: Objecti
                 and run(vision.delete_objective, ctx.db, view.plan_id, obj.id, confirmed=True) is not None
             ):
                 st.session_state.pop(DELETE, None)
-                flash(t("vision.moved_and_deleted", lang, n=moved, code=plain(obj.code)))
+                flash(tn("vision.moved_and_deleted", moved, lang, code=plain(obj.code)))
                 st.rerun()
     yes, no = st.columns(2)
     label = "vision.delete_all" if not impact.empty else "vision.delete_confirm"

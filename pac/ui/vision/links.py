@@ -6,25 +6,28 @@ import streamlit as st
 
 from pac.db import ROOT
 from pac.domain.errors import DomainError
-from pac.i18n import t, vocab
+from pac.i18n import t, tn, vocab
 from pac.services import vision
 from pac.services.vision import StrategyView, SwotItemView
 from pac.ui.kit import state
 from pac.ui.kit.pickers import pick_many
-from pac.ui.kit.text import plain
+from pac.ui.kit.text import bi, bi_raw, plain
 from pac.ui.kit.widgets import PageContext, empty_state, show_error
 
 ERROR = "strategy_links_error"
 
 
 def _short(item: SwotItemView, lang: str, width: int = 90) -> str:
-    text = item.text if len(item.text) <= width else item.text[: width - 1] + "…"
+    text = bi_raw(item, "text", lang)
+    text = text if len(text) <= width else text[: width - 1] + "…"
     return f"{vocab('quadrants', item.quadrant, lang)} · {text}"
 
 
 def _save(plan_id: int, objective_id: int, widget: str) -> None:
     try:
-        vision.set_objective_swot(state.get_db(), plan_id, objective_id, st.session_state.get(widget) or [])
+        vision.set_objective_swot(
+            state.get_db(), plan_id, objective_id, st.session_state.get(widget) or [], lang=state.lang()
+        )
     except DomainError as e:
         st.session_state[ERROR] = e
         st.session_state.pop(widget, None)  # back to what is saved
@@ -50,12 +53,12 @@ def render(ctx: PageContext) -> None:
     st.caption(t("vision.links_help", lang))
     items = {i.id: i for i in view.swot}
     for axis in view.axes:
-        st.markdown(f"#### {plain(axis.label)}")
+        st.markdown(f"#### {plain(axis.code)} · {bi(axis, 'title', lang)}")
         for obj in axis.objectives:
             widget = f"strategy_swot_{obj.id}"
             st.session_state[widget] = [i for i in obj.swot_ids if i in items]  # saved on change: the truth
             pick_many(
-                plain(f"{obj.code} · {obj.title}"),
+                f"{plain(obj.code)} · {bi(obj, 'title', lang)}",
                 list(items),
                 lang=lang,
                 key=widget,
@@ -75,13 +78,13 @@ def _gaps(view: StrategyView, lang: str) -> None:
     blocks = []
     if lonely:
         blocks.append(
-            t("vision.lonely_objectives", lang, n=len(lonely))
+            tn("vision.lonely_objectives", len(lonely), lang)
             + "\n\n"
-            + "\n".join(f"- **{plain(o.code)}** · {plain(o.title)}" for o in lonely)
+            + "\n".join(f"- **{plain(o.code)}** · {bi(o, 'title', lang)}" for o in lonely)
         )
     if unanswered:
         blocks.append(
-            t("vision.unanswered_items", lang, n=len(unanswered))
+            tn("vision.unanswered_items", len(unanswered), lang)
             + "\n\n"
             + "\n".join(f"- {plain(_short(i, lang, 140))}" for i in unanswered if i is not None)
         )

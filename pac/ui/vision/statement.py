@@ -1,85 +1,144 @@
-"""Tab « Mission, vision, valeurs »: large text areas saved as soon as they change.
+"""Tab « Mission, vision, valeurs »: one form holding the three texts, each in French and in Arabic.
 
-Each text area saves through its on_change callback, so leaving the page or the tab loses
-nothing; a refused text (HTML, too long) stays on screen as a draft with the French reason
-until it is corrected.
+One form, not a text area saved on each change: a text area that saves on blur reruns the page, and
+whatever is typed or pasted into the next box during that rerun was lost (issue #10: save the mission,
+fill the vision at once, the vision vanished).  Inside a form nothing reruns until « Enregistrer »; the
+widgets are keyed per plan and seeded once, so a refused save keeps every text as typed, with the
+reason naming the field, and saves nothing.
 """
 
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import streamlit as st
 
+from pac.domain.conflict import ConflictError
 from pac.domain.errors import DomainError
 from pac.i18n import t
 from pac.services import vision as vision_service
-from pac.ui.kit import state
-from pac.ui.kit.widgets import PageContext, show_error
+from pac.services.vision import StrategyView
+from pac.ui.kit import bitext, conflict, state
+from pac.ui.kit.text import bi_raw
+from pac.ui.kit.widgets import PageContext, flash, show_error
 
 CSS = """
 <style>
   [class*="st-key-strategy_mission_"] textarea, [class*="st-key-strategy_vision_"] textarea
-      {font-size: 1.35rem; line-height: 1.45;}
+      {font-size: 1.3rem; line-height: 1.45;}
   [class*="st-key-strategy_values_"] textarea {font-size: 1.15rem; line-height: 1.5;}
-  [class*="st-key-strategy_mission_"] label p, [class*="st-key-strategy_vision_"] label p,
-  [class*="st-key-strategy_values_"] label p {font-size: 1.15rem; font-weight: 700;}
   .pac-values {display: flex; flex-wrap: wrap; gap: .5rem; margin: .4rem 0 1rem 0;}
   .pac-values span {background: #e8f1f4; color: #17495b; border: 1px solid #b7d3dc; border-radius: 999px;
                     padding: .25rem .9rem; font-size: 1.15rem; font-weight: 600;}
 </style>
 """
+FIELDS = ("mission", "vision", "values")
 
 
-def _draft_key(plan_id: int, field: str) -> str:
-    return f"strategy_draft_{plan_id}_{field}"
+def _key(plan_id: int, field: str) -> str:
+    return f"strategy_{field}_{plan_id}"  # per plan: switching commune shows that commune's text
 
 
-def _save(plan_id: int, field: str, widget: str) -> None:
-    """on_change: save what was typed; keep it as a draft with the reason when refused."""
-    db = state.get_db()
-    text = st.session_state.get(widget, "")
-    try:
-        if field == "values":
-            vision_service.save_values(db, plan_id, text.splitlines())
-        else:
-            vision_service.save_statement(db, plan_id, field, text)
-    except DomainError as e:
-        state.remember(_draft_key(plan_id, field), (text, e.messages))
-    else:
-        state.remember(_draft_key(plan_id, field), None)
-        st.toast(t("vision.saved_auto", state.lang()), icon=":material/check_circle:")
+def _draft_key(plan_id: int) -> str:
+    return f"strategy_draft_{plan_id}"
 
 
-def _area(ctx: PageContext, field: str, current: str, height: int) -> None:
-    assert ctx.plan is not None
-    widget = f"strategy_{field}_{ctx.plan.id}"  # per plan: switching commune shows that commune's text
-    draft = state.keep(_draft_key(ctx.plan.id, field))
-    if draft is not None:
-        show_error(DomainError(draft[1]))
-    # Set on every run, not only the first: after a page switch the browser forgets the widget while the
-    # server may still hold it, and only a value set here is sent again.  Every change is saved by the
-    # callback before this runs, so what is saved (or the refused draft) is what was typed.
-    st.session_state[widget] = draft[0] if draft is not None else current
-    st.text_area(
-        t(f"vision.{field}", ctx.lang),
-        key=widget,
-        height=height,
-        help=t(f"vision.{field}_help", ctx.lang),
-        on_change=_save,
-        args=(ctx.plan.id, field, widget),
-        placeholder=t(f"vision.{field}_placeholder", ctx.lang),
-    )
+def _current(view: StrategyView, field: str) -> tuple[str, str]:
+    if field == "values":
+        return "\n".join(view.values), "\n".join(view.values_ar)
+    return getattr(view, field), getattr(view, f"{field}_ar")
 
 
 def render(ctx: PageContext) -> None:
     assert ctx.plan is not None
+    lang = ctx.lang
     view = vision_service.get_strategy(ctx.db, ctx.plan.id)
     st.html(CSS)
-    st.caption(t("vision.statement_intro", ctx.lang))
-    _area(ctx, "mission", view.mission, 150)
-    _area(ctx, "vision", view.vision, 150)
-    _area(ctx, "values", "\n".join(view.values), 170)
+    st.caption(t("vision.statement_intro", lang))
+    # A refused save is kept as a draft: after a page switch the boxes come back as typed, not as saved.
+    draft: dict[str, str] = state.keep(_draft_key(ctx.plan.id)) or {}
+    typed: dict[str, str] = {}
+    # What the boxes were seeded with (until the next save or reset): a save compares it with the stored
+    # texts, so that a colleague's save is never overwritten silently (pac.domain.conflict).
+    base = st.session_state.setdefault(_base_key(ctx.plan.id), vision_service.statement_texts(view))
+    _conflict(ctx)
+    with st.form(f"strategy_statement_{ctx.plan.id}", border=False, enter_to_submit=False):
+        for field, height in (("mission", 140), ("vision", 140), ("values", 150)):
+            fr, ar = _current(view, field)
+            fr, ar = draft.get(field, fr), draft.get(f"{field}_ar", ar)
+            typed[field], typed[f"{field}_ar"] = bitext.inputs(
+                t("vision.values_field" if field == "values" else f"vision.{field}", lang),
+                _key(ctx.plan.id, field),
+                fr,
+                ar,
+                lang,
+                area=True,
+                height=height,
+                help=t(f"vision.{field}_help", lang),
+                placeholder=t(f"vision.{field}_placeholder", lang),
+                init=True,  # seeded once: what is typed survives every rerun until saved
+            )
+        saved = st.form_submit_button(
+            t("vision.save_statement", lang), type="primary", icon=":material/save:"
+        )
+    if saved:
+        _save(ctx, typed, base)
     if view.values:
-        chips = "".join(f"<span>{html.escape(v)}</span>" for v in view.values)
+        chips = "".join(f"<span>{html.escape(bi_raw(v, 'text', lang))}</span>" for v in view.value_items)
         st.html(f'<div class="pac-values">{chips}</div>')
+
+
+def _base_key(plan_id: int) -> str:
+    return f"strategy_base_{plan_id}"
+
+
+def _save(ctx: PageContext, typed: dict[str, str], base: dict[str, Any] | None) -> None:
+    assert ctx.plan is not None
+    lang = ctx.lang
+    try:
+        vision_service.save_strategy_text(ctx.db, ctx.plan.id, typed, lang=lang, base=base)
+    except ConflictError as err:  # a colleague saved the same texts meanwhile: the user chooses
+        state.remember(_draft_key(ctx.plan.id), typed)
+        conflict.remember(_base_key(ctx.plan.id), err, values=typed, base=base or {})
+        st.rerun()
+    except DomainError as err:
+        show_error(err)
+        state.remember(_draft_key(ctx.plan.id), typed)  # the reason is on screen; nothing was saved
+        return
+    state.remember(_draft_key(ctx.plan.id), None)
+    _forget(ctx.plan.id)
+    flash(t("vision.statement_saved", lang))
+    st.rerun()
+
+
+def _conflict(ctx: PageContext) -> None:
+    assert ctx.plan is not None
+    lang = ctx.lang
+    plan_id = ctx.plan.id
+
+    def keep_mine(pending: conflict.Pending) -> None:
+        _save(ctx, pending.values, {**pending.base, **{c.field: c.theirs for c in pending.error.clashes}})
+
+    def take_theirs(pending: conflict.Pending) -> None:
+        state.remember(_draft_key(plan_id), None)
+        _forget(plan_id)
+        flash(t("conflict.taken", lang))
+        st.rerun()
+
+    labels = {
+        "mission": t("vision.mission", lang),
+        "mission_ar": f"{t('vision.mission', lang)} ({t('bitext.lang.ar', lang)})",
+        "vision": t("vision.vision", lang),
+        "vision_ar": f"{t('vision.vision', lang)} ({t('bitext.lang.ar', lang)})",
+        "values": t("vision.values_field", lang),
+    }
+    conflict.show(_base_key(plan_id), labels, keep_mine=keep_mine, take_theirs=take_theirs)
+
+
+def _forget(plan_id: int) -> None:
+    """After a save, the next run seeds the boxes from what the database now holds (trimmed, paired)."""
+    st.session_state.pop(_base_key(plan_id), None)
+    for field in FIELDS:
+        for which in ("fr", "ar"):
+            st.session_state.pop(f"{_key(plan_id, field)}_bi_{which}", None)

@@ -12,6 +12,7 @@ from pac.services import vision
 from pac.services.vision import StrategyView
 from pac.ui.kit import state
 from pac.ui.kit.editors import kept_widget
+from pac.ui.kit.text import bi_raw
 from pac.ui.kit.widgets import PageContext, empty_state
 
 COLOURS = ("#1f6f8b", "#b5651d", "#4a7c3a", "#8e3b6e", "#5b4b9a", "#6d5d4b", "#2f6f6f", "#9a3b3b")
@@ -48,30 +49,32 @@ def tree_html(
     e = html.escape
     css = CSS % {"base": "1.15rem" if big else "1rem", "min": "360px" if big else "300px"}
     parts = [css, f'<div class="pac-tree" dir="{"rtl" if is_rtl(lang) else "ltr"}">']
-    if view.mission or view.vision:
-        for key, text in (("vision.mission", view.mission), ("vision.vision", view.vision)):
-            if text:
-                parts.append(f'<div class="mission"><b>{e(t(key, lang))}</b>{e(text)}</div>')
+    for field in ("mission", "vision"):
+        text = bi_raw(view, field, lang)  # the reader's version, else the other one with its marker
+        if text:
+            parts.append(f'<div class="mission"><b>{e(t(f"vision.{field}", lang))}</b>{e(text)}</div>')
     parts.append('<div class="axes">')
     for i, axis in enumerate(view.axes):
         parts.append(
             f'<div class="axis" style="--c:{COLOURS[i % len(COLOURS)]}"><h4>{e(axis.code)} · '
-            f"{e(axis.title)}</h4>"
+            f"{e(bi_raw(axis, 'title', lang))}</h4>"
         )
         if not axis.objectives:
             parts.append(f'<div class="obj empty">{e(t("vision.tree_no_objective", lang))}</div>')
         for obj in axis.objectives:
-            parts.append(f'<div class="obj"><div><span class="code">{e(obj.code)}</span>{e(obj.title)}</div>')
+            parts.append(
+                f'<div class="obj"><div><span class="code">{e(obj.code)}</span>{e(bi_raw(obj, "title", lang))}</div>'
+            )
             if projects and obj.projects:
                 parts.append("<ul>")
                 for p in obj.projects:
                     cost = (
-                        f' <span class="cost">· {e(mdh(p.total_cost))}</span>'
+                        f' <span class="cost">· {e(mdh(p.total_cost, lang=lang))}</span>'
                         if costs and p.total_cost
                         else ""
                     )
                     parts.append(
-                        f'<li class="{e(p.status)}"><span class="code">{e(p.code)}</span>{e(p.title)}'
+                        f'<li class="{e(p.status)}"><span class="code">{e(p.code)}</span>{e(bi_raw(p, "title", lang))}'
                         f"{cost}</li>"
                     )
                 parts.append("</ul>")

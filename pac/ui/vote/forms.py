@@ -10,13 +10,13 @@ import streamlit as st
 
 from pac.domain import vocab
 from pac.domain import vote as rules
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.i18n import vocab as label
 from pac.services.vote import network, rounds
 from pac.services.vote.views import RoundSummary, RoundView
 from pac.ui.kit import state
 from pac.ui.kit.pickers import pick_many
-from pac.ui.kit.text import plain
+from pac.ui.kit.text import bi, bi_raw
 from pac.ui.kit.widgets import PageContext, flash, run
 from pac.ui.vote.live import base_url
 
@@ -61,7 +61,7 @@ def pick_round(ctx: PageContext, summaries: list[RoundSummary]) -> int | None:
         r.id: t(
             "vote.round_label",
             ctx.lang,
-            title=r.title,
+            title=bi_raw(r, "title", ctx.lang),
             code=r.join_code,
             status=label("round_statuses", r.status, ctx.lang),
         )
@@ -83,6 +83,49 @@ def pick_round(ctx: PageContext, summaries: list[RoundSummary]) -> int | None:
 
 
 # --------------------------------------------------------------------------- preparing a round
+
+
+def _sides(lang: str) -> tuple[str, str]:
+    """French | العربية side by side; in the Arabic interface the Arabic one comes first."""
+    return ("ar", "fr") if lang == "ar" else ("fr", "ar")
+
+
+def _missing_hint(where: Any, versions: dict[str, str], side: str, lang: str) -> None:
+    """Under an empty version whose twin is written: say it is missing (neither is required)."""
+    other = "fr" if side == "ar" else "ar"
+    if not (versions.get(side) or "").strip() and (versions.get(other) or "").strip():
+        where.caption(t(f"vote.missing_{side}", lang))
+
+
+def _bilingual_grid(
+    rows: list[dict[str, Any]], lang: str, key: str, fr_label: str, ar_label: str, extra: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """A grid of texts in both languages (a row per item; French and Arabic columns)."""
+    first, second = _sides(lang)
+    names = {"fr": "label", "ar": "label_ar"}
+    columns = [names[first], names[second], *extra]
+    frame = pd.DataFrame(rows or [], columns=["label", "label_ar", *extra])[columns]
+    edited = st.data_editor(
+        frame,
+        num_rows="dynamic",
+        hide_index=True,
+        key=key,
+        width="stretch",
+        column_order=columns,
+        column_config={
+            "label": st.column_config.TextColumn(t(fr_label, lang)),
+            "label_ar": st.column_config.TextColumn(t(ar_label, lang)),
+            **extra,
+        },
+    )
+    return [
+        {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
+        for row in edited.to_dict("records")
+    ]
+
+
+def _filled(row: dict[str, Any]) -> bool:
+    return any(isinstance(row.get(k), str) and row[k].strip() for k in ("label", "label_ar"))
 
 
 def round_form(ctx: PageContext, key: str, existing: RoundView | None = None) -> dict[str, Any] | None:
@@ -107,23 +150,56 @@ def round_form(ctx: PageContext, key: str, existing: RoundView | None = None) ->
         index=methods.index(existing.method) if existing else 0,
         format_func=lambda m: label("vote_methods", m, lang),
     )
-    candidates = dict(rounds.option_candidates(ctx.db, ctx.plan.id, kind)) if kind != "free" else {}
+    choices = rounds.option_choices(ctx.db, ctx.plan.id, kind) if kind != "free" else []
+    candidates = {c["id"]: bi_raw(c, "label", lang) for c in choices}
     if kind != "free" and not candidates:
         st.info(t(f"vote.no_candidates.{kind}", lang), icon=":material/lightbulb:")
+    for side in ("ar", "fr"):
+        lacking = sum(1 for c in choices if not c[f"label{'_ar' if side == 'ar' else ''}"])
+        if lacking:
+            st.caption(tn(f"vote.options_missing_{side}", lacking, lang))
     with st.form(key):
-        title = st.text_input(
-            t("vote.title", lang), value=existing.title if existing else t(f"vote.default_title.{kind}", lang)
+        titles = (
+            {"fr": existing.title, "ar": existing.title_ar}
+            if existing
+            else {x: t(f"vote.default_title.{kind}", x) for x in ("fr", "ar")}
         )
-        values: dict[str, Any] = {"option_kind": kind, "method": method, "title": title}
+        values: dict[str, Any] = {"option_kind": kind, "method": method}
+        for col, side in zip(st.columns(2), _sides(lang), strict=True):
+            values["title_ar" if side == "ar" else "title"] = col.text_input(
+                t(f"vote.title_{side}", lang), value=titles[side], key=f"{key}_title_{side}"
+            )
+            _missing_hint(col, titles, side, lang)
+        if existing is None:
+            # The proposed titles are translations of each other: once one is rewritten, the other one,
+            # left as proposed, would no longer say the same thing; it is left empty (the reader of that
+            # language then sees the typed one, marked) rather than a title for another round.
+            typed = {"fr": values["title"], "ar": values["title_ar"]}
+            changed = [x for x in ("fr", "ar") if (typed[x] or "").strip() != titles[x]]
+            if len(changed) == 1:
+                other = "ar" if changed[0] == "fr" else "fr"
+                values["title_ar" if other == "ar" else "title"] = ""
         if kind == "free":
-            prior = (
-                "\n".join(o.label for o in existing.options)
-                if existing and existing.option_kind == "free"
-                else ""
-            )
-            values["free_options"] = st.text_area(
-                t("vote.free_options", lang), value=prior, height=180, help=t("vote.free_options_help", lang)
-            )
+            # Two text areas, line n of each being option n: typing stays plain and nothing is lost on a
+            # rerun (a grid drops keystrokes); one column may stay empty.
+            free = existing.options if existing and existing.option_kind == "free" else ()
+            prior = {"fr": "\n".join(o.label for o in free), "ar": "\n".join(o.label_ar for o in free)}
+            lines: dict[str, str] = {}
+            for col, side in zip(st.columns(2), _sides(lang), strict=True):
+                lines[side] = col.text_area(
+                    t(f"vote.free_options_{side}", lang),
+                    value=prior[side] if prior[side].strip() else "",
+                    height=180,
+                    help=t("vote.free_options_help", lang),
+                    key=f"{key}_free_{side}",
+                )
+            fr_lines, ar_lines = lines["fr"].splitlines(), lines["ar"].splitlines()
+            values["free_options"] = [
+                (fr_lines[i] if i < len(fr_lines) else "", ar_lines[i] if i < len(ar_lines) else "")
+                for i in range(max(len(fr_lines), len(ar_lines)))
+                if (fr_lines[i] if i < len(fr_lines) else "").strip()
+                or (ar_lines[i] if i < len(ar_lines) else "").strip()
+            ]
         else:
             chosen = (
                 [o.project_id if kind == "project" else o.objective_id for o in existing.options]
@@ -152,27 +228,20 @@ def round_form(ctx: PageContext, key: str, existing: RoundView | None = None) ->
             )
         else:
             crit = (
-                [(c.label, c.weight) for c in existing.criteria]
+                [{"label": c.label, "label_ar": c.label_ar, "weight": c.weight} for c in existing.criteria]
                 if existing and existing.criteria
-                else list(rules.DEFAULT_CRITERIA)
+                else [{"label": fr, "label_ar": ar, "weight": w} for fr, ar, w in rules.default_criteria()]
             )
-            edited = st.data_editor(
-                pd.DataFrame(crit, columns=["label", "weight"]),
-                num_rows="dynamic",
-                hide_index=True,
-                key=f"{key}_criteria",
-                width="stretch",
-                column_config={
-                    "label": st.column_config.TextColumn(t("vote.criterion", lang), required=True),
-                    "weight": st.column_config.NumberColumn(
-                        t("vote.weight", lang), min_value=0.1, max_value=100, step=0.5, default=1.0
-                    ),
-                },
+            weight = st.column_config.NumberColumn(
+                t("vote.weight", lang), min_value=0.1, max_value=100, step=0.5, default=1.0
+            )
+            edited = _bilingual_grid(
+                crit, lang, f"{key}_criteria", "vote.criterion_fr", "vote.criterion_ar", {"weight": weight}
             )
             values["criteria"] = [
-                (row["label"], row["weight"])
-                for row in edited.to_dict("records")
-                if isinstance(row["label"], str) and row["label"].strip()
+                (row.get("label") or "", row.get("label_ar") or "", row.get("weight"))
+                for row in edited
+                if _filled(row)
             ]
         values["hide_results"] = st.checkbox(
             t("vote.hide_results", lang),
@@ -203,7 +272,7 @@ def new_round(ctx: PageContext) -> None:
     assert ctx.plan is not None
     values = round_form(ctx, "vote_new")
     if values is not None:
-        created = run(rounds.create_round, ctx.db, ctx.plan.id, values)
+        created = run(rounds.create_round, ctx.db, ctx.plan.id, values, ctx.lang)
         if created is not None:
             select_round(created.id)
             flash(t("vote.created", ctx.lang, code=created.join_code))
@@ -220,19 +289,19 @@ def status_bar(ctx: PageContext, r: RoundView) -> None:
     pending = st.session_state.get(pending_key)
     cols = st.columns([3, 2, 2])
     cols[0].markdown(
-        t(
+        tn(
             "vote.status_line",
+            len(r.options),
             lang,
             status=label("round_statuses", r.status, lang),
             method=label("vote_methods", r.method, lang),
-            n=len(r.options),
         )
     )
     if r.status == "draft":
         opening = cols[1].button(
             t("vote.open", lang), type="primary", icon=":material/play_arrow:", key=f"open_{r.id}"
         )
-        if opening and done(rounds.open_round, ctx.db, r.id):
+        if opening and done(rounds.open_round, ctx.db, r.id, lang):
             flash(t("vote.opened", lang, code=r.join_code))
             st.rerun()
     elif r.status == "open":
@@ -248,11 +317,11 @@ def status_bar(ctx: PageContext, r: RoundView) -> None:
         if yes.button(t("vote.confirm", lang), type="primary", key=f"yes_{pending}_{r.id}"):
             st.session_state.pop(pending_key, None)
             if pending == "close":
-                res = run(rounds.close_round, ctx.db, r.id)
+                res = run(rounds.close_round, ctx.db, r.id, lang)
                 if res is not None:
                     flash(t("vote.closed_ranked" if res.has_ballots else "vote.closed_empty", lang))
                     st.rerun()
-            elif run(rounds.open_round, ctx.db, r.id) is not None:
+            elif run(rounds.open_round, ctx.db, r.id, lang) is not None:
                 flash(t("vote.reopened", lang))
                 st.rerun()
         if no.button(t("vote.cancel", lang), key=f"no_{pending}_{r.id}"):
@@ -267,6 +336,7 @@ def paper_section(ctx: PageContext, r: RoundView) -> None:
     lang = ctx.lang
     st.caption(t("vote.paper_intro", lang))
     groups = rounds.paper_groups(ctx.db, r.id)
+    shown_labels = r.labels_in(lang)
     if groups:
         st.dataframe(
             pd.DataFrame(
@@ -276,7 +346,7 @@ def paper_section(ctx: PageContext, r: RoundView) -> None:
                         t("vote.role", lang): label("roles", g.role, lang),
                         t("vote.paper_ballots", lang): g.ballots,
                         **{
-                            r.labels[o] + (f" · {_crit(r, c)}" if c else ""): round(v, 2)
+                            shown_labels[o] + (f" · {_crit(r, c, lang)}" if c else ""): round(v, 2)
                             for (o, c), v in g.values.items()
                         },
                     }
@@ -308,11 +378,11 @@ def paper_section(ctx: PageContext, r: RoundView) -> None:
         if r.method == "scoring":
             st.caption(t("vote.paper_scoring_help", lang))
             for o in r.options:
-                st.markdown(f"**{plain(o.label)}**")
+                st.markdown(f"**{bi(o, 'label', lang)}**")
                 cols = st.columns(len(r.criteria))
                 for col, c in zip(cols, r.criteria, strict=True):
                     values[(o.id, c.id)] = col.number_input(
-                        plain(c.label),
+                        bi(c, "label", lang),
                         min_value=1.0,
                         max_value=5.0,
                         value=None,
@@ -324,12 +394,12 @@ def paper_section(ctx: PageContext, r: RoundView) -> None:
             cols = st.columns(2)
             for i, o in enumerate(r.options):
                 values[(o.id, None)] = cols[i % 2].number_input(
-                    plain(o.label), min_value=0, value=0, step=1, key=f"paper_{r.id}_{o.id}"
+                    bi(o, "label", lang), min_value=0, value=0, step=1, key=f"paper_{r.id}_{o.id}"
                 )
         if st.form_submit_button(t("vote.paper_save", lang), type="primary"):
-            saved = run(rounds.save_paper_tally, ctx.db, r.id, sex, role, n, values)
+            saved = run(rounds.save_paper_tally, ctx.db, r.id, sex, role, n, values, lang)
             if saved is not None:
-                flash(t("vote.paper_saved", lang, n=saved.ballots))
+                flash(tn("vote.paper_saved", saved.ballots, lang))
                 st.rerun()
     if groups:
         with st.expander(t("vote.paper_delete", lang)):
@@ -344,12 +414,12 @@ def paper_section(ctx: PageContext, r: RoundView) -> None:
                 ),
             )
             removing = st.button(t("vote.paper_delete_button", lang), key=f"paper_del_btn_{r.id}")
-            if removing and done(rounds.delete_paper_group, ctx.db, r.id, which[0], which[1]):
+            if removing and done(rounds.delete_paper_group, ctx.db, r.id, which[0], which[1], lang):
                 st.rerun()
 
 
-def _crit(r: RoundView, criterion_id: int) -> str:
-    return next((c.label for c in r.criteria if c.id == criterion_id), "")
+def _crit(r: RoundView, criterion_id: int, lang: str) -> str:
+    return next((bi_raw(c, "label", lang) for c in r.criteria if c.id == criterion_id), "")
 
 
 # --------------------------------------------------------------------------- printed cards
@@ -360,20 +430,28 @@ def cards_section(ctx: PageContext, r: RoundView) -> None:
     st.caption(t("vote.cards_intro", lang))
     key = f"vote_cards_pdf_{r.id}"
     with st.form(f"cards_{r.id}"):
-        n = st.number_input(
+        c1, c2 = st.columns(2)
+        n = c1.number_input(
             t("vote.cards_n", lang), min_value=1, max_value=rounds.MAX_CARDS, value=30, step=1
         )
+        card_lang = c2.radio(
+            t("vote.cards_lang", lang),
+            ["fr", "ar"],
+            index=1 if lang == "ar" else 0,
+            horizontal=True,
+            format_func=lambda x: {"fr": "Français", "ar": "العربية"}[x],
+        )
         if st.form_submit_button(t("vote.cards_make", lang), type="primary", icon=":material/print:"):
-            pdf = run(rounds.cards_pdf, ctx.db, r.id, n, base_url())
+            pdf = run(rounds.cards_pdf, ctx.db, r.id, n, base_url(), card_lang)
             if pdf is not None:
                 st.session_state[key] = (int(n), pdf)
     if key in st.session_state:
         n_made, pdf = st.session_state[key]
-        st.success(t("vote.cards_ready", lang, n=n_made), icon=":material/check_circle:")
+        st.success(tn("vote.cards_ready", n_made, lang), icon=":material/check_circle:")
         st.download_button(
             t("vote.cards_download", lang),
             pdf,
-            file_name=f"cartes-vote-{r.join_code}.pdf",
+            file_name=t("vote.cards_file", lang, code=r.join_code),
             mime="application/pdf",
             icon=":material/download:",
         )
@@ -406,13 +484,13 @@ def settings_section(ctx: PageContext, r: RoundView, has_ballots: bool) -> None:
     with st.form(f"address_{r.id}"):
         value = st.text_input(t("vote.address_field", lang), value=base_url())
         if st.form_submit_button(t("vote.address_save", lang)) and done(
-            network.set_public_base_url, ctx.db, value
+            network.set_public_base_url, ctx.db, value, lang
         ):
             st.rerun()
     detect = st.button(
         t("vote.address_detect", lang), key=f"address_detect_{r.id}", icon=":material/wifi_find:"
     )
-    if detect and done(network.set_public_base_url, ctx.db, ""):
+    if detect and done(network.set_public_base_url, ctx.db, "", lang):
         st.rerun()
 
     st.markdown(f"#### {t('vote.edit_round', lang)}")
@@ -420,7 +498,7 @@ def settings_section(ctx: PageContext, r: RoundView, has_ballots: bool) -> None:
         st.caption(t("vote.edit_locked", lang))
     else:
         values = round_form(ctx, f"vote_edit_{r.id}", r)
-        if values is not None and run(rounds.update_round, ctx.db, r.id, values) is not None:
+        if values is not None and run(rounds.update_round, ctx.db, r.id, values, lang) is not None:
             flash(t("vote.saved", lang))
             st.rerun()
 
@@ -430,7 +508,7 @@ def settings_section(ctx: PageContext, r: RoundView, has_ballots: bool) -> None:
         st.caption(t("vote.clear_help", lang, code=r.join_code))
         typed = st.text_input(t("vote.confirm_code", lang))
         if st.form_submit_button(t("vote.clear", lang), icon=":material/delete_sweep:") and done(
-            rounds.clear_round, ctx.db, r.id, typed
+            rounds.clear_round, ctx.db, r.id, typed, lang
         ):
             flash(t("vote.cleared", lang))
             st.rerun()
@@ -438,7 +516,7 @@ def settings_section(ctx: PageContext, r: RoundView, has_ballots: bool) -> None:
         st.caption(t("vote.delete_help", lang, code=r.join_code))
         typed = st.text_input(t("vote.confirm_code", lang))
         if st.form_submit_button(t("vote.delete", lang), icon=":material/delete:") and done(
-            rounds.delete_round, ctx.db, r.id, typed
+            rounds.delete_round, ctx.db, r.id, typed, lang
         ):
             select_round(None)
             flash(t("vote.deleted", lang))

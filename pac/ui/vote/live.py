@@ -13,12 +13,12 @@ import streamlit as st
 from pac.domain.errors import NotFound
 from pac.exports.charts_vote import Bar, ranking_figure
 from pac.exports.qr import qr_svg
-from pac.i18n import is_rtl, t
+from pac.i18n import is_rtl, t, tn
 from pac.services.vote import ballot as ballot_service
 from pac.services.vote import network, rounds
 from pac.services.vote.views import RoundResults, RoundView
 from pac.ui.kit import state
-from pac.ui.kit.text import plain
+from pac.ui.kit.text import bi
 
 # A ballot must show on the wall within 1 s of its commit: a refresh every half second leaves the other
 # half for the counter's two small queries and the browser's redraw.
@@ -56,15 +56,15 @@ def base_url() -> str:
     return network.public_base_url(state.get_db(), st.get_option("server.port"))
 
 
-def bars(res: RoundResults) -> list[Bar]:
-    labels = res.round.labels
+def bars(res: RoundResults, lang: str) -> list[Bar]:
+    labels = res.round.labels_in(lang)
     return [Bar(labels[r.option_id], r.rank, r.score, r.phone, r.paper) for r in res.overall]
 
 
 def ranking_chart(res: RoundResults, lang: str, big: bool, key: str, wide: bool = False) -> None:
     """The ranked bars: in a column of the wall (`wide` False) or across the page."""
     fig = ranking_figure(
-        bars(res),
+        bars(res, lang),
         scoring=res.round.method == "scoring",
         phone_name=t("vote.phones", lang),
         paper_name=t("vote.paper", lang),
@@ -90,14 +90,15 @@ def wall(r: RoundView, lang: str) -> None:
             st.image(qr_svg(url, scale=12).decode(), width="stretch")
         st.html(f'<div class="pac-url">{html.escape(url)}</div>')
     with right:
-        st.markdown(f"### {plain(r.title)}")
+        st.markdown(f"### {bi(r, 'title', lang)}")
         st.caption(
-            t(
+            t("vote.method_help.scoring", lang)
+            if r.method == "scoring"
+            else tn(
                 f"vote.method_help.{r.method}",
+                r.dots_per_participant if r.method == "dots" else r.points_total,
                 lang,
-                dots=r.dots_per_participant,
                 max=r.max_dots_per_option,
-                points=r.points_total,
             )
         )
         # Only an open round changes by itself (phones vote): a draft or closed one is drawn once, and the
@@ -120,7 +121,7 @@ def counter_once(round_id: int, lang: str) -> None:
         st.warning(t("vote.round_gone", lang))
         return
     status_label = t(f"vocab.round_statuses.{c.status}", lang)
-    paper = t("vote.count_paper", lang, n=c.paper) if c.paper else ""
+    paper = tn("vote.count_paper", c.paper, lang) if c.paper else ""
     present = _attendance(round_id)
     against = ""
     if present:
@@ -132,13 +133,11 @@ def counter_once(round_id: int, lang: str) -> None:
     st.html(
         f'<span class="pac-status {c.status}">{html.escape(status_label)}</span>'
         f'<div class="pac-count" data-testid="pac-ballot-count">{c.total}</div>'
-        f'<div class="pac-count-label">{html.escape(t("vote.ballots_received", lang))} {html.escape(paper)}</div>'
-        + against
+        f'<div class="pac-count-label">{html.escape(tn("vote.ballots_received", c.total, lang))} '
+        f"{html.escape(paper)}</div>" + against
     )
     if present and c.total > present:  # never silent: more ballots than people registered in the room
-        st.warning(
-            t("voter.wall_over", lang, n=c.total - present, present=present), icon=":material/warning:"
-        )
+        st.warning(tn("voter.wall_over", c.total - present, lang, present=present), icon=":material/warning:")
     if c.hide_results and c.status != "closed":
         st.info(t("vote.results_hidden", lang), icon=":material/visibility_off:")
         return

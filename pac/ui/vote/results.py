@@ -8,7 +8,7 @@ import streamlit as st
 from pac.domain.fmt import number, percent
 from pac.domain.vote import MIN_GROUP_SIZE, GroupResult
 from pac.exports.charts_vote import split_figure, turnout_figure
-from pac.i18n import is_rtl, t
+from pac.i18n import is_rtl, t, tn
 from pac.i18n import vocab as label
 from pac.services.vote.views import RoundResults
 from pac.ui.kit.text import plain
@@ -25,6 +25,7 @@ def _group_name(dim: str, code: str, lang: str) -> str:
 
 def results_view(res: RoundResults, lang: str) -> None:
     r = res.round
+    labels = r.labels_in(lang)
     tv = res.turnout
     if not res.has_ballots:
         st.info(t("vote.no_ballot_yet", lang), icon=":material/hourglass_empty:")
@@ -44,7 +45,7 @@ def results_view(res: RoundResults, lang: str) -> None:
             [
                 {
                     t("vote.rank", lang): x.rank,
-                    t("vote.option", lang): r.labels[x.option_id],
+                    t("vote.option", lang): labels[x.option_id],
                     t("vote.score", lang): None if x.score is None else round(x.score, 2),
                     t("vote.ratings_phone" if scoring else "vote.phones", lang): x.phone,
                     t("vote.ratings_paper" if scoring else "vote.paper", lang): x.paper,
@@ -65,11 +66,15 @@ def results_view(res: RoundResults, lang: str) -> None:
     share = tv.women_share
     if share is not None:
         msg = t(
-            "vote.women_share", lang, share=percent(share), women=tv.sex_total("f"), men=tv.sex_total("m")
+            "vote.women_share",
+            lang,
+            share=percent(share, lang=lang),
+            women=number(tv.sex_total("f"), lang=lang),
+            men=number(tv.sex_total("m"), lang=lang),
         )
         (st.warning if tv.parity_alert else st.caption)(msg)
     if tv.sex_total(""):
-        st.caption(t("vote.sex_unknown_n", lang, n=tv.sex_total("")))
+        st.caption(tn("vote.sex_unknown_n", tv.sex_total(""), lang))
     left, right = st.columns(2)
     phones, paper = t("vote.phones", lang), t("vote.paper", lang)
     with left:
@@ -102,21 +107,22 @@ def results_view(res: RoundResults, lang: str) -> None:
 
 def _split(res: RoundResults, groups: list[GroupResult], dim: str, lang: str) -> None:
     r = res.round
+    labels = r.labels_in(lang)
     shown = [g for g in groups if g.shown]
     for g in groups:
         name = _group_name(dim, g.group, lang)
         if not g.shown:
-            st.caption(t("vote.group_too_small", lang, group=name, n=g.ballots, min=MIN_GROUP_SIZE))
+            st.caption(tn("vote.group_too_small", g.ballots, lang, group=name, min=MIN_GROUP_SIZE))
             continue
         assert g.diff is not None
-        top_room = [r.labels[x.option_id] for x in res.overall if x.rank == 1]
-        top_group = [r.labels[x.option_id] for x in g.results if x.rank == 1]
+        top_room = [labels[x.option_id] for x in res.overall if x.rank == 1]
+        top_group = [labels[x.option_id] for x in g.results if x.rank == 1]
         if not g.diff.differs:
             st.markdown(":material/drag_handle: " + t("vote.same_ranking", lang, group=name, n=g.ballots))
         elif g.diff.same_top:
             st.markdown(
                 ":material/swap_vert: "
-                + t("vote.differs_below", lang, group=name, n=g.ballots, moved=len(g.diff.moved))
+                + tn("vote.differs_below", len(g.diff.moved), lang, group=name, ballots=g.ballots)
             )
         else:
             st.markdown(
@@ -134,10 +140,10 @@ def _split(res: RoundResults, groups: list[GroupResult], dim: str, lang: str) ->
         return
     order = [x.option_id for x in res.overall]
     scores = {
-        _group_name(dim, g.group, lang) + f" ({number(g.ballots)})": [
+        _group_name(dim, g.group, lang) + f" ({number(g.ballots, lang=lang)})": [
             next((x.score for x in g.results if x.option_id == o), None) for o in order
         ]
         for g in shown
     }
-    fig = split_figure([r.labels[o] for o in order], scores, scoring=r.method == "scoring", rtl=is_rtl(lang))
+    fig = split_figure([labels[o] for o in order], scores, scoring=r.method == "scoring", rtl=is_rtl(lang))
     st.plotly_chart(fig, key=f"split_{dim}_{r.id}", config=CHART, theme=None)
