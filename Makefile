@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run install install-dev system-deps test lint format bench demo clean
+.PHONY: run install install-dev system-deps test lint format bench bench-scale demo clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable) : installez-le ou lancez make PYTHON=python3"; exit 1; }
@@ -33,6 +33,9 @@ system-deps:
 test: install-dev
 	@[ -x /usr/bin/chromium ] && command -v pdftoppm >/dev/null || $(MAKE) system-deps
 	$(PY) -m pytest -q
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "La suite des services sur PostgreSQL ($$TEST_DATABASE_URL) :"; \
+	  PAC_TEST_BACKEND=postgresql $(PY) -m pytest -q; fi
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -42,8 +45,12 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+## Every benchmark (bench/scale.py among them writes its table to bench/README.md); bench-scale: that one only.
 bench: install-dev
 	$(PY) bench/run_all.py
+
+bench-scale: install-dev
+	$(PY) bench/scale.py
 
 demo: install
 	$(PY) -m pac demo
