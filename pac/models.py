@@ -488,6 +488,7 @@ class Project(Timestamped, Base):
     vote_score: Mapped[float | None] = mapped_column(Float, nullable=True)
     priority_override: Mapped[int | None] = mapped_column(Integer, nullable=True)
     priority_override_reason: Mapped[str] = mapped_column(Text, default="")
+    priority_override_reason_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Triennial plan
     in_plan: Mapped[bool] = mapped_column(Boolean, default=False)
     start_year: Mapped[int | None] = mapped_column(Integer, nullable=True)

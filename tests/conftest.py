@@ -102,8 +102,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     skip = pytest.mark.skip(reason="PAC_TEST_BACKEND=postgresql runs the service suite only")
     for item in items:
-        uses_db = {"db", "catalogued_db", "demo_db", "pg_db"} & set(getattr(item, "fixturenames", ()))
-        if not uses_db or item.get_closest_marker("sqlite_only") or item.get_closest_marker("browser"):
+        names = set(getattr(item, "fixturenames", ()))
+        uses_db = {"db", "catalogued_db", "demo_db", "pg_db"} & names
+        app_runs = {"app_env", "server", "browser"} & names  # AppTest and live servers read SQLite files
+        if (
+            not uses_db
+            or app_runs
+            or item.get_closest_marker("sqlite_only")
+            or item.get_closest_marker("browser")
+        ):
             item.add_marker(skip)
 
 
@@ -141,7 +148,9 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_db(request: pytest.FixtureRequest, tmp_path: Path, pg_databases: _PgDatabases | None) -> Iterator[Database]:
+def demo_db(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_databases: _PgDatabases | None
+) -> Iterator[Database]:
     """A private copy of the demo database for one test."""
     if pg_databases is not None:
         from pac.services.setup import bootstrap

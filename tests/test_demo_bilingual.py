@@ -25,6 +25,7 @@ CONDITIONAL: dict[tuple[str, str], Any] = {
     ("Project", "gender_analysis_note"): lambda p: (p.marker_gender or 0) >= 1,
     ("Project", "gender_objective"): lambda p: (p.marker_gender or 0) >= 1,
     ("Project", "vulnerability_context"): lambda p: (p.marker_climate_adaptation or 0) >= 1,
+    ("Project", "priority_override_reason"): lambda p: p.priority_override is not None,
 }
 LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")

@@ -27,6 +27,7 @@ BILINGUAL: dict[str, tuple[str, ...]] = {
         "gender_objective",
         "gender_analysis_note",
         "vulnerability_context",
+        "priority_override_reason",
     ),
     "VotingRound": ("title",),
     "VotingOption": ("label",),

@@ -334,9 +334,10 @@ def final_ranks(
 
 
 def validate_override(
-    c: Collector, rank: Any, reason: Any, of: str = "", lang: str = "fr"
+    c: Collector, rank: Any, reason: Any, of: str = "", lang: str = "fr", *, other_reason: Any = None
 ) -> tuple[int | None, str]:
-    """An override of the vote's rank needs a reason, which is kept with it.
+    """An override of the vote's rank needs a reason (in either language: `other_reason` is the version
+    of the other language, already stored or typed), which is kept with it.
 
     `of` names the project in the messages when several are checked at once.
     """
@@ -347,7 +348,7 @@ def validate_override(
 
     r = v.integer(c, field("plan.field.rank"), rank, minimum=1, maximum=10_000)
     why = v.text(c, field("plan.field.reason"), reason, max_len=1000)
-    if r is not None and not why:
+    if r is not None and not why and v.is_blank(other_reason):
         c.add(field("plan.field.reason"), t("plan.err.reason_needed", lang), lang=lang)
     return r, why
 

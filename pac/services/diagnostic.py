@@ -10,6 +10,7 @@ one user action per function; the rules themselves are in pac.domain.diagnostic.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -582,7 +583,8 @@ def save_douars(db: Database, commune_id: int, rows: Iterable[Mapping[str, Any]]
         # Renames first to temporary names, so that swapping two names never trips the unique constraint.
         for x in data:
             if x.id is not None and existing[x.id].name != x.name:
-                existing[x.id].name = f"\x00{x.id}"
+                # (not a NUL, which PostgreSQL cannot store; no one types this)
+                existing[x.id].name = f"~renaming~{x.id}~{secrets.token_hex(6)}"
         s.flush()
         for x in data:
             target = existing[x.id] if x.id is not None else Douar(commune_id=commune_id)

@@ -1,6 +1,9 @@
 """The triennial plan (page « Plan triennal »): priorities, years of execution, cost per year,
 funding lines, the commune's share against its investment capacity, and the what-if of moving
-projects to another year (computed in memory; written only by `apply_moves`)."""
+projects to another year (computed in memory; written only by `apply_moves`).
+
+A little over 600 lines: the plan page's four views (priorities, schedule and funding, the commune's
+share and the what-if, the plan table) are one step's actions; the rules are in pac.domain.plan."""
 
 from __future__ import annotations
 
@@ -69,6 +72,7 @@ class PlanProject:
     markers: dict[str, int | None]
     indicators: tuple[tuple[str, str], ...]  # names of its indicators, (French, Arabic)
     budget: b.ProjectBudget
+    priority_override_reason_ar: str = ""
 
     rank: int | None = None  # the plan's rank 1, 2, 3… (vote, or the facilitator's override)
     # The Arabic versions of the texts above (the French ones are `title`, `axis_title`, `objective_title`).
@@ -182,6 +186,7 @@ _PROJECT_COLUMNS = (
     Project.vote_score,
     Project.priority_override,
     Project.priority_override_reason,
+    Project.priority_override_reason_ar,
     Project.start_year,
     Project.end_year,
     *(getattr(Project, f) for f in MARKER_FIELDS.values()),
@@ -251,6 +256,7 @@ def _board(s: Session, plan: Plan, history: list[YearFigures]) -> TriennialBoard
                 vote_score=r.vote_score,
                 priority_override=r.priority_override,
                 priority_override_reason=r.priority_override_reason or "",
+                priority_override_reason_ar=r.priority_override_reason_ar or "",
                 markers={m: getattr(r, f) for m, f in MARKER_FIELDS.items()},
                 indicators=tuple(indicator_names.get(r.id, ())),
                 budget=b.ProjectBudget(
@@ -339,19 +345,27 @@ def save_priorities(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]
             if p is None:
                 c.add(t("plan.field.project", lang), t("plan.err.row_gone", lang), lang=lang)
                 continue
+            # The grid edits the reason in the reader's language; the other version stays as stored.
+            column = "priority_override_reason_ar" if lang == "ar" else "priority_override_reason"
+            other = p.priority_override_reason if lang == "ar" else p.priority_override_reason_ar
+            typed = row.get(column, row.get("priority_override_reason"))
             rank, why = b.validate_override(
-                c, row.get("priority_override"), row.get("priority_override_reason"), of=p.code, lang=lang
+                c, row.get("priority_override"), typed, of=p.code, lang=lang, other_reason=other
             )
             planned.append((p, bool(row.get("in_plan")), rank, why))
         c.raise_if_any()
         changed = 0
+        column = "priority_override_reason_ar" if lang == "ar" else "priority_override_reason"
         for p, in_plan, rank, why in planned:
             why = why if rank is not None else ""
-            before = (p.in_plan, p.priority_override, p.priority_override_reason or "")
+            before = (p.in_plan, p.priority_override, getattr(p, column) or "")
             if before == (in_plan, rank, why):
                 continue
             _retain(p, in_plan)
-            p.priority_override, p.priority_override_reason = rank, why
+            p.priority_override = rank
+            setattr(p, column, why)
+            if rank is None:  # back to the vote: no reason kept, in either language
+                p.priority_override_reason = p.priority_override_reason_ar = ""
             changed += 1
         return changed
 

@@ -203,7 +203,9 @@ PROJECT_SHEETS: tuple[Sheet, ...] = (
             integer(
                 "priorite_forcee", "priority_override", "Priorité fixée par l'animateur (remplace le rang)."
             ),
-            long_text("motif_priorite", "priority_override_reason", "Motif de la priorité fixée."),
+            *bilingual(
+                long_text("motif_priorite", "priority_override_reason", "Motif de la priorité fixée.")
+            ),
             boolean("au_plan", "in_plan", "Retenu dans le plan triennal."),
             year("annee_debut", "start_year", "Année de début (dans la période du plan).", within="plan"),
             year(

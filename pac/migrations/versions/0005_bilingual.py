@@ -28,7 +28,7 @@ _EXISTING: dict[str, tuple[str, ...]] = {
     "swot_items": ("text",),
     "axes": ("title", "description"),
     "objectives": ("title", "description"),
-    "projects": ("title", "description", "gender_analysis_note"),
+    "projects": ("title", "description", "gender_analysis_note", "priority_override_reason"),
     "voting_rounds": ("title",),
     "voting_options": ("label",),
     "voting_criteria": ("label",),

@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from pac.domain import plan as bud
-from pac.domain.bilingual import isolate
 from pac.domain.fmt import MILLIONS, mdh, money, number
 from pac.exports import charts_plan as charts
 from pac.i18n import is_rtl, t, tn
@@ -19,7 +18,7 @@ from pac.services.plan import TriennialBoard
 from pac.ui.kit import state
 from pac.ui.kit.editors import editor_key, editor_saved, records
 from pac.ui.kit.tabs import page_link
-from pac.ui.kit.text import bi_raw, plain
+from pac.ui.kit.text import bi, bi_raw
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 VIEWS = ("priorities", "project", "budget", "charts", "table")
@@ -104,7 +103,10 @@ def priorities(ctx: PageContext, board: TriennialBoard) -> None:
             "status": label("project_statuses", p.status, lang),
             "in_plan": p.in_plan,
             "priority_override": "" if p.priority_override is None else str(p.priority_override),
-            "priority_override_reason": p.priority_override_reason,
+            # the reason in the reader's language (the other version is kept as stored)
+            "priority_override_reason": p.priority_override_reason_ar
+            if lang == "ar"
+            else p.priority_override_reason,
         }
         for p in board.projects
     ]
@@ -175,7 +177,7 @@ def priorities(ctx: PageContext, board: TriennialBoard) -> None:
                         vote=p.vote_rank or "—",
                         rank=p.priority_override,
                         # the commune's own words, in either script: isolated in the line
-                        reason=plain(isolate(p.priority_override_reason)),
+                        reason=bi(p, "priority_override_reason", lang),
                     )
                 )
 
