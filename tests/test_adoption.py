@@ -15,6 +15,7 @@ from pac.db import Database
 from pac.domain import adoption as rules
 from pac.domain.errors import DomainError
 from pac.models import AdoptionStep, Plan
+from pac.i18n import t
 from pac.services import adoption, compliance
 from pac.services.common import current_plan
 from pac.services.workbook import import_workbook, workbook_dict
@@ -308,7 +309,7 @@ def test_the_page_walks_the_road_and_keeps_what_was_typed_on_a_refusal(
     assert not at.exception, [e.value for e in at.exception]
     assert "Projet" in " ".join(m.value for m in at.markdown)
     for step, values in FORM_ROAD:
-        assert at.selectbox[0].value == step
+        assert by_label(at.selectbox, t("adoption.record.step")).value == step
         day = dt.datetime.strptime(
             values["done_on"], "%d/%m/%Y" if "/" in values["done_on"] else "%Y-%m-%d"
         ).date()
