@@ -29,6 +29,7 @@ from pac.services import (
     diagnostic,
     monitoring,
     projects,
+    subsidiarity,
     swot,
     translation,
     vision,
@@ -815,6 +816,41 @@ def test_adoption_steps_and_comments(demo_db: Database, plan_id: int, data: st.D
         },
     )
     refused_or_done(demo_db, lambda: adoption.add_comment(demo_db, plan_id, comment))
+    comment_id = adoption.add_comment(demo_db, plan_id, {"source": "ngo", "text": "À reprendre"})
+    answer = data.draw(st.one_of(TEXT, NUMBER, st.none()))
+    refused_or_done(demo_db, lambda: adoption.answer_comment(demo_db, comment_id, answer))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_update_round(demo_db: Database, plan_id: int, project_ids: list[int], data: st.DataObject) -> None:
+    r = rounds.create_round(
+        demo_db,
+        plan_id,
+        {
+            "title": "Priorités",
+            "method": "dots",
+            "option_kind": "project",
+            "option_refs": project_ids[:3],
+            "dots_per_participant": 5,
+            "max_dots_per_option": 2,
+        },
+    )
+    values = mutate(data, {"title": "Priorités"}, ROUND_KINDS)
+    refused_or_done(demo_db, lambda: rounds.update_round(demo_db, r.id, values))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_subsidiarity(demo_db: Database, plan_id: int, project_ids: list[int], data: st.DataObject) -> None:
+    project_id = data.draw(st.sampled_from(project_ids))
+    competence = data.draw(st.one_of(TEXT, st.none(), st.sampled_from(["SP_WATER", "C_ROADS"])))
+    lead = data.draw(st.one_of(TEXT, st.none(), st.sampled_from(["commune", "state"])))
+    partners = data.draw(st.lists(st.tuples(TEXT, TEXT), max_size=3))
+    refused_or_done(
+        demo_db,
+        lambda: subsidiarity.save_subsidiarity(demo_db, plan_id, project_id, competence, lead, partners),
+    )
 
 
 # --------------------------------------------------------------------------- translation
