@@ -199,7 +199,7 @@ def wait_idle(*pages, timeout: float = 30_000) -> None:  # type: ignore[no-untyp
         page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=timeout)
 
 
-def settled(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
+def settled(page, timeout: float = 60_000, still_ms: int = 250) -> None:  # type: ignore[no-untyped-def]
     """Wait until the run is over and everything has drawn, for a true screenshot or a measure of where
     things are: no grey placeholder left, every chart drawn, images and fonts loaded, and nothing on the
     page moving any more (charts redraw themselves a moment after a resize)."""
@@ -211,7 +211,7 @@ def settled(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-d
               && document.fonts.status === 'loaded'""",
         timeout=timeout,
     )
-    page.wait_for_function(_STILL, arg=250, timeout=timeout, polling=50)
+    page.wait_for_function(_STILL, arg=still_ms, timeout=timeout, polling=50)
 
 
 # True once the boxes of the page's blocks have not changed for `ms` milliseconds (state kept on window).
