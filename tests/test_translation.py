@@ -8,7 +8,7 @@ from sqlalchemy import select
 from pac.db import Database
 from pac.domain.bilingual import BILINGUAL, ar_field
 from pac.domain.errors import DomainError
-from pac.models import AuditEntry, Finding, Project
+from pac.models import AuditEntry, Finding, MeTool, Project
 from pac.services import translation as tr
 
 
@@ -93,3 +93,14 @@ def test_a_text_of_another_commune_is_refused(demo_db: Database, demo_commune_id
         tr.save_texts(
             demo_db, demo_commune_id + 999, [{"entity": "Project", "id": p.id, "field": "title", "fr": "x"}]
         )
+
+
+def test_a_short_text_is_bounded_like_its_column(demo_db: Database, demo_commune_id: int) -> None:
+    """An M&E tool's name is a VARCHAR(200): 250 characters are refused in French (PostgreSQL would
+    refuse them at the write), a 200-character name is saved."""
+    tool = next(i for i in tr.texts(demo_db, demo_commune_id, only_missing=False) if i.entity == "MeTool")
+    edit = {"entity": "MeTool", "id": tool.id, "field": "name", "where": tool.where, "fr": tool.fr}
+    with pytest.raises(DomainError, match="dépasse 200"):
+        tr.save_texts(demo_db, demo_commune_id, [edit | {"ar": "ع" * 250}])
+    assert tr.save_texts(demo_db, demo_commune_id, [edit | {"ar": "ع" * 200}]) == 1
+    assert tr.bound(MeTool, "name") == 200 and tr.bound(Project, "description") == tr.LONG_MAX

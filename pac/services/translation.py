@@ -46,11 +46,14 @@ STEPS: tuple[tuple[str, tuple[type, ...]], ...] = (
     ("monitoring", (Indicator, MeTool, MeEvent)),
 )
 MODELS: dict[str, type] = {m.__name__: m for _, models in STEPS for m in models}
-# Short texts (a title, a label) are bounded like their French column; the others are long texts.
-SHORT = {("Plan", "title"), ("Workshop", "title"), ("Axis", "title"), ("Objective", "title")}
-SHORT |= {("Project", "title"), ("VotingRound", "title"), ("VotingOption", "label"), ("Indicator", "name")}
-SHORT |= {("VotingCriterion", "label"), ("MeTool", "name")}
-SHORT_MAX, LONG_MAX = 300, 20_000
+LONG_MAX = 20_000  # a Text column
+
+
+def bound(model: type, field: str) -> int:
+    """Both versions of a text are bounded like its French column (a title: its VARCHAR length, which
+    PostgreSQL enforces; a long text: LONG_MAX), read from the model rather than written again here."""
+    length = getattr(getattr(model, field).type, "length", None)
+    return int(length) if length else LONG_MAX
 
 
 @dataclass(frozen=True)
@@ -152,10 +155,10 @@ def save_texts(
         if model is None or field not in bilingual.BILINGUAL.get(entity, ()):
             c.add("texte", f"texte inconnu ({entity}.{field}).", row=n)
             continue
-        bound = SHORT_MAX if (entity, field) in SHORT else LONG_MAX
+        limit = bound(model, field)
         label = f"{e.get('where') or e.get('id')}"
-        fr = v.text(c, f"{label} — français", e.get("fr"), max_len=bound)
-        ar = v.text(c, f"{label} — arabe", e.get("ar"), max_len=bound)
+        fr = v.text(c, f"{label} — français", e.get("fr"), max_len=limit)
+        ar = v.text(c, f"{label} — arabe", e.get("ar"), max_len=limit)
         if not fr and not ar:
             c.add(f"{label}", "les deux versions sont vides : le texte serait perdu.")
         checked.append((model, int(e.get("id") or 0), field, fr, ar))
