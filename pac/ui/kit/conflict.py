@@ -23,6 +23,12 @@ class Pending:
     values: dict[str, Any]  # what the user tried to save
     base: dict[str, Any]  # what their form showed when opened
 
+    @property
+    def base_over_theirs(self) -> dict[str, Any]:
+        """The base for « keep mine »: the clashing fields are now known as theirs, so saving over them is a
+        choice, and every other field still merges (a colleague's other edits are kept)."""
+        return {**self.base, **{c.field: c.theirs for c in self.error.clashes}}
+
 
 def remember(key: str, err: ConflictError, *, values: Mapping[str, Any], base: Mapping[str, Any]) -> None:
     """Keep the conflict (and what was typed) across the rerun that follows the refused save."""

@@ -221,7 +221,7 @@ def _conflict(ctx: PageContext, board: IndicatorBoard, current: IndicatorView) -
     lang = ctx.lang
 
     def keep_mine(pending: conflict.Pending) -> None:
-        base = {**pending.base, **{c.field: c.theirs for c in pending.error.clashes}}
+        base = pending.base_over_theirs
         done = _save(ctx, board, current, pending.values, base)
         if done is not None:
             flash(t("monitoring.ind.saved", lang, code=plain(done.code)))

@@ -200,7 +200,7 @@ def _conflict(ctx: PageContext, p: ProjectView, key: str) -> None:
 
     def keep_mine(pending: conflict.Pending) -> None:
         # The clashing fields are now known as theirs: saving over them is a choice, the rest merges.
-        base = {**pending.base, **{c.field: c.theirs for c in pending.error.clashes}}
+        base = pending.base_over_theirs
         _save(ctx, p, pending.values, base, key)
 
     def take_theirs(pending: conflict.Pending) -> None:

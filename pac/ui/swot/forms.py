@@ -339,7 +339,7 @@ def _conflict(ctx: PageContext, prefix: str) -> None:
             item_id,
             prefix,
             pending.values,
-            {**pending.base, **{c.field: c.theirs for c in pending.error.clashes}},
+            pending.base_over_theirs,
         )
 
     def take_theirs(pending: conflict.Pending) -> None:

@@ -118,7 +118,7 @@ def _conflict(ctx: PageContext) -> None:
     plan_id = ctx.plan.id
 
     def keep_mine(pending: conflict.Pending) -> None:
-        _save(ctx, pending.values, {**pending.base, **{c.field: c.theirs for c in pending.error.clashes}})
+        _save(ctx, pending.values, pending.base_over_theirs)
 
     def take_theirs(pending: conflict.Pending) -> None:
         state.remember(_draft_key(plan_id), None)
