@@ -45,11 +45,6 @@ def ar_field(field: str) -> str:
     return f"{field}_ar"
 
 
-def column(field: str, lang: str) -> str:
-    """The attribute holding `field` in `lang`."""
-    return ar_field(field) if lang == "ar" else field
-
-
 def _is_arabic_letter(ch: str) -> bool:
     return ch.isalpha() and "ARABIC" in unicodedata.name(ch, "")
 

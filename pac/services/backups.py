@@ -384,7 +384,3 @@ def describe(b: BackupFile) -> dict[str, str]:
         "reason": b.reason,
         "kb": f"{b.size / 1024:.0f}",
     }
-
-
-def read_bytes(b: BackupFile) -> bytes:
-    return b.path.read_bytes()
