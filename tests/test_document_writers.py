@@ -12,8 +12,12 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench.documents_writers import chart_png, synthetic_document
+from pac.exports.documents import fonts
 from pac.exports.documents.docx_reference import make_reference_docx
 from pac.exports.documents.docx_writer import REFERENCE, STYLES, render_docx
 from pac.exports.documents.model import (
@@ -26,6 +30,7 @@ from pac.exports.documents.model import (
     Paragraph,
     Table,
 )
+from pac.exports.documents.pdf_base import DocPDF
 from pac.exports.documents.pdf_writer import render_pdf
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -309,3 +314,76 @@ def test_a_replaced_reference_restyles_the_document_and_a_bare_one_still_works(t
 def test_the_bundled_reference_has_every_style_the_writer_uses() -> None:
     names = {s.name for s in docx.Document(str(REFERENCE)).styles}
     assert {preferred for preferred, _ in STYLES.values()} <= names
+
+
+# -- line breaking (pdf_text.wrap) ---------------------------------------------------------------------------
+
+WRAP_WORDS = st.sampled_from(
+    [
+        "eau",
+        "Aït",
+        "n'Ouzrou",
+        "(INDH)",
+        "1 250 000",
+        "P-07",
+        "ⵜⴰⵎⴰⵣⵉⵖⵜ",
+        "الماء",
+        "الصالح",
+        "للشرب",
+        "«",
+        "Réhabilitation",
+        "x" * 60,
+        "",
+        "—",
+        "\u2067المهمة\u2069",
+    ]  # fmt: skip
+)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(WRAP_WORDS, max_size=40), width=st.floats(12, 170), bold=st.booleans())
+def test_wrapped_lines_fit_their_width_as_fpdf2_measures_them_and_lose_nothing(
+    lang: str, words: list[str], width: float, bold: bool
+) -> None:
+    """Each word is measured once and cached; fpdf2's own measure of each whole line is the referee."""
+    pdf = DocPDF(Document(kind="pac", lang=lang, title="t", subtitle="s", running_header="h"))
+    pdf.add_page()
+    pdf.set_font(pdf.base_family, "B" if bold else "", pdf.body_pt)
+    text = " ".join(words)
+    lines = pdf.lines_of(text, width)
+    assert lines
+    assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", fonts.strip_bidi_controls(text)) or (
+        fonts.needs_shaping(text) and re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", text)
+    )
+    for line in lines:
+        with pdf._run(line, text) as run:
+            measured = FPDF.get_string_width(pdf, run)
+        assert measured <= width - 2 * pdf.c_margin + 0.05 or len(run) == 1, (line, measured, width)
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_table_cells_stay_inside_their_columns_and_every_word_is_drawn(lang: str, tmp_path: Path) -> None:
+    ar = lang == "ar"
+    place = "أيت باها، تافراوت، إيغرم" if ar else "Aït Baha, Tafraout, Igherm, Tizourgane, Anzi"
+    rows = [[f"P{i:02d}", (place + " ") * (1 + i % 3), f"{i * 1111:,}".replace(",", " ")] for i in range(30)]
+    doc = Document(kind="pac", lang=lang, title="t", subtitle="s", running_header="h")
+    doc.add(Table(["Code", "Localisation", "Coût"], rows, widths=[1, 3, 1.2], numeric=[False, False, True]))
+    data = render_pdf(doc)
+    pages = range(2, pdf_pages(data) + 1)  # the cover, then the table (no headings: no contents)
+    ws = [w for p in pages for w in words(data, tmp_path, p) if w[2] > 60 and w[2] < 780]  # no header/footer
+    drawn = " ".join(w[3] for w in ws)
+    for code in (r[0] for r in rows):
+        assert code in drawn
+    # the columns, in points: the page's text width (A4, 20 mm margins) shared as the widths say
+    pt = 72 / 25.4
+    left, right = 20 * pt, (210 - 20) * pt
+    assert all(left - 0.5 <= w[0] and w[1] <= right + 0.5 for w in ws)
+    # a cell's words never cross into the next column: the codes' column holds only codes
+    code_col = [w for w in ws if re.fullmatch(r"P\d\d", w[3])]
+    others = [w for w in ws if not re.fullmatch(r"P\d\d|Code", w[3])]
+    if ar:
+        assert min(c[0] for c in code_col) > max(o[1] for o in others)
+    else:
+        assert max(c[1] for c in code_col) < min(o[0] for o in others)
