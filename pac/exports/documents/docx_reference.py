@@ -146,6 +146,9 @@ def make_reference_docx() -> bytes:
     cell.base_style = normal
     _set_fonts(cell, 8.5, 10)
     cell.paragraph_format.space_after = Pt(0)
+    compact = styles.add_style("PAC Table Text Compact", 1)  # a wide table whose words do not fit otherwise
+    compact.base_style = cell
+    _set_fonts(compact, 7.5, 9)
     missing = styles.add_style("PAC Missing", 1)
     missing.base_style = normal
     missing.font.color.rgb = RGBColor(0x99, 0x4C, 0x00)

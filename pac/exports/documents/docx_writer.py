@@ -69,6 +69,7 @@ STYLES = {
     "footer": ("Footer", "Normal"),
     "table": ("PAC Table", "Table Grid"),
     "cell": ("PAC Table Text", "Normal"),
+    "cell_compact": ("PAC Table Text Compact", "PAC Table Text"),
 }
 
 # Schema order of the elements we add (Word refuses a document whose children are out of order).
@@ -112,8 +113,9 @@ class _Writer:
         self.normal_id = by_name["Normal"].style_id
         # The cells' text size: their paragraph style's, else Normal's (Word lets a paragraph style's size
         # override a table style's, so the size of table text is set on a paragraph style).
-        cell_size = self.style["cell"].font.size or by_name["Normal"].font.size
-        self.cell_pt = cell_size.pt if cell_size else 11.0
+        # Arabic runs are set at the complex-script size (w:szCs), larger in the bundled reference.
+        normal_pt = by_name["Normal"].font.size.pt if by_name["Normal"].font.size else 11.0
+        self.cell_sizes = {k: _sizes(self.style[k], normal_pt) for k in ("cell", "cell_compact")}
         body = self.d.element.body
         for child in list(body):  # the reference's sample text goes; its last section (margins) stays
             if child.tag != qn("w:sectPr"):
@@ -223,18 +225,24 @@ class _Writer:
         numeric = (list(block.numeric or []) + [False] * ncols)[:ncols]
         rows = [[str(c) for c in (list(r) + [""] * ncols)[:ncols]] for r in block.rows]
         # Every column wide enough for its longest word, measured in DejaVu (wider than Calibri or Arial:
-        # a safe side) at the size of the cells' paragraph style.
+        # a safe side) at the size of the cells' paragraph style; Arabic words shaped, at the larger
+        # complex-script size Word gives them; 4 mm for the cell's inner margins (Word's 1.9 mm a side).
+        # A table too wide for that is set in the compact cell style (a point smaller), as the PDF does.
         text_mm = self.text_width / 36000
-        size = self.cell_pt
-        widths = (
-            fonts.fit_widths(block.columns, rows, widths, text_mm, size, 3.4)
-            or fonts.fit_widths(block.columns, rows, widths, text_mm, size, 3.4, partial=True)
-            or widths
-        )
+        fitted, cell_style = None, "cell_compact"
+        for key, partial in (("cell", False), ("cell_compact", False), ("cell_compact", True)):
+            size, cs = self.cell_sizes[key]
+            fitted = fonts.fit_widths(
+                block.columns, rows, widths, text_mm, size, 4.0, partial=partial, arabic_size_pt=cs
+            )
+            if fitted is not None:
+                cell_style = key
+                break
+        widths = fitted or widths
         table = self._table(ncols, widths, header=True)
         head = self._row(table, header=True)
         for j, text in enumerate(block.columns):
-            self._cell(head[j], text, bold=True, end=numeric[j])
+            self._cell(head[j], text, bold=True, end=numeric[j], style=cell_style)
             # The header row stays with the first row: never alone at the foot of a page.
             DocxParagraph(head[j]._tc.p_lst[0], head[j]).paragraph_format.keep_with_next = True
         n_total = max(0, min(block.total_rows, len(rows)))
@@ -247,7 +255,7 @@ class _Writer:
             cells = self._row(table)
             bold = i >= len(rows) - n_total
             for j, text in enumerate(row):
-                self._cell(cells[j], str(text), bold=bold, end=numeric[j])
+                self._cell(cells[j], str(text), bold=bold, end=numeric[j], style=cell_style)
         if block.caption:
             self.para(block.caption, "caption")
         else:
@@ -309,10 +317,10 @@ class _Writer:
         # cheaper than python-docx's `row.cells`, which resolves the whole grid for every row.
         return [_Cell(tc, table) for tc in row._tr.tc_lst]
 
-    def _cell(self, cell, text: str, *, bold: bool = False, end: bool = False) -> None:
+    def _cell(self, cell, text: str, *, bold: bool = False, end: bool = False, style: str = "cell") -> None:
         p = DocxParagraph(cell._tc.p_lst[0], cell)
-        if self.style["cell"].style_id != self.normal_id:
-            p._p.style = self.style["cell"].style_id
+        if self.style[style].style_id != self.normal_id:
+            p._p.style = self.style[style].style_id
         if self.rtl:
             _bidi(p)
         if end:
@@ -331,6 +339,7 @@ class _Writer:
         section.different_first_page_header_footer = True  # the cover has neither header nor page number
         if self.rtl:
             _section_bidi(section._sectPr)
+            _default_bidi(self.d)
         header = section.header
         header.is_linked_to_previous = False
         if self.rtl:
@@ -422,6 +431,41 @@ def _cs_bold(run) -> None:
     if rPr.find(qn("w:bCs")) is None:
         b = rPr.find(qn("w:b"))
         b.addnext(OxmlElement("w:bCs"))
+
+
+def _sizes(style, normal_pt: float) -> tuple[float, float]:
+    """(size, complex-script size) in points of a paragraph style, inherited from the style it is based on
+    when it sets none."""
+    size = cs = None
+    while style is not None and (size is None or cs is None):
+        if size is None and style.font.size is not None:
+            size = style.font.size.pt
+        el = style.element.find(f"{qn('w:rPr')}/{qn('w:szCs')}")
+        if cs is None and el is not None:
+            cs = int(el.get(qn("w:val"))) / 2
+        style = style.base_style
+    size = size or normal_pt
+    return size, cs or size
+
+
+def _default_bidi(d) -> None:
+    """Right to left by default, for the paragraphs Word itself makes: the table of contents' entries (TOC 1,
+    TOC 2) when it fills the field, a paragraph the consultant adds."""
+    styles = d.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        defaults.append(ppr_default)
+    pPr = ppr_default.find(qn("w:pPr"))
+    if pPr is None:
+        pPr = OxmlElement("w:pPr")
+        ppr_default.append(pPr)
+    if pPr.find(qn("w:bidi")) is None:
+        pPr.insert_element_before(OxmlElement("w:bidi"), *_PPR_AFTER_BIDI)
 
 
 def _section_bidi(sectPr) -> None:

@@ -71,10 +71,35 @@ def _advances(family: str, style: str) -> tuple[dict[int, int], float]:
 
 
 def text_width_mm(text: str, size_pt: float, family: str = "dejavu", style: str = "B") -> float:
-    """Width of `text` unshaped (joined Arabic is a little narrower): to size table columns, not to draw."""
-    adv, upem = _advances(family, style if style in FAMILIES[family] else "")
+    """Width of `text`, to size table columns, not to draw: Arabic shaped (its joined letters are about
+    half as wide as the isolated ones), other scripts from the advance widths."""
+    style = style if style in FAMILIES[family] else ""
+    if needs_shaping(text):
+        return _shaped_units(text, family, style) * size_pt * 25.4 / 72
+    adv, upem = _advances(family, style)
     fallback = upem * 0.6
     return sum(adv.get(ord(ch), fallback) for ch in text) / upem * size_pt * 25.4 / 72
+
+
+@lru_cache(maxsize=8)
+def _hb_font(family: str, style: str) -> tuple[Any, int]:
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(str(font_path(family, style))))
+    return hb.Font(face), face.upem
+
+
+@lru_cache(maxsize=20_000)
+def _shaped_units(text: str, family: str, style: str) -> float:
+    """Shaped width of `text` in ems (HarfBuzz, the shaper fpdf2 uses)."""
+    import uharfbuzz as hb
+
+    font, upem = _hb_font(family, style)
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {})
+    return sum(p.x_advance for p in buf.glyph_positions) / upem
 
 
 def fit_widths(
@@ -86,21 +111,29 @@ def fit_widths(
     pad_mm: float,
     family: str = "dejavu",
     partial: bool = False,
+    arabic_size_pt: float | None = None,
 ) -> list[float] | None:
     """Column widths (mm) close to `shares` in which every column can hold its longest word unbroken.
 
     A narrow numeric column given by a builder would otherwise cut "Femmes" into "Fem/mes" or an amount
     into two lines; columns with room to spare give some of it.  None when even the longest words cannot
-    all fit side by side (the caller then tries a smaller size, or keeps the shares and breaks words)."""
+    all fit side by side (the caller then tries a smaller size, or keeps the shares and breaks words).
+    `arabic_size_pt`: the size of Arabic words when it differs (a Word document's w:szCs)."""
+
+    def size_of(word: str) -> float:  # Word sets Arabic runs at their own (complex-script) size
+        return arabic_size_pt if arabic_size_pt and needs_shaping(word) else size_pt
+
     total_share = sum(shares) or 1.0
     widths = [s / total_share * total_mm for s in shares]
     need = []
     for j, head in enumerate(columns):
-        words = set(head.split())
+        words: set[str] = set()
         for row in rows:
             words.update(row[j].split() if j < len(row) else ())
-        longest = sorted(words, key=len, reverse=True)[:8]  # by length first: measuring every word is waste
-        need.append(max((text_width_mm(w, size_pt, family) for w in longest), default=0.0) + pad_mm)
+        # by length first: measuring every word is waste; the header's words are bold, the cells' not
+        measured = [(w, "B") for w in sorted(set(head.split()), key=len, reverse=True)[:4]]
+        measured += [(w, "") for w in sorted(words, key=len, reverse=True)[:8]]
+        need.append(max((text_width_mm(w, size_of(w), family, b) for w, b in measured), default=0.0) + pad_mm)
     if sum(need) > total_mm:
         if not partial:
             return None
@@ -109,6 +142,8 @@ def fit_widths(
         short = {j for j, n in enumerate(need) if n <= total_mm * 0.18}
         fixed = sum(max(widths[j], need[j]) for j in short)
         rest = sum(w for j, w in enumerate(widths) if j not in short)
+        if len(short) == len(need):  # only short words, and still too many: each column the same share
+            return [n * total_mm / sum(need) for n in need]  # of what its longest word needs
         if not short or rest <= 0 or fixed >= total_mm * 0.8:
             return None
         scale = (total_mm - fixed) / rest
