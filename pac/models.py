@@ -225,11 +225,14 @@ class KeyFigure(Base):
     commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(60))  # e.g. access_water, schooling_primary
     label: Mapped[str] = mapped_column(String(300), default="")
+    label_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     value: Mapped[float | None] = mapped_column(Float, nullable=True)
     unit: Mapped[str] = mapped_column(String(40), default="%")
+    unit_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     sex: Mapped[str] = mapped_column(String(10), default="all")  # all | f | m
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     source: Mapped[str] = mapped_column(String(300), default="")
+    source_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class FinancialYear(Base):
@@ -305,7 +308,9 @@ class Workshop(Timestamped, Base):
     )  # diagnostic | thematic | planning | validation
     held_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     place: Mapped[str] = mapped_column(String(300), default="")
+    place_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     facilitators: Mapped[str] = mapped_column(Text, default="")
+    facilitators_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     notes_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     decisions: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -461,6 +466,7 @@ class Project(Timestamped, Base):
     beneficiaries_youth: Mapped[int | None] = mapped_column(Integer, nullable=True)
     total_cost: Mapped[float] = mapped_column(Float, default=0)  # DH
     owner: Mapped[str] = mapped_column(String(200), default="")  # maître d'ouvrage
+    owner_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | retained | rejected
     # Cross-cutting markers, 0/1/2 or None when not assessed yet.
     marker_gender: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -705,12 +711,15 @@ class Indicator(Timestamped, Base):
     definition: Mapped[str] = mapped_column(Text, default="")
     definition_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     unit: Mapped[str] = mapped_column(String(60), default="")
+    unit_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     baseline_value: Mapped[float | None] = mapped_column(Float, nullable=True)
     baseline_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     target_final: Mapped[float | None] = mapped_column(Float, nullable=True)
     source: Mapped[str] = mapped_column(Text, default="")  # source and means of verification
+    source_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     frequency: Mapped[str] = mapped_column(String(30), default="yearly")
     responsible: Mapped[str] = mapped_column(String(200), default="")
+    responsible_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     disaggregation: Mapped[list[Any]] = mapped_column(JSON, default=list)  # subset of ["sex", "age", "douar"]
     is_gender: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(30), default="")
@@ -755,6 +764,7 @@ class MeCommitteeMember(Base):
     role: Mapped[str] = mapped_column(String(40))
     sex: Mapped[str] = mapped_column(String(10), default="")
     organisation: Mapped[str] = mapped_column(String(200), default="")
+    organisation_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     is_ieeag: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -768,6 +778,7 @@ class MeTool(Base):
     description_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     frequency: Mapped[str] = mapped_column(String(30), default="")
     responsible: Mapped[str] = mapped_column(String(200), default="")
+    responsible_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class MeEvent(Base):

@@ -15,7 +15,8 @@ from typing import Any
 BILINGUAL: dict[str, tuple[str, ...]] = {
     "Plan": ("title", "mission", "vision"),
     "PlanValue": ("text",),
-    "Workshop": ("title", "notes", "decisions"),
+    "Workshop": ("title", "notes", "decisions", "place", "facilitators"),
+    "KeyFigure": ("label", "unit", "source"),
     "Finding": ("text",),
     "SwotItem": ("text",),
     "Axis": ("title", "description"),
@@ -28,12 +29,14 @@ BILINGUAL: dict[str, tuple[str, ...]] = {
         "gender_analysis_note",
         "vulnerability_context",
         "priority_override_reason",
+        "owner",
     ),
     "VotingRound": ("title",),
     "VotingOption": ("label",),
     "VotingCriterion": ("label",),
-    "Indicator": ("name", "definition"),
-    "MeTool": ("name", "description"),
+    "Indicator": ("name", "definition", "unit", "source", "responsible"),
+    "MeTool": ("name", "description", "responsible"),
+    "MeCommitteeMember": ("organisation",),
     "MeEvent": ("description",),
 }
 

@@ -21,6 +21,8 @@ from pac.models import (
     Axis,
     Finding,
     Indicator,
+    KeyFigure,
+    MeCommitteeMember,
     MeEvent,
     MeTool,
     Objective,
@@ -38,12 +40,12 @@ from pac.services import audit
 # The steps in workshop order, each with the objects whose texts it writes.
 STEPS: tuple[tuple[str, tuple[type, ...]], ...] = (
     ("communes", (Workshop,)),
-    ("diagnostic", (Finding,)),
+    ("diagnostic", (KeyFigure, Finding)),
     ("swot", (SwotItem,)),
     ("vision", (Plan, PlanValue, Axis, Objective)),
     ("projects", (Project,)),
     ("vote", (VotingRound, VotingOption, VotingCriterion)),
-    ("monitoring", (Indicator, MeTool, MeEvent)),
+    ("monitoring", (Indicator, MeTool, MeCommitteeMember, MeEvent)),
 )
 MODELS: dict[str, type] = {m.__name__: m for _, models in STEPS for m in models}
 LONG_MAX = 20_000  # a Text column
@@ -73,7 +75,7 @@ class TextItem:
 
 def _rows(model: type, commune_id: int) -> Select[Any]:
     """The objects of `model` that belong to the commune."""
-    if model in (Plan, Workshop, Finding):
+    if model in (Plan, Workshop, Finding, KeyFigure):
         return select(model).where(model.commune_id == commune_id)
     plans = select(Plan.id).where(Plan.commune_id == commune_id)
     if model is Objective:
@@ -90,6 +92,8 @@ def _where(obj: Any) -> str:
         value = getattr(obj, attr, None)
         if value not in (None, ""):
             return str(value)
+    if isinstance(obj, MeCommitteeMember) and obj.name:
+        return obj.name
     if isinstance(obj, Plan):
         return f"{obj.start_year}–{obj.end_year}"
     if isinstance(obj, SwotItem):

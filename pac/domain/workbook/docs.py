@@ -21,8 +21,7 @@ def render_markdown() -> str:
         out.append("|---|---|---|---|---|\n")
         for col in sheet.columns:
             out.append(
-                f"| `{col.name}` | {col.type_label} | {_required(col)} "
-                f"| {allowed_text(col)} | {col.doc} |\n"
+                f"| `{col.name}` | {col.type_label} | {_required(col)} | {allowed_text(col)} | {col.doc} |\n"
             )
         out.append("\n")
     return "".join(out)

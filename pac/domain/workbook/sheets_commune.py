@@ -84,12 +84,12 @@ COMMUNE_SHEETS: tuple[Sheet, ...] = (
         (
             commune(),
             text("code", "code", "Code du chiffre (ex. access_water).", max_len=60, required=True),
-            text("libelle", "label", "Libellé.", max_len=300),
+            *bilingual(text("libelle", "label", "Libellé.", max_len=300)),
             number("valeur", "value", "Valeur (peut être négative : un solde, une évolution)."),
-            text("unite", "unit", "Unité (%, habitants, km...).", max_len=40),
+            *bilingual(text("unite", "unit", "Unité (%, habitants, km...).", max_len=40)),
             choice("sexe", "sex", "all (ensemble), f (femmes) ou m (hommes).", FIGURE_SEXES, default="all"),
             year("annee", "year", "Année de la donnée."),
-            text("source", "source", "Source.", max_len=300),
+            *bilingual(text("source", "source", "Source.", max_len=300)),
         ),
         key=("code", "sexe", "annee"),
     ),
@@ -190,8 +190,8 @@ COMMUNE_SHEETS: tuple[Sheet, ...] = (
                 "type", "kind", "Type d'atelier.", vocab.WORKSHOP_KINDS, "workshop_kinds", default="planning"
             ),
             date("date", "held_on", "Date de l'atelier."),
-            text("lieu", "place", "Lieu.", max_len=300),
-            long_text("animateurs", "facilitators", "Animateurs et animatrices."),
+            *bilingual(text("lieu", "place", "Lieu.", max_len=300)),
+            *bilingual(long_text("animateurs", "facilitators", "Animateurs et animatrices.")),
             *bilingual(long_text("notes", "notes", "Notes.")),
             *bilingual(
                 text("decisions", "decisions", "Décisions prises en atelier.", max_len=LONG, added=True)

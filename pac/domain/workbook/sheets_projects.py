@@ -154,7 +154,7 @@ PROJECT_SHEETS: tuple[Sheet, ...] = (
             integer("beneficiaires_hommes", "beneficiaries_men", "Bénéficiaires : hommes."),
             integer("beneficiaires_jeunes", "beneficiaries_youth", "Bénéficiaires : jeunes."),
             amount("cout_total", "total_cost", "Coût total (DH).", default=0.0),
-            text("maitre_ouvrage", "owner", "Maître d'ouvrage.", max_len=200),
+            *bilingual(text("maitre_ouvrage", "owner", "Maître d'ouvrage.", max_len=200)),
             choice(
                 "statut",
                 "status",
