@@ -186,3 +186,17 @@ def test_revised_diagnostic_lists_what_the_workshop_changed(demo_db: Database) -
         assert all(row[4] == "animatrice" for row in log.rows)
         assert numbers[lang] in log.rows[0][3]  # the trail's own summary, in the document's language
         assert t("docs.missing.revision", lang) not in all_text(doc)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_demo_documents_are_written_wholly_in_their_language(demo_db: Database, lang: str) -> None:
+    """Every text of the demo commune exists in both languages: no document of it falls back on the other
+    language's version (owner, units, sources, responsible bodies, organisations, places, key figures
+    included), and no code of a closed list is printed instead of its label."""
+    other = "fr" if lang == "ar" else "ar"
+    marker = t(f"bilingual.fallback.{other}", lang)
+    for kind in KINDS:
+        text = all_text(documents.build(demo_db, DEMO_SLUG, kind, lang))
+        assert marker not in text, (kind, text[text.index(marker) - 200 : text.index(marker) + 20])
+        for code in ("elected", "state_service", "civil_society", "diaspora"):
+            assert f"\n{code}\n" not in f"\n{text}\n", (kind, code)

@@ -33,6 +33,10 @@ def _older_database_with_data(db: Database) -> None:
             "INSERT INTO plans (commune_id, start_year, end_year, title, mission, vision, status, pdr_consistency_note, "
             "created_at, updated_at) SELECT id, 2022, 2027, '', 'Une commune solidaire', 'جماعة مزدهرة ومنصفة', 'draft', '', "
             "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM communes WHERE slug = 'tinzert'"))
+        conn.execute(text(
+            "INSERT INTO workshops (commune_id, title, kind, place, facilitators, notes, created_at, updated_at) "
+            "SELECT id, 'Atelier', 'planning', 'قاعة الاجتماعات بالجماعة', 'Équipe de l''ONG', '', "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM communes WHERE slug = 'tinzert'"))
 
 
 def _assert_upgraded_and_kept(db: Database) -> None:
@@ -47,6 +51,9 @@ def _assert_upgraded_and_kept(db: Database) -> None:
         # 0005: a text written in Arabic script becomes the Arabic version; a French one stays French
         row = s.execute(text("SELECT mission, mission_ar, vision, vision_ar FROM plans")).one()
         assert tuple(row) == ("Une commune solidaire", "", "", "جماعة مزدهرة ومنصفة")
+        # 0006: the same for a workshop's place and facilitators (and the other shorter texts)
+        row = s.execute(text("SELECT place, place_ar, facilitators, facilitators_ar FROM workshops")).one()
+        assert tuple(row) == ("", "قاعة الاجتماعات بالجماعة", "Équipe de l'ONG", "")
     # and the new table works
     u = auth.create_user(db, "animateur", "motdepasse1", "motdepasse1", first=True)
     assert auth.user_for_session(db, auth.open_session(db, u.id)) is not None

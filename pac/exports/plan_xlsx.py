@@ -171,14 +171,14 @@ def _indicator_sheet(ws: Worksheet, views: Views, lang: str, commune: str, perio
             label("indicator_levels", ind.level, lang),
             bi(ind, "name", lang),
             (getattr(ind, "anchor_ar", "") if lang == "ar" else "") or ind.anchor,
-            ind.unit,
+            bi(ind, "unit", lang),
             ind.baseline_value,
             ind.baseline_year,
             *(ind.targets.get(y) for y in years),
             ind.target_final,
-            ind.source,
+            bi(ind, "source", lang),
             label("frequencies", ind.frequency, lang) if ind.frequency else "",
-            ind.responsible,
+            bi(ind, "responsible", lang),
             ", ".join(label("disaggregations", d, lang) for d in ind.disaggregation),
         ]
         for j, x in enumerate(values, start=1):

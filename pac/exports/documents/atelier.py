@@ -20,7 +20,7 @@ from pac.exports.documents.common import (
     new_document,
     num,
 )
-from pac.exports.documents.model import Bullets, Document, Heading, Paragraph, Table
+from pac.exports.documents.model import Bullets, Document, Heading, KeyValues, Paragraph, Table
 from pac.i18n import t
 
 
@@ -29,6 +29,7 @@ def build_atelier(views: Views, lang: str, render: Renderer | None = None) -> Do
     charts = Charts(render, lang)
     doc.add(Heading(t("docs.h.workshops", lang)))
     workshops_table(doc, views, lang)
+    facilitation(doc, views, lang)
     attendance(doc, views, lang, level=2)
     rounds(doc, views, lang, charts)
     decisions(doc, views, lang)
@@ -58,7 +59,7 @@ def workshops_table(doc: Document, views: Views, lang: str) -> None:
                     bi(w, "title", lang),
                     label("workshop_kinds", w.kind, lang),
                     _when(w, lang),
-                    w.place or "—",
+                    bi(w, "place", lang) or "—",
                     num(w.women, lang),
                     num(w.men, lang),
                 ]
@@ -68,6 +69,14 @@ def workshops_table(doc: Document, views: Views, lang: str) -> None:
             numeric=[False, False, False, False, True, True],
         )
     )
+
+
+def facilitation(doc: Document, views: Views, lang: str) -> None:
+    """Who facilitated each workshop, when it was recorded."""
+    led = [w for w in views.workshops if bi(w, "facilitators", lang)]
+    if led:
+        doc.add(Heading(t("docs.h.facilitation", lang), 3))
+        doc.add(KeyValues([(bi(w, "title", lang), bi(w, "facilitators", lang)) for w in led]))
 
 
 def attendance(doc: Document, views: Views, lang: str, level: int = 1) -> None:

@@ -70,7 +70,7 @@ def fiches(doc: Document, views: Views, lang: str) -> None:
                     ),
                     (
                         t("plan.col.owner", lang),
-                        p.owner
+                        bi(p, "owner", lang)
                         or (board.partner_name(p.lead_partner_code, lang) if p.lead_partner_code else "—"),
                     ),
                     (t("plan.col.priority", lang), str(p.priority) if p.priority else "—"),
@@ -170,7 +170,7 @@ def _indicator_line(i: Any, lang: str) -> str:
         lang,
         code=i.code,
         name=bi(i, "name", lang),
-        unit=i.unit or "",
+        unit=bi(i, "unit", lang),
         baseline=base,
         target=target,
         level=label("indicator_levels", i.level, lang),

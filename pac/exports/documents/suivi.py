@@ -62,7 +62,7 @@ def indicators(doc: Document, views: Views, lang: str) -> None:
                     [
                         i.code,
                         f"{bi(i, 'name', lang)} — {anchor(i, lang)}" if i.anchor else bi(i, "name", lang),
-                        i.unit or "—",
+                        bi(i, "unit", lang) or "—",
                         f"{_value(i.baseline_value, lang)} ({i.baseline_year})"
                         if i.baseline_year
                         else _value(i.baseline_value, lang),
@@ -88,9 +88,9 @@ def indicators(doc: Document, views: Views, lang: str) -> None:
                 [
                     [
                         i.code,
-                        i.source or "—",
+                        bi(i, "source", lang) or "—",
                         label("frequencies", i.frequency, lang) if i.frequency else "—",
-                        i.responsible or "—",
+                        bi(i, "responsible", lang) or "—",
                         ", ".join(label("disaggregations", d, lang) for d in i.disaggregation) or "—",
                     ]
                     for i in items
@@ -145,9 +145,9 @@ def system(doc: Document, views: Views, lang: str) -> None:
                 [
                     [
                         m.name,
-                        m.role or "—",
+                        label("roles", m.role, lang) if m.role else "—",
                         label("sexes", m.sex, lang) if m.sex else "—",
-                        m.organisation or "—",
+                        bi(m, "organisation", lang) or "—",
                         t("docs.yes", lang) if m.is_ieeag else "",
                     ]
                     for m in s.committee
@@ -173,7 +173,7 @@ def system(doc: Document, views: Views, lang: str) -> None:
                         bi(x, "name", lang),
                         bi(x, "description", lang) or "—",
                         label("frequencies", x.frequency, lang) if x.frequency else "—",
-                        x.responsible or "—",
+                        bi(x, "responsible", lang) or "—",
                     ]
                     for x in s.tools
                 ],
