@@ -123,10 +123,10 @@ def test_the_indicator_form_keeps_everything_after_a_refusal(browser, server: Li
     wait_idle(page)
     typed = {
         "Intitulé (français)": "Filles inscrites au collège",
-        "Unité": "filles",
+        "Unité (français)": "filles",
         "Valeur de référence": "120",
         "2027": "cent",
-        "Source et moyens de vérification": "Registres de la direction provinciale",
+        "Source et moyens de vérification (français)": "Registres de la direction provinciale",
     }
     for name, value in typed.items():
         page.get_by_label(name, exact=True).fill(value)

@@ -115,3 +115,27 @@ def test_a_negative_amount_is_refused_in_french_kept_on_screen_and_not_saved(
     shot(page, "diagnostic-finances-refused")
     assert before[year]["vat_share"] != -5000
     page.close()
+
+
+def test_a_refused_amount_is_said_in_arabic_to_an_arabic_reader(browser, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """The grid keeps a refusal whole and says it in the reader's language (it stored the French text, and
+    the Arabic page then failed with « an unexpected error » on every refused cell)."""
+    from pac.i18n import t
+
+    page = signed_in_page(browser, server, "diagnostic", viewport={"width": 1366, "height": 800})
+    page.context.add_cookies([{"name": "pac_lang", "value": "ar", "url": server.url}])
+    page.reload()
+    wait_idle(page)
+    page.get_by_role("tab", name=t("diag.tab_finances", "ar")).click()
+    settled(page)
+    before = _finances(server.db_url)
+    _type_cell(page, len(before) - 1, "vat_share", -5000)
+    alert = page.locator('[data-testid="stAlert"]').first
+    alert.wait_for(timeout=20_000)
+    wait_idle(page)
+    text = alert.inner_text()
+    assert t("frame.unexpected", "ar")[:15] not in text and "Part de la TVA" not in text, text
+    assert any("\u0600" <= ch <= "\u06ff" for ch in text), text
+    assert _finances(server.db_url) == before  # nothing saved
+    shot(page, "diagnostic-finances-refused-ar")
+    page.close()

@@ -546,7 +546,13 @@ def _indicator(page, url: str, db: Reader) -> None:  # type: ignore[no-untyped-d
     _open(page, url, "suivi-evaluation")
     for key, value in INDICATOR.items():
         name = say(key) if "." in key else key
-        if key == "monitoring.ind.name":  # French | Arabic side by side: the French box
+        if key in (
+            "monitoring.ind.name",
+            "monitoring.ind.unit",
+            "monitoring.ind.source",
+            "monitoring.ind.responsible",
+        ):
+            # French | Arabic side by side: the French box
             name = bi_label(name, "fr", UI["lang"])
         page.get_by_label(name, exact=True).fill(value)
     page.get_by_role("button", name=say("monitoring.ind.add")).click()

@@ -116,7 +116,7 @@ def test_a_workshop_refused_in_arabic_says_why_in_arabic_and_keeps_what_was_type
     app_env: Path, demo_commune_id: int
 ) -> None:
     at = _arabic(app_env, "pages/communes.py", demo_commune_id)
-    [place] = [x for x in at.text_input if x.form_id == "ws_form_new_0" and x.label == "المكان"]
+    [place] = [x for x in at.text_input if x.form_id == "ws_form_new_0" and x.label == "المكان (بالعربية)"]
     place.set_value("قاعة الاجتماعات")
     [save] = [b for b in at.button if getattr(b, "form_id", None) == "ws_form_new_0"]
     save.click()
@@ -124,5 +124,5 @@ def test_a_workshop_refused_in_arabic_says_why_in_arabic_and_keeps_what_was_type
     assert [e.value for e in at.error] == [
         "حقل « العنوان »: املأ إحدى الصيغتين على الأقل (الفرنسية أو العربية)."
     ]
-    [place] = [x for x in at.text_input if x.form_id == "ws_form_new_0" and x.label == "المكان"]
+    [place] = [x for x in at.text_input if x.form_id == "ws_form_new_0" and x.label == "المكان (بالعربية)"]
     assert place.value == "قاعة الاجتماعات"  # kept

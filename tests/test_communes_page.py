@@ -93,7 +93,7 @@ def test_edit_archive_plan_and_workshop_of_the_selected_commune(app_env: Path, d
     # a workshop with attendance
     ws = _form_inputs(at, "ws_form_new_0")
     ws["Intitulé (français)"].set_value("Atelier de planification")
-    ws["Lieu"].set_value("Siège de la commune")
+    ws["Lieu (français)"].set_value("Siège de la commune")
     _submit(at, "ws_form_new_0")
     assert not at.error, [e.value for e in at.error]
     assert [w.title for w in communes.list_workshops(db, c.id)] == ["Atelier de planification"]
@@ -128,10 +128,10 @@ def test_a_refused_workshop_keeps_the_attendance_typed(app_env: Path) -> None:
     c = communes.create_commune(db, {"name_fr": "Assaisse Essai", "province": "Taroudant"})
     at = logged_in_app(url, "pages/communes.py", commune_id=c.id)
     ws = _form_inputs(at, "ws_form_new_0")
-    ws["Lieu"].set_value("Salle polyvalente")  # no title: refused
+    ws["Lieu (français)"].set_value("Salle polyvalente")  # no title: refused
     _submit(at, "ws_form_new_0")
     assert any("Intitulé" in e.value for e in at.error)
-    assert _form_inputs(at, "ws_form_new_0")["Lieu"].value == "Salle polyvalente"
+    assert _form_inputs(at, "ws_form_new_0")["Lieu (français)"].value == "Salle polyvalente"
     assert communes.list_workshops(db, c.id) == []
     db.dispose()
 

@@ -64,11 +64,16 @@ def test_every_text_has_its_french_and_its_arabic_version(demo_db: Database) -> 
         assert len(texts) > 400
 
 
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
 def test_each_version_is_written_in_its_own_script(demo_db: Database) -> None:
+    """A text without any letter (a symbol such as « % ») is the same in both versions."""
     wrong = []
     with demo_db.read() as s:
         for name, field, row, fr, ar in _texts(s):
-            if ar and not is_arabic(ar) or LATIN.search(ar):
+            if _has_letters(ar) and not is_arabic(ar) or LATIN.search(ar):
                 wrong.append(("ar", _label(name, field, row), ar))  # no French word left in the Arabic
             if fr and is_arabic(fr) or ARABIC_LETTER.search(fr):
                 wrong.append(("fr", _label(name, field, row), fr))

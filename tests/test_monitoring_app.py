@@ -39,7 +39,7 @@ def test_add_an_indicator_with_targets_for_the_project_that_lacks_one(seeded_app
     # the form proposes first the retained project without an indicator
     assert by_label(at.selectbox, "Mesure").value[0] == "project"
     by_label(at.text_input, "Intitulé (français)").input("Femmes inscrites à l'alphabétisation")
-    by_label(at.text_input, "Unité").input("femmes")
+    by_label(at.text_input, "Unité (français)").input("femmes")
     by_label(at.text_input, "Valeur de référence").input("0")
     by_label(at.text_input, "Année de référence").input("2026")
     by_label(at.text_input, "2027").input("80")
@@ -61,12 +61,12 @@ def test_a_refused_indicator_keeps_every_field_and_names_the_bad_ones_in_french(
     at = open_view(url, cid, pid, "indicators")
     typed = {  # an indicator named in Arabic only: one version is enough
         "Intitulé (arabe)": "الفتيات المتمدرسات بالإعدادي",
-        "Unité": "filles",
+        "Unité (français)": "filles",
         "Valeur de référence": "120",
         "Année de référence": "",
         "2027": "cent cinquante",
         "2029": "-20",
-        "Source et moyens de vérification": "Registres de la direction provinciale",
+        "Source et moyens de vérification (français)": "Registres de la direction provinciale",
     }
     for name, value in typed.items():
         by_label(at.text_input, name).input(value)

@@ -53,7 +53,7 @@ def test_a_good_indicator_is_cleaned() -> None:
         ({"baseline_year": 2040}, "Année de référence"),
         ({"frequency": "daily"}, "Fréquence de collecte"),
         ({"disaggregation": ["sex", "religion"]}, "Ventilation"),
-        ({"source": "<script>alert(1)</script>"}, "Source et moyens de vérification"),
+        ({"source": "<script>alert(1)</script>"}, "Source et moyens de vérification (français)"),
     ],
 )
 def test_bad_indicator_values_are_refused_naming_the_field(change, field) -> None:

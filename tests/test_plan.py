@@ -331,3 +331,34 @@ def test_plan_table_has_the_usual_columns(catalogued_db: Database, plan: Plan) -
     assert first["État du financement"] == "Écart non financé"
     ar = plan_service.plan_table(plan_service.load_board(catalogued_db, plan.plan_id), "ar")
     assert "الرمز" in ar.columns
+
+
+def test_plan_table_shows_the_owner_in_the_readers_language(catalogued_db: Database, plan: Plan) -> None:
+    """The maître d'ouvrage in the reader's language; the other version, isolated and marked, when it
+    lacks; the lead partner only when neither version is written."""
+    for code in ("P01", "P02", "P03"):
+        plan_service.set_in_plan(catalogued_db, plan.ids[code], True)
+    with catalogued_db.write() as s:
+        s.get(Project, plan.ids["P01"]).owner = "Commune de Tinzert"
+        s.get(Project, plan.ids["P01"]).owner_ar = "جماعة تنزرت"
+        s.get(Project, plan.ids["P02"]).owner = "Province de Taroudant"  # French only
+        s.get(Project, plan.ids["P03"]).lead_partner_code = "COMMUNE"  # no owner written
+    board = plan_service.load_board(catalogued_db, plan.plan_id)
+
+    def owners(lang: str) -> dict[str, str]:
+        df = plan_service.plan_table(board, lang)
+        code, owner = df.columns[0], [c for c in df.columns if c in ("Maître d'ouvrage", "صاحب المشروع")][0]
+        return dict(zip(df[code], df[owner], strict=True))
+
+    ar = owners("ar")
+    assert ar["P01"] == "جماعة تنزرت"
+    assert ar["P02"] == "\u2068Province de Taroudant\u2069 (بالفرنسية)"
+    assert ar["P03"] and "\u2068" not in ar["P03"]  # the lead partner's name, never blank
+    fr = owners("fr")
+    assert fr["P01"] == "Commune de Tinzert" and fr["P02"] == "Province de Taroudant"
+    assert fr["P03"] == board.partner_name("COMMUNE", "fr")
+    # Arabic only: the French reader sees it marked
+    with catalogued_db.write() as s:
+        s.get(Project, plan.ids["P01"]).owner = ""
+    board = plan_service.load_board(catalogued_db, plan.plan_id)
+    assert owners("fr")["P01"] == "\u2068جماعة تنزرت\u2069 (en arabe)"

@@ -106,7 +106,7 @@ def test_detail_form_saves_douars_and_beneficiaries(app_env: Path, demo_commune_
     assert w["Intitulé (français)"].value == p.title
     w["Toute la commune"].check()
     w["Bénéf. jeunes"].set_value(321)
-    w["Maître d'ouvrage"].input("Commune (régie)")
+    w["Maître d'ouvrage (français)"].input("Commune (régie)")
     submit(at, f"projects_detail_{p.id}")
     assert not at.exception and not at.error
     got = listed(app_env, demo_commune_id)["P02"]
@@ -243,3 +243,39 @@ def test_french_only_arabic_only_and_bilingual_titles_are_shown_with_the_fallbac
         assert marker in shown_other and "\u2068" in shown_other  # isolated, then marked
         assert marker not in shown_mine
         assert shown_both.endswith("بئر أكني" if lang == "ar" else "Puits d'Agni")
+
+
+def test_detail_form_edits_the_owner_in_both_languages_and_keeps_a_refused_one(
+    app_env: Path, demo_commune_id: int
+) -> None:
+    p = listed(app_env, demo_commune_id)["P03"]
+    for lang, fr_label, ar_label, err_name in (
+        ("fr", "Maître d'ouvrage (français)", "Maître d'ouvrage (arabe)", "Maître d'ouvrage (arabe)"),
+        ("ar", "صاحب المشروع (بالفرنسية)", "صاحب المشروع (بالعربية)", "صاحب المشروع (بالعربية)"),
+    ):
+        at = logged_in_app(f"sqlite:///{app_env}", None, commune_id=demo_commune_id)
+        at.session_state["pac_lang"] = lang
+        at.session_state["_lang_choice"] = lang
+        at.session_state["_keep_tab_projects"] = 1
+        at.session_state[f"_keep_projects_current_{p.plan_id}"] = p.id
+        at.switch_page(PAGE)
+        at.run()
+        form = f"projects_detail_{p.id}"
+        w = widgets(at, form)
+        assert w[fr_label].value == listed(app_env, demo_commune_id)["P03"].owner
+        # 201 Arabic characters: refused in the page naming the field, what was typed stays, nothing saved
+        before = listed(app_env, demo_commune_id)["P03"]
+        w[ar_label].input("ب" * 201)
+        w[fr_label].input("Province (DPE)")
+        submit(at, form)
+        assert not at.exception
+        assert any(err_name in e.value and "201" in e.value for e in at.error), [e.value for e in at.error]
+        w = widgets(at, form)
+        assert w[ar_label].value == "ب" * 201 and w[fr_label].value == "Province (DPE)"
+        assert listed(app_env, demo_commune_id)["P03"] == before
+        # a right length is saved, both versions
+        w[ar_label].input(f"المديرية الإقليمية {lang}")
+        submit(at, form)
+        assert not at.exception and not at.error
+        got = listed(app_env, demo_commune_id)["P03"]
+        assert (got.owner, got.owner_ar) == ("Province (DPE)", f"المديرية الإقليمية {lang}")

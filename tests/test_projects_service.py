@@ -6,6 +6,7 @@ import pytest
 
 from pac.db import Database
 from pac.domain import markers as mk
+from pac.domain.conflict import ConflictError
 from pac.domain.errors import DomainError
 from pac.services import projects
 from tests.test_vision_helpers import add_indicator, build
@@ -380,3 +381,72 @@ def test_a_project_without_code_takes_the_next_of_its_objective(catalogued_db: D
     with pytest.raises(DomainError) as e:  # without an objective the code cannot be guessed: both are named
         projects.create_project(catalogued_db, w.plan_id, {"code": "", "title": "x"})
     assert {p.field for p in e.value.problems} == {"Objectif", "Code"}
+
+
+def test_owner_in_french_and_arabic_round_trips(catalogued_db: Database) -> None:
+    """The maître d'ouvrage is kept in both languages: created, read back after reopening, updated one
+    version at a time (the other stays), edited in the grid, in the three-way merge of the form."""
+    w = build(catalogued_db, with_projects=False)
+    p = projects.create_project(
+        catalogued_db,
+        w.plan_id,
+        {
+            "objective_id": w.objectives["O1.1"],
+            "title": "Château d'eau",
+            "owner": "  Commune de Tinzert ",
+            "owner_ar": " جماعة تنزرت ",
+        },
+    )
+    db = reopen(catalogued_db)
+    got = projects.get_project(db, p.id)
+    assert (got.owner, got.owner_ar) == ("Commune de Tinzert", "جماعة تنزرت")
+    listed = {x.id: x for x in projects.list_projects(db, w.plan_id)}[p.id]
+    assert (listed.owner, listed.owner_ar) == ("Commune de Tinzert", "جماعة تنزرت")
+    # the Arabic version alone: the French one stays
+    got = projects.update_project(db, p.id, {"owner_ar": "المجلس الإقليمي"})
+    assert (got.owner, got.owner_ar) == ("Commune de Tinzert", "المجلس الإقليمي")
+    # the grid edits both columns; an unchanged row is not counted
+    assert projects.update_from_grid(db, w.plan_id, [{"id": p.id, "owner_ar": "الجماعة"}]) == 1
+    assert projects.update_from_grid(db, w.plan_id, [{"id": p.id, "owner_ar": "الجماعة"}]) == 0
+    # the form's three-way merge: a colleague's Arabic owner saved meanwhile clashes with mine
+    base = {"owner": "Commune de Tinzert", "owner_ar": "الجماعة", "title": "Château d'eau"}
+    projects.update_project(db, p.id, {**base, "owner_ar": "العمالة"}, base=base)
+    with pytest.raises(ConflictError) as err:
+        projects.update_project(db, p.id, {**base, "owner_ar": "الجهة"}, base=base)
+    assert [c.field for c in err.value.clashes] == ["owner_ar"]
+    # a form that did not touch the Arabic owner keeps the colleague's
+    after = projects.update_project(db, p.id, {**base, "owner": "Province"}, base=base)
+    assert (after.owner, after.owner_ar) == ("Province", "العمالة")
+    db.dispose()
+
+
+@pytest.mark.parametrize(
+    "lang, named", [("fr", "Maître d'ouvrage (arabe)"), ("ar", "صاحب المشروع (بالعربية)")]
+)
+def test_an_arabic_owner_of_201_characters_is_refused_and_nothing_saved(
+    catalogued_db: Database, lang: str, named: str
+) -> None:
+    w = build(catalogued_db)
+    pid = w.projects["P1.1.1"]
+    before = projects.get_project(catalogued_db, pid)
+    long_ar = "ج" * 201
+    with pytest.raises(DomainError) as e:
+        projects.update_project(
+            catalogued_db, pid, {"title": "Nouveau titre", "owner": "Commune", "owner_ar": long_ar}, lang=lang
+        )
+    assert [p.field for p in e.value.problems] == [named]
+    assert "201" in str(e.value) and "200" in str(e.value)
+    assert projects.get_project(catalogued_db, pid) == before  # nothing saved, not even the title
+    with pytest.raises(DomainError):  # nor on creation, nor from the grid
+        projects.create_project(
+            catalogued_db,
+            w.plan_id,
+            {"objective_id": w.objectives["O1.1"], "title": "X", "owner_ar": long_ar},
+        )
+    with pytest.raises(DomainError) as e:
+        projects.update_from_grid(catalogued_db, w.plan_id, [{"id": pid, "owner_ar": long_ar}])
+    assert e.value.problems[0].field == "Maître d'ouvrage — projet P1.1.1 (arabe)"
+    assert len(projects.list_projects(catalogued_db, w.plan_id)) == 4
+    assert projects.get_project(catalogued_db, pid) == before
+    # exactly 200 characters is accepted
+    assert projects.update_project(catalogued_db, pid, {"owner_ar": "ج" * 200}).owner_ar == "ج" * 200

@@ -125,3 +125,22 @@ def test_every_refusal_of_the_validators_reads_in_arabic() -> None:
             said.message.replace("HTML", "").replace("AAAA-MM-JJ", "").replace("JJ/MM/AAAA", ""),
         ), (p.message, said.message)
     assert val.in_lang(c.problems[0], "fr") is c.problems[0]
+
+
+def test_a_grid_refusal_is_said_wholly_in_arabic_row_field_and_message() -> None:
+    """A grid names the row and the field: for an Arabic reader both are in Arabic too (the field through
+    the translation table's twin of its French label)."""
+    from pac.domain.errors import Problem
+    from pac.domain.validate import in_lang
+    from pac.i18n import t
+
+    c = Collector()
+    v.number(c, "Part de la TVA", "-5000")
+    french = c.problems[0]
+    p = in_lang(Problem(french.field, french.message, row=6), "ar")
+    said = str(p)
+    assert said.startswith(f"السطر 6، حقل « {t('diag.fin.vat_share', 'ar')} »"), said
+    assert not any("a" <= ch.lower() <= "z" for ch in said), said
+    # a field with no twin in the table keeps its name; a French reader's message is unchanged
+    assert "« Zorglub »" in str(in_lang(Problem("Zorglub", french.message), "ar"))
+    assert in_lang(french, "fr") == french

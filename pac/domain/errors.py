@@ -16,8 +16,15 @@ class Problem:
     lang: str = "fr"  # the language of `message` (and of the « champ » prefix)
 
     def __str__(self) -> str:
-        if self.lang == "ar" and not self.sheet and self.row is None:
-            return f"حقل « {self.field} »: {self.message}" if self.field else self.message
+        if self.lang == "ar":
+            where = []
+            if self.sheet:
+                where.append(f"الورقة « {self.sheet} »")
+            if self.row is not None:
+                where.append(f"السطر {self.row}")
+            if self.field:
+                where.append(f"العمود « {self.field} »" if self.sheet else f"حقل « {self.field} »")
+            return f"{'، '.join(where)}: {self.message}" if where else self.message
         where = []
         if self.sheet:
             where.append(f"feuille « {self.sheet} »")
@@ -37,7 +44,7 @@ class DomainError(Exception):
             problems = [Problem("", problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
-        self.problems: list[Problem] = list(problems)
+        self.problems: list[Problem] = [p if isinstance(p, Problem) else Problem("", str(p)) for p in problems]
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

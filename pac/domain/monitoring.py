@@ -75,14 +75,15 @@ def validate_indicator(
     c: Collector, values: Mapping[str, Any], years: Sequence[int], lang: str = "fr"
 ) -> dict[str, Any]:
     """The fields of one indicator, each refused with a message naming it in the reader's language.
-    Its name and definition have a French and an Arabic version; the name needs at least one."""
+    Its name, definition, unit, source and responsible body have a French and an Arabic version; the name
+    needs at least one."""
     first, last = years[0], years[-1]
     out: dict[str, Any] = {
         "code": v.text(c, _f("code", lang), values.get("code"), max_len=30),
         "level": v.choice(c, _f("level", lang), values.get("level"), vocab.INDICATOR_LEVELS),
         **bilingual_text(c, values, "name", "name", lang, required=True, max_len=300),
         **bilingual_text(c, values, "definition", "definition", lang, max_len=2000),
-        "unit": v.text(c, _f("unit", lang), values.get("unit"), max_len=60),
+        **bilingual_text(c, values, "unit", "unit", lang, max_len=60),
         "baseline_value": v.number(
             c, _f("baseline_value", lang), values.get("baseline_value"), minimum=None, maximum=MAX_VALUE
         ),
@@ -92,11 +93,11 @@ def validate_indicator(
         "target_final": v.number(
             c, _f("target_final", lang), values.get("target_final"), minimum=None, maximum=MAX_VALUE
         ),
-        "source": v.text(c, _f("source", lang), values.get("source"), max_len=1000),
+        **bilingual_text(c, values, "source", "source", lang, max_len=1000),
         "frequency": v.choice(
             c, _f("frequency", lang), values.get("frequency") or "yearly", vocab.FREQUENCIES
         ),
-        "responsible": v.text(c, _f("responsible", lang), values.get("responsible"), max_len=200),
+        **bilingual_text(c, values, "responsible", "responsible", lang, max_len=200),
         "is_gender": bool(values.get("is_gender")),
         "status": v.choice(c, _f("status", lang), values.get("status") or "proposed", INDICATOR_STATUSES),
         "comment": v.text(c, _f("comment", lang), values.get("comment"), max_len=2000),
@@ -351,7 +352,7 @@ def validate_member(
         "name": v.text(c, _f("member_name", lang), values.get("name"), max_len=200, **where),
         "role": role,
         "sex": v.choice(c, _f("sex", lang), values.get("sex"), vocab.SEXES, required=False, **where) or "",
-        "organisation": v.text(c, _f("organisation", lang), values.get("organisation"), max_len=200, **where),
+        **bilingual_text(c, values, "organisation", "organisation", lang, max_len=200, **where),
         "is_ieeag": role == "ieeag" or bool(values.get("is_ieeag")),
     }
 
@@ -359,7 +360,8 @@ def validate_member(
 def validate_tool(
     c: Collector, values: Mapping[str, Any], row: int | None = None, lang: str = "fr"
 ) -> dict[str, Any]:
-    """One M&E tool: its name (French, Arabic or both; one is needed) and description in both languages."""
+    """One M&E tool: its name (French, Arabic or both; one is needed), description and responsible body in
+    both languages."""
     where: dict[str, Any] = {"row": row} if row is not None else {}
     return {
         **bilingual_text(c, values, "name", "tool", lang, required=True, max_len=200, **where),
@@ -368,7 +370,7 @@ def validate_tool(
             c, _f("tool_frequency", lang), values.get("frequency"), vocab.FREQUENCIES, required=False, **where
         )
         or "",
-        "responsible": v.text(c, _f("responsible", lang), values.get("responsible"), max_len=200, **where),
+        **bilingual_text(c, values, "responsible", "responsible", lang, max_len=200, **where),
     }
 
 
@@ -381,13 +383,20 @@ class StandardTool:
     description: str
     description_ar: str
     frequency: str
-    responsible: str  # French: the responsible is a plain (one-language) field of the tool
+    responsible: str
+    responsible_ar: str = ""
 
 
 def _standard_tool(key: str, frequency: str) -> StandardTool:
     k = f"monitoring.std.tool.{key}"
     return StandardTool(
-        t(k, "fr"), t(k, "ar"), t(f"{k}.d", "fr"), t(f"{k}.d", "ar"), frequency, t(f"{k}.r", "fr")
+        t(k, "fr"),
+        t(k, "ar"),
+        t(f"{k}.d", "fr"),
+        t(f"{k}.d", "ar"),
+        frequency,
+        t(f"{k}.r", "fr"),
+        t(f"{k}.r", "ar"),
     )
 
 

@@ -245,11 +245,37 @@ def message_in(message: str, lang: str) -> str | None:
     return None
 
 
+def field_in(field: str, lang: str) -> str:
+    """A field named in French (a form's or a grid's label) in `lang`: the translation table's twin of that
+    French label when it has one (« Part de la TVA » -> « حصة الضريبة على القيمة المضافة »), else as is."""
+    from pac.i18n import TABLE
+
+    if lang == "fr" or not field:
+        return field
+    key = _french_labels().get(field)
+    return TABLE.get(lang, {}).get(key, field) if key else field
+
+
+_FRENCH_LABELS: dict[str, str] = {}
+
+
+def _french_labels() -> dict[str, str]:
+    """French label -> its first key having a twin (the labels a field can be named by)."""
+    if not _FRENCH_LABELS:
+        from pac.i18n import TABLE
+
+        for key, text in TABLE["fr"].items():
+            if "{" not in text and len(text) <= 80 and key in TABLE.get("ar", {}):
+                _FRENCH_LABELS.setdefault(text, key)
+    return _FRENCH_LABELS
+
+
 def in_lang(problem: Problem, lang: str) -> Problem:
-    """`problem` in `lang` when it is a validator's French message (others are left as they are)."""
+    """`problem` in `lang` when it is a validator's French message (others are left as they are), its
+    field named in `lang` too."""
     if lang == "fr" or problem.lang != "fr":
         return problem
     said = message_in(problem.message, lang)
     if said is None:
         return problem
-    return Problem(problem.field, said, problem.sheet, problem.row, lang)
+    return Problem(field_in(problem.field, lang), said, problem.sheet, problem.row, lang)

@@ -177,6 +177,7 @@ FR = {
     # bilingual finding text
     "diag.col.text_fr": "Constat (français)",
     "diag.finding_ref": "constat n° {n}",
+    "diag.fig_row": "ligne {n}",
     "diag.col.text_ar": "Constat (arabe)",
     # audit trail (pac.services.audit): summaries stored as keys, read in the reader's language
     "audit.undo_of": "Annulation : {what}",
@@ -225,6 +226,7 @@ AR = {
     "diag.col.text": "الملاحظة",
     "diag.col.text_fr": "الملاحظة (بالفرنسية)",
     "diag.finding_ref": "الملاحظة رقم {n}",
+    "diag.fig_row": "السطر {n}",
     "diag.col.text_ar": "الملاحظة (بالعربية)",
     "diag.col.raised_by": "عبّر عنها",
     "diag.add_title": "إضافة ملاحظة",

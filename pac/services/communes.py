@@ -83,6 +83,8 @@ class WorkshopView:
     notes_ar: str = ""
     decisions: str = ""
     decisions_ar: str = ""
+    place_ar: str = ""  # the Arabic versions of `place` and `facilitators`
+    facilitators_ar: str = ""
 
     @property
     def women(self) -> int:
@@ -137,6 +139,8 @@ def _workshop_view(w: Workshop) -> WorkshopView:
         notes_ar=w.notes_ar or "",
         decisions=w.decisions or "",
         decisions_ar=w.decisions_ar or "",
+        place_ar=w.place_ar or "",
+        facilitators_ar=w.facilitators_ar or "",
     )
 
 
@@ -342,8 +346,6 @@ def _validate_workshop(
         "title_ar": v.text(c, "Intitulé (arabe)", values.get("title_ar"), max_len=300),
         "kind": v.choice(c, "Type d'atelier", values.get("kind") or "planning", vocab.WORKSHOP_KINDS),
         "held_on": v.date(c, "Date", values.get("held_on")),
-        "place": v.text(c, "Lieu", values.get("place"), max_len=300),
-        "facilitators": v.text(c, "Animateurs", values.get("facilitators"), max_len=1000),
         "notes": v.text(c, "Notes", values.get("notes"), max_len=4000),
         "notes_ar": v.text(c, "Notes (arabe)", values.get("notes_ar"), max_len=4000),
         "decisions": v.text(c, "Décisions", values.get("decisions"), max_len=8000),
@@ -352,10 +354,22 @@ def _validate_workshop(
     # The title is required in one language at least: an Arabic-only workshop is as complete as a French one.
     if v.is_blank(values.get("title")) and v.is_blank(values.get("title_ar")):
         c.add("Intitulé", "ce champ est obligatoire (en français, en arabe ou les deux).")
-    if lang != "fr":  # a form read in Arabic: the bilingual texts' problems said in Arabic, naming the field
-        from pac.domain.vision import bi_text  # the shared rule of bilingual texts
-        from pac.i18n import t
+    from pac.domain.vision import bi_text  # the shared rule of bilingual texts
+    from pac.i18n import t
 
+    # The place and the facilitators, in French and in Arabic, each bounded like the French column; a
+    # caller giving only the French version (the workbook of an older version) leaves the Arabic as is.
+    for col, key, max_len in (
+        ("place", "communes.ws_place", 300),
+        ("facilitators", "communes.ws_facilitators", 1000),
+    ):
+        fr, ar = bi_text(
+            c, t(key, lang), values.get(col), values.get(f"{col}_ar"), lang=lang, max_len=max_len
+        )
+        data[col] = fr
+        if f"{col}_ar" in values:
+            data[f"{col}_ar"] = ar
+    if lang != "fr":  # a form read in Arabic: the bilingual texts' problems said in Arabic, naming the field
         c.problems = [p for p in c.problems if not p.field.startswith(("Intitulé", "Notes", "Décisions"))]
         for field, key, max_len, required in (
             ("title", "communes.ws_title", 300, True),

@@ -4,12 +4,15 @@ Findings belong to the commune (not to a plan): a new plan's SWOT starts from th
 same diagnostic.  Every change of findings is written to the audit trail
 (`pac.services.audit`, entity « finding ») so that the last one can be undone.
 
-A little over 600 lines: the step has five tabs (findings, import, key figures, finances, summary),
-one user action per function; the rules themselves are in pac.domain.diagnostic.
+About 800 lines, more than the usual 600 lines: the step has five tabs (findings, import, key figures,
+finances, summary), one user action per function, and the key figures' texts are checked here in both
+languages (the bilingual rule of pac.domain.vision); the other rules are in pac.domain.diagnostic.
+(The key figures, some 200 lines, could become a module of their own.)
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +23,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pac.db import Database
+from pac.domain import bilingual
 from pac.domain import diagnostic as d
+from pac.domain import validate as v
 from pac.domain.diagnostic_import import CheckedImport, check_rows
 from pac.domain.errors import Collector, DomainError, Problem
 from pac.domain.finance import YearFigures
@@ -448,12 +453,34 @@ def figure_labels(lang: str = "fr") -> dict[str, str]:
     return {code: t(f"diag.fig.{code}", lang) for code in d.FIGURE_CODES}
 
 
-FIGURE_COLUMNS = ["code", "label", "sex", "value", "unit", "year", "source"]
+# Bilingual texts of a figure (pac.domain.bilingual): French in `label`, `unit`, `source`, Arabic in `*_ar`.
+FIGURE_TEXTS = (("label", 300, True), ("unit", 40, False), ("source", 300, False))
+FIGURE_COLUMNS = [
+    "code",
+    "label",
+    "label_ar",
+    "sex",
+    "value",
+    "unit",
+    "unit_ar",
+    "year",
+    "source",
+    "source_ar",
+]
+
+
+def is_percent(unit: Any, unit_ar: Any = "") -> bool:
+    """A figure's value is a percentage when its unit (French, else Arabic) is « % » or not given."""
+    fr, ar = (str(x).strip() if isinstance(x, str) else "" for x in (unit, unit_ar))
+    return (fr or ar or "%") == "%"
 
 
 def key_figures_frame(db: Database, commune_id: int, lang: str = "fr") -> pd.DataFrame:
-    """The monograph's figures (population apart): the usual access rates first, known or blank, then the others."""
-    standard = figure_labels(lang)
+    """The monograph's figures (population apart): the usual access rates first, known or blank, then the
+    others (in the alphabetical order of the reader's language).  Both versions of each text: `label`,
+    `unit`, `source` in French, `label_ar`, `unit_ar`, `source_ar` in Arabic; a usual figure's label not
+    typed in a language is its usual name in that language."""
+    fr_names, ar_names = figure_labels("fr"), figure_labels("ar")
     with db.read() as s:
         known = list(
             s.scalars(
@@ -465,16 +492,19 @@ def key_figures_frame(db: Database, commune_id: int, lang: str = "fr") -> pd.Dat
     rank = {pair: i for i, pair in enumerate(d.figure_rows())}
     rows = []
     for k in known:
-        label = standard[k.code] if k.code in standard and (lang != "fr" or not k.label) else k.label
+        unit, unit_ar = k.unit or "", k.unit_ar or ""
         rows.append(
             {
                 "code": k.code,
-                "label": label,
+                "label": k.label or fr_names.get(k.code, ""),
+                "label_ar": k.label_ar or ar_names.get(k.code, ""),
                 "sex": k.sex,
                 "value": k.value,
-                "unit": k.unit or "%",
+                "unit": unit if unit or unit_ar else "%",
+                "unit_ar": unit_ar,
                 "year": k.year,
-                "source": k.source,
+                "source": k.source or "",
+                "source_ar": k.source_ar or "",
                 "_rank": rank.get((k.code, k.sex), len(rank)),
             }
         )
@@ -482,12 +512,15 @@ def key_figures_frame(db: Database, commune_id: int, lang: str = "fr") -> pd.Dat
     rows += [
         {
             "code": code,
-            "label": standard[code],
+            "label": fr_names[code],
+            "label_ar": ar_names[code],
             "sex": sex,
             "value": None,
             "unit": "%",
+            "unit_ar": "",
             "year": None,
             "source": "",
+            "source_ar": "",
             "_rank": rank[(code, sex)],
         }
         for code, sex in d.figure_rows()
@@ -496,7 +529,7 @@ def key_figures_frame(db: Database, commune_id: int, lang: str = "fr") -> pd.Dat
     rows.sort(
         key=lambda r: (
             r["_rank"],
-            r["label"],
+            bilingual.text(r, "label", lang),
             d.FIGURE_SEXES.index(r["sex"]) if r["sex"] in d.FIGURE_SEXES else 9,
             r["year"] or 0,
         )
@@ -504,9 +537,102 @@ def key_figures_frame(db: Database, commune_id: int, lang: str = "fr") -> pd.Dat
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS).astype({"value": "float64", "year": "Int64"})
 
 
-def save_key_figures(db: Database, commune_id: int, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Replace the commune's figures (population apart) by `rows`; a row without value is « not known »."""
-    data = d.clean_figures(list(rows))
+def key_figures_shown(db: Database, commune_id: int, lang: str = "fr") -> pd.DataFrame:
+    """The figures as a reader of `lang` sees them (documents): `label`, `unit` and `source` in their
+    language, else the other version isolated and marked, never blank; a percentage's unit « % »."""
+
+    def shown(r: Mapping[str, Any], field: str) -> str:
+        s = bilingual.shown(r, field, lang)
+        return (
+            f"{bilingual.isolate(s.text)} {t(f'bilingual.fallback.{s.lang}', lang)}" if s.fallback else s.text
+        )
+
+    frame = key_figures_frame(db, commune_id, lang)
+    records = frame.to_dict("records")
+    return frame.assign(
+        label=[shown(r, "label") or r["code"] for r in records],
+        unit=["%" if is_percent(r["unit"], r["unit_ar"]) else shown(r, "unit") for r in records],
+        source=[shown(r, "source") for r in records],
+    )
+
+
+def _figure_texts(
+    c: Collector, row: Mapping[str, Any], i: int, lang: str
+) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Both versions of a figure's label, unit and source, each checked like its French column (the
+    label in one language at least); problems name the field, its version and the row in `lang`.
+    Returns the pairs, and the same with each refused version blank (what the other rules may read)."""
+    from pac.domain.vision import bi_text  # the shared rule of bilingual texts
+
+    pairs: dict[str, tuple[str, str]] = {}
+    accepted: dict[str, tuple[str, str]] = {}
+    for field, max_len, required in FIGURE_TEXTS:
+        before = len(c.problems)
+        name = t(f"diag.fig_col.{field}", lang)
+        pairs[field] = bi_text(
+            c, name, row.get(field), row.get(f"{field}_ar"), lang=lang, required=required, max_len=max_len
+        )
+        refused = {p.field for p in c.problems[before:]}
+        accepted[field] = tuple(  # type: ignore[assignment]
+            "" if bitext_name(name, which, lang) in refused else text
+            for text, which in zip(pairs[field], ("fr", "ar"), strict=True)
+        )
+        # the row said the domain's way in French (« Ligne 3, champ … »), in the field's name in Arabic
+        c.problems[before:] = [
+            Problem(p.field, p.message, row=i, lang=p.lang)
+            if p.lang == "fr"
+            else Problem(f"{p.field} — {t('diag.fig_row', p.lang, n=i)}", p.message, lang=p.lang)
+            for p in c.problems[before:]
+        ]
+    return pairs, accepted
+
+
+def bitext_name(name: str, which: str, lang: str) -> str:
+    """How pac.domain.vision.bi_text names one version of a field (« Indicateur (arabe) »)."""
+    return f"{name} ({t(f'bitext.lang.{which}', lang)})"
+
+
+def _arabic_code(label: str) -> str:
+    """The code of a figure added with a label in Arabic only (a French label gives the others' codes):
+    the same label, the same code, so that a figure typed twice is still refused as a duplicate."""
+    return "ar_" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:12]
+
+
+def save_key_figures(
+    db: Database, commune_id: int, rows: Iterable[Mapping[str, Any]], lang: str = "fr"
+) -> int:
+    """Replace the commune's figures (population apart) by `rows`; a row without value is « not known ».
+
+    Each text in French (`label`, `unit`, `source`) and in Arabic (`*_ar`): a caller giving only the
+    French ones leaves no Arabic.  One bad value and nothing is saved; the texts' problems are said in
+    `lang`, the reader's language (the other rules of pac.domain.diagnostic in French)."""
+    c = Collector()
+    checked: list[dict[str, Any]] = []  # what the domain's rules read: one text per field
+    texts: list[dict[str, tuple[str, str]]] = []  # both versions, one entry per row with a value
+    for i, raw in enumerate(rows, start=1):
+        row = dict(raw)
+        if v.is_blank(row.get("value")):
+            checked.append(row)
+            continue
+        pairs, accepted = _figure_texts(c, row, i, lang)
+        texts.append(pairs)
+        # Each text is checked here: the domain's rules read an accepted version (or a stand-in), so that a
+        # problem is said once, and its other rules (value, sex, year, duplicates) still run on the row.
+        label = accepted["label"][0] or accepted["label"][1]
+        unit = accepted["unit"][0] or accepted["unit"][1]
+        row["label"] = label or t("diag.fig_row", "fr", n=i)
+        unit_refused = accepted["unit"] != pairs["unit"]
+        row["unit"] = "?" if unit_refused and not unit else unit
+        row["source"] = accepted["source"][0]
+        # a label written in Arabic only has no Latin letter to make the figure's code of
+        if v.is_blank(row.get("code")) and label and not d.figure_code(label) and bilingual.is_arabic(label):
+            row["code"] = _arabic_code(label)
+        checked.append(row)
+    try:
+        data = d.clean_figures(checked)
+    except DomainError as e:
+        c.problems += e.problems
+    c.raise_if_any()
     with db.write() as s:
         get_or_404(s, Commune, commune_id, "Commune")
         s.execute(
@@ -514,20 +640,26 @@ def save_key_figures(db: Database, commune_id: int, rows: Iterable[Mapping[str, 
                 KeyFigure.commune_id == commune_id, KeyFigure.code.not_in(list(d.POPULATION_CODES))
             )
         )
-        s.add_all(
-            KeyFigure(
-                commune_id=commune_id,
-                code=f.code,
-                label=f.label,
-                value=f.value,
-                unit=f.unit,
-                sex=f.sex,
-                year=f.year,
-                source=f.source,
+        for f, pairs in zip(data, texts, strict=True):
+            if f.code in d.POPULATION_CODES:
+                continue
+            (label, label_ar), (unit, unit_ar), (source, source_ar) = (pairs[k] for k, _, _ in FIGURE_TEXTS)
+            s.add(
+                KeyFigure(
+                    commune_id=commune_id,
+                    code=f.code,
+                    label=label,
+                    label_ar=label_ar,
+                    value=f.value,
+                    # no unit in either language is a percentage, as the domain says (« % »)
+                    unit=unit if unit or unit_ar else f.unit,
+                    unit_ar=unit_ar,
+                    sex=f.sex,
+                    year=f.year,
+                    source=source,
+                    source_ar=source_ar,
+                )
             )
-            for f in data
-            if f.code not in d.POPULATION_CODES
-        )
         return len(data)
 
 

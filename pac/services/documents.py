@@ -69,7 +69,7 @@ def gather(db: Database, commune_ref: int | str, kind: str, lang: str) -> Views:
     v.partner_names = catalogues.partner_names(db, lang)
     v.workshops = communes.list_workshops(db, commune.id)
     if kind in ("synthese", "diagnostic"):
-        v.key_figures = diagnostic.key_figures_frame(db, commune.id, lang)
+        v.key_figures = diagnostic.key_figures_shown(db, commune.id, lang)  # label, unit, source in `lang`
         v.douars = diagnostic.douars_frame(db, commune.id)
         v.findings = diagnostic.list_findings(db, commune.id)
         v.summary = diagnostic.summary(db, commune.id)

@@ -66,6 +66,9 @@ class IndicatorView:
     name_ar: str = ""
     definition_ar: str = ""
     anchor_ar: str = ""  # the same in Arabic (else French)
+    unit_ar: str = ""
+    source_ar: str = ""
+    responsible_ar: str = ""
 
     @property
     def gender_sensitive(self) -> bool:
@@ -84,12 +87,15 @@ class IndicatorView:
             "definition": self.definition,
             "definition_ar": self.definition_ar,
             "unit": self.unit,
+            "unit_ar": self.unit_ar,
             "baseline_value": self.baseline_value,
             "baseline_year": self.baseline_year,
             "target_final": self.target_final,
             "source": self.source,
+            "source_ar": self.source_ar,
             "frequency": self.frequency,
             "responsible": self.responsible,
+            "responsible_ar": self.responsible_ar,
             "disaggregation": list(self.disaggregation),
             "is_gender": self.is_gender,
             "status": self.status,
@@ -180,6 +186,9 @@ def _indicator_view(
         name_ar=i.name_ar or "",
         definition_ar=i.definition_ar or "",
         anchor_ar=a.label_in("ar") if a else "",
+        unit_ar=i.unit_ar or "",
+        source_ar=i.source_ar or "",
+        responsible_ar=i.responsible_ar or "",
     )
 
 
@@ -316,9 +325,10 @@ def save_indicator(
     *,
     base: Mapping[str, Any] | None = None,
 ) -> IndicatorView:
-    """Create or change one indicator, its targets per year included, as one action.  Its name and definition
-    come in French (`name`, `definition`) and Arabic (`name_ar`, `definition_ar`); the name needs one of them.
-    Refusals name the field in `lang`.
+    """Create or change one indicator, its targets per year included, as one action.  Its name, definition,
+    unit, source and responsible body come in French (`name`, `definition`, `unit`, `source`, `responsible`)
+    and Arabic (the same with `_ar`); the name needs one of them.  Refusals name the field (and its language)
+    in `lang`.
 
     `base`: the indicator as the form showed it when opened (`IndicatorView.values()`).  The fields the user
     did not change take their stored value (a colleague's save of them is kept); a field changed by both
@@ -537,6 +547,7 @@ class MemberView:
     sex: str
     organisation: str
     is_ieeag: bool
+    organisation_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -548,6 +559,7 @@ class ToolView:
     responsible: str
     name_ar: str = ""
     description_ar: str = ""
+    responsible_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -591,7 +603,7 @@ def load_system(db: Database, plan_id: int) -> SystemView:
     with db.read() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
         committee = tuple(
-            MemberView(m.id, m.name, m.role, m.sex, m.organisation, m.is_ieeag)
+            MemberView(m.id, m.name, m.role, m.sex, m.organisation, m.is_ieeag, m.organisation_ar or "")
             for m in s.scalars(
                 select(MeCommitteeMember)
                 .where(MeCommitteeMember.plan_id == plan_id)
@@ -607,6 +619,7 @@ def load_system(db: Database, plan_id: int) -> SystemView:
                 x.responsible,
                 x.name_ar or "",
                 x.description_ar or "",
+                x.responsible_ar or "",
             )
             for x in s.scalars(select(MeTool).where(MeTool.plan_id == plan_id).order_by(MeTool.id))
         )
@@ -636,11 +649,12 @@ def _rows(rows: Iterable[Mapping[str, Any]], keys: tuple[str, ...]) -> list[tupl
 
 
 def save_committee(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], lang: str = "fr") -> int:
-    """Replace the follow-up committee by `rows` (name, role, sex, organisation), all or nothing.
-    Returns the number of members."""
+    """Replace the follow-up committee by `rows` (name, role, sex, organisation in French and Arabic), all or
+    nothing.  Returns the number of members."""
     c = Collector()
     members = [
-        ind.validate_member(c, r, row=i, lang=lang) for i, r in _rows(rows, ("name", "role", "organisation"))
+        ind.validate_member(c, r, row=i, lang=lang)
+        for i, r in _rows(rows, ("name", "role", "organisation", "organisation_ar"))
     ]
     c.raise_if_any()
     with db.write() as s:
@@ -652,13 +666,11 @@ def save_committee(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]]
 
 
 def save_tools(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], lang: str = "fr") -> int:
-    """Replace the M&E tools by `rows` (name, name_ar, description, description_ar, frequency, responsible).
-    Returns how many."""
+    """Replace the M&E tools by `rows` (name, description and responsible, each with its `_ar` version, and
+    frequency).  Returns how many."""
     c = Collector()
-    tools = [
-        ind.validate_tool(c, r, row=i, lang=lang)
-        for i, r in _rows(rows, ("name", "name_ar", "description", "description_ar", "responsible"))
-    ]
+    texts = ("name", "name_ar", "description", "description_ar", "responsible", "responsible_ar")
+    tools = [ind.validate_tool(c, r, row=i, lang=lang) for i, r in _rows(rows, texts)]
     c.raise_if_any()
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
@@ -723,6 +735,7 @@ def add_standard_tools(db: Database, plan_id: int) -> int:
                 description_ar=x.description_ar,
                 frequency=x.frequency,
                 responsible=x.responsible,
+                responsible_ar=x.responsible_ar,
             )
             for x in new
         )

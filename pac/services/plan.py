@@ -79,6 +79,7 @@ class PlanProject:
     title_ar: str = ""
     axis_title_ar: str = ""
     objective_title_ar: str = ""
+    owner_ar: str = ""  # the maître d'ouvrage in Arabic (`owner` is the French one)
 
     @property
     def priority(self) -> int | None:
@@ -175,6 +176,7 @@ _PROJECT_COLUMNS = (
     Project.competence_code,
     Project.lead_partner_code,
     Project.owner,
+    Project.owner_ar,
     Project.whole_commune,
     Project.beneficiaries_women,
     Project.beneficiaries_men,
@@ -246,6 +248,7 @@ def _board(s: Session, plan: Plan, history: list[YearFigures]) -> TriennialBoard
                 competence_code=r.competence_code,
                 lead_partner_code=r.lead_partner_code,
                 owner=r.owner or "",
+                owner_ar=r.owner_ar or "",
                 douars=tuple(douars.get(r.id, ())),
                 whole_commune=bool(r.whole_commune),
                 beneficiaries=(r.beneficiaries_women, r.beneficiaries_men, r.beneficiaries_youth),
@@ -580,8 +583,13 @@ def plan_table(board: TriennialBoard, lang: str = "fr") -> pd.DataFrame:
         row[t("plan.col.funding_status", lang)] = (
             t("plan.status.gap", lang) if st == b.GAP else label("funding_statuses", st, lang) if st else ""
         )
-        row[t("plan.col.owner", lang)] = p.owner or (
-            board.partner_name(p.lead_partner_code, lang) if p.lead_partner_code else ""
+        # the maître d'ouvrage in the reader's language (the other version marked), else the lead partner
+        row[t("plan.col.owner", lang)] = (
+            shown_text(p, "owner", lang)
+            if (p.owner or p.owner_ar).strip()
+            else board.partner_name(p.lead_partner_code, lang)
+            if p.lead_partner_code
+            else ""
         )
         row[t("plan.col.priority", lang)] = p.priority
         row[t("plan.col.indicators", lang)] = t("plan.list_sep", lang).join(

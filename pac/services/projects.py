@@ -84,6 +84,7 @@ GRID_FIELDS = (
     "beneficiaries_youth",
     "total_cost",
     "owner",
+    "owner_ar",
     "status",
 )
 # Texts read beside the columns of ProjectView's first part, in the order of its last fields.
@@ -97,7 +98,9 @@ EXTRA_TEXTS = (
     "gender_objective_ar",
     "vulnerability_context",
     "vulnerability_context_ar",
+    "owner_ar",
 )
+MAX_OWNER = 200  # the maître d'ouvrage, each version (the French column is String(200))
 MAX_COST = 10_000_000_000  # 10 billion DH: far above any commune project, catches typing slips
 MAX_PEOPLE = 5_000_000
 
@@ -140,6 +143,7 @@ class ProjectView:
     gender_objective_ar: str = ""
     vulnerability_context: str = ""
     vulnerability_context_ar: str = ""
+    owner_ar: str = ""  # the maître d'ouvrage in Arabic (`owner` is the French one)
 
     @property
     def label(self) -> str:
@@ -465,8 +469,13 @@ def _clean(
     if has("total_cost"):
         cost = v.number(c, F["total_cost"], values.get("total_cost"), maximum=MAX_COST)
         out["total_cost"] = cost or 0.0
+    # The maître d'ouvrage, in French and Arabic: neither required, each bounded like the French column.
     if has("owner"):
-        out["owner"] = v.text(c, F["owner"], values.get("owner"), max_len=200)
+        out["owner"] = v.text(c, F["owner"], values.get("owner"), max_len=MAX_OWNER)
+    if not partial or "owner_ar" in values:
+        _, out["owner_ar"] = rules.bi_text(
+            c, F["owner"], "", values.get("owner_ar"), lang=lang, max_len=MAX_OWNER
+        )
     if has("status"):
         from pac.i18n import vocab_labels
 

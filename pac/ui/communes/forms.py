@@ -183,7 +183,8 @@ def workshops_section(lang: str, commune: CommuneView, plan: PlanView | None) ->
                             for x in bitext.order(lang)
                         },
                         t("communes.ws_kind", lang): label("workshop_kinds", w.kind, lang),
-                        t("communes.ws_place", lang): w.place,
+                        # the reader's version, else the other one marked (never blank when one exists)
+                        t("communes.ws_place", lang): bi_raw(w, "place", lang),
                         t("communes.ws_women", lang): w.women,
                         t("communes.ws_men", lang): w.men,
                     }
@@ -228,8 +229,16 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
         held_on = a.date_input(
             t("communes.ws_date", lang), value=w.held_on if w else None, format="DD/MM/YYYY"
         )
-        place = b.text_input(t("communes.ws_place", lang), value=w.place if w else "")
-        facilitators = st.text_input(t("communes.ws_facilitators", lang), value=w.facilitators if w else "")
+        place, place_ar = bitext.inputs(
+            t("communes.ws_place", lang), f"{key}_place", w.place if w else "", w.place_ar if w else "", lang
+        )
+        facilitators, facilitators_ar = bitext.inputs(
+            t("communes.ws_facilitators", lang),
+            f"{key}_facilitators",
+            w.facilitators if w else "",
+            w.facilitators_ar if w else "",
+            lang,
+        )
         st.markdown(f"**{t('communes.ws_attendance', lang)}**")
         rows = [
             {
@@ -288,7 +297,9 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
             "kind": kind,
             "held_on": held_on,
             "place": place,
+            "place_ar": place_ar,
             "facilitators": facilitators,
+            "facilitators_ar": facilitators_ar,
             "notes": notes,
             "attendance": attendance,
         }

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from pac.domain.fmt import percent
 from pac.i18n import t, tn
 from pac.services import diagnostic
 from pac.ui.diagnostic.common import show_chart
+from pac.ui.kit import bitext
 from pac.ui.kit.grid import autosave_editor
+from pac.ui.kit.text import bi_raw
 from pac.ui.kit.widgets import PageContext, run
 
 POPULATION_FIELDS = ("population", "population_women", "population_men", "households", "census_year")
@@ -16,9 +21,15 @@ POPULATION_FIELDS = ("population", "population_women", "population_men", "househ
 
 def render(ctx: PageContext) -> None:
     _population(ctx)
+    # The figures' table holds each text in French and in Arabic: it takes the page's width.
+    frame = _access_rates(ctx)
     left, right = st.columns([3, 2])
+    shown = shown_figures(frame, ctx.lang)
     with left:
-        _access_rates(ctx)
+        if shown[shown["unit"] == "%"]["value"].notna().any():
+            show_chart("access", ctx.lang, shown)
+        else:
+            st.caption(t("diag.access_empty", ctx.lang))
     with right:
         _douars(ctx)
 
@@ -46,21 +57,46 @@ def _population(ctx: PageContext) -> None:
         st.caption(t("diag.sex_ratio", lang, women=percent(w / (w + m), 1, lang=lang)))
 
 
-def _access_rates(ctx: PageContext) -> None:
+def shown_figures(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The figures as a reader of `lang` sees them (the chart): each label in their language, else the other
+    version marked, never blank; a percentage's unit « % » whatever language it was typed in."""
+    out = frame.copy()
+    records = frame.to_dict("records")
+    out["label"] = [bi_raw(r, "label", lang) or r.get("code") or "" for r in records]
+    out["unit"] = [
+        "%" if diagnostic.is_percent(r.get("unit"), r.get("unit_ar")) else bi_raw(r, "unit", lang)
+        for r in records
+    ]
+    return out
+
+
+def _access_rates(ctx: PageContext) -> pd.DataFrame:
     lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
     st.markdown(f"#### {t('diag.access_title', lang)}")
     sexes = {s: t(f"diag.sex.{s}", lang) for s in ("all", "f", "m")}
+
+    def both(field: str) -> list[str]:
+        """A text's two columns, the reader's language first."""
+        return [field if which == "fr" else f"{field}_ar" for which in bitext.order(lang)]
+
+    def text_columns(field: str, **kw: Any) -> dict[str, Any]:
+        name = t(f"diag.fig_col.{field}", lang)
+        return {
+            col: st.column_config.TextColumn(bitext.label(name, which, lang), **kw)
+            for col, which in zip(both(field), bitext.order(lang), strict=True)
+        }
+
     frame = autosave_editor(
         f"diag_figures_{cid}",
         lambda: diagnostic.key_figures_frame(db, cid, lang),
-        lambda df: diagnostic.save_key_figures(db, cid, df.to_dict("records")),
+        lambda df: diagnostic.save_key_figures(db, cid, df.to_dict("records"), lang),
         saved_message=t("diag.saved", lang),
         hide_index=True,
         width="stretch",
         num_rows="dynamic",
-        column_order=["label", "sex", "value", "unit", "year", "source"],
+        column_order=[*both("label"), "sex", "value", *both("unit"), "year", *both("source")],
         column_config={
-            "label": st.column_config.TextColumn(t("diag.fig_col.label", lang), width="medium"),
+            **text_columns("label", width="medium"),
             "sex": st.column_config.SelectboxColumn(
                 t("diag.fig_col.sex", lang),
                 options=list(sexes),
@@ -69,16 +105,18 @@ def _access_rates(ctx: PageContext) -> None:
                 width="small",
             ),
             "value": st.column_config.NumberColumn(t("diag.fig_col.value", lang), format="%.1f"),
-            "unit": st.column_config.TextColumn(t("diag.fig_col.unit", lang), default="%", width="small"),
+            # a new row's unit is « % » (its French column: a percentage has no language)
+            # (not « small »: the header names the version, « Unité (arabe) », and must be read whole)
+            "unit": st.column_config.TextColumn(
+                bitext.label(t("diag.fig_col.unit", lang), "fr", lang), default="%"
+            ),
+            "unit_ar": st.column_config.TextColumn(bitext.label(t("diag.fig_col.unit", lang), "ar", lang)),
             "year": st.column_config.NumberColumn(t("diag.fig_col.year", lang), step=1, format="%d"),
-            "source": st.column_config.TextColumn(t("diag.fig_col.source", lang)),
+            **text_columns("source"),
         },
     )
     st.caption(t("diag.access_help", lang))
-    if frame[frame["unit"] == "%"]["value"].notna().any():
-        show_chart("access", lang, frame)
-    else:
-        st.caption(t("diag.access_empty", lang))
+    return frame
 
 
 def _douars(ctx: PageContext) -> None:

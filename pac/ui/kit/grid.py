@@ -34,7 +34,7 @@ import pandas as pd
 import streamlit as st
 from st_aggrid import AgGrid, GridOptionsBuilder
 
-from pac.domain.errors import DomainError
+from pac.domain.errors import DomainError, Problem
 from pac.i18n import is_rtl, t
 from pac.ui.kit import state
 from pac.ui.kit.widgets import show_error
@@ -330,7 +330,7 @@ def autosave_editor(
             save(edited)
         except DomainError as e:
             state.remember(f"draft_{key}", edited)
-            state.remember(f"problems_{key}", e.messages)
+            state.remember(f"problems_{key}", e.problems)  # kept whole: shown in the reader's language
         else:
             state.remember(f"draft_{key}", None)
             state.remember(f"problems_{key}", [])
@@ -342,7 +342,7 @@ def autosave_editor(
                 st.rerun()
             if saved_message:
                 st.toast(saved_message, icon=":material/check_circle:")
-    problems: list[str] = state.keep(f"problems_{key}") or []
+    problems: list[Problem] = state.keep(f"problems_{key}") or []
     if problems:
         show_error(DomainError(problems), messages)
     if state.keep(f"draft_{key}") is not None and st.button(

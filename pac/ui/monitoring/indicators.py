@@ -89,7 +89,8 @@ def _table(ctx: PageContext, board: IndicatorBoard) -> None:
             t("monitoring.ind.name_fr", lang): i.name,
             t("monitoring.ind.name_ar", lang): i.name_ar,
             t("monitoring.ind.anchor", lang): bi_raw({"a": i.anchor, "a_ar": i.anchor_ar}, "a", lang),
-            t("monitoring.ind.unit", lang): i.unit,
+            # Shorter texts in the reader's language, the other version marked when theirs is missing.
+            t("monitoring.ind.unit", lang): bi_raw(i, "unit", lang),
             t("monitoring.ind.baseline", lang): i.baseline_value,
             t("monitoring.ind.baseline_year", lang): str(i.baseline_year or ""),
         }
@@ -97,9 +98,9 @@ def _table(ctx: PageContext, board: IndicatorBoard) -> None:
             row[str(y)] = i.targets.get(y)
         row[t("monitoring.ind.target_final", lang)] = i.target_final
         # NB the year columns above are numbers: the table is read, not edited.
-        row[t("monitoring.ind.source", lang)] = i.source
+        row[t("monitoring.ind.source", lang)] = bi_raw(i, "source", lang)
         row[t("monitoring.ind.frequency", lang)] = label("frequencies", i.frequency, lang)
-        row[t("monitoring.ind.responsible", lang)] = i.responsible
+        row[t("monitoring.ind.responsible", lang)] = bi_raw(i, "responsible", lang)
         row[t("monitoring.ind.disaggregation", lang)] = ", ".join(
             label("disaggregations", d, lang) for d in i.disaggregation
         )
@@ -278,14 +279,17 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
             format_func=lambda x: label("indicator_levels", x, lang),
             key=f"{wk}_level",
         )
-        a, c = st.columns([1, 1])
+        a, c = st.columns([1, 2])
         code = a.text_input(
             t("monitoring.ind.code", lang),
             value=v.get("code", ""),
             help=t("monitoring.ind.code_help", lang),
             key=f"{wk}_code",
         )
-        unit = c.text_input(t("monitoring.ind.unit", lang), value=v.get("unit", ""), key=f"{wk}_unit")
+        with c:
+            unit, unit_ar = bitext.inputs(
+                t("monitoring.ind.unit", lang), f"{wk}_unit", v.get("unit", ""), v.get("unit_ar", ""), lang
+            )
         # French | العربية side by side (the reader's language first); one name is enough.
         name, name_ar = bitext.inputs(
             t("monitoring.ind.name", lang),
@@ -323,10 +327,21 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
             )
             for col, y in zip(cols, years, strict=True)
         }
-        source = st.text_input(
-            t("monitoring.ind.source", lang), value=v.get("source", ""), key=f"{wk}_source"
+        source, source_ar = bitext.inputs(
+            t("monitoring.ind.source", lang),
+            f"{wk}_source",
+            v.get("source", ""),
+            v.get("source_ar", ""),
+            lang,
         )
-        a, b, c = st.columns(3)
+        responsible, responsible_ar = bitext.inputs(
+            t("monitoring.ind.responsible", lang),
+            f"{wk}_responsible",
+            v.get("responsible", ""),
+            v.get("responsible_ar", ""),
+            lang,
+        )
+        a, c = st.columns(2)
         freqs = list(vocab.FREQUENCIES)
         frequency = a.selectbox(
             t("monitoring.ind.frequency", lang),
@@ -334,9 +349,6 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
             index=freqs.index(v.get("frequency") or "yearly"),
             format_func=lambda x: label("frequencies", x, lang),
             key=f"{wk}_frequency",
-        )
-        responsible = b.text_input(
-            t("monitoring.ind.responsible", lang), value=v.get("responsible", ""), key=f"{wk}_responsible"
         )
         statuses = list(rules.INDICATOR_STATUSES)
         status = c.selectbox(
@@ -383,6 +395,7 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
         "name": name,
         "name_ar": name_ar,
         "unit": unit,
+        "unit_ar": unit_ar,
         "definition": definition,
         "definition_ar": definition_ar,
         "baseline_value": baseline,
@@ -390,8 +403,10 @@ def _form(ctx: PageContext, board: IndicatorBoard, i: IndicatorView | None) -> d
         "target_final": final,
         "targets": {y: x for y, x in targets.items() if x.strip()},
         "source": source,
+        "source_ar": source_ar,
         "frequency": frequency,
         "responsible": responsible,
+        "responsible_ar": responsible_ar,
         "status": status,
         "disaggregation": dis,
         "is_gender": is_gender,

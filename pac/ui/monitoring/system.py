@@ -73,11 +73,14 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
                 "role": roles.get(m.role, m.role),
                 "sex": sexes.get(m.sex, ""),
                 "organisation": m.organisation,
+                "organisation_ar": m.organisation_ar,
             }
             for m in system.committee
         ],
-        columns=["name", "role", "sex", "organisation"],
+        # The organisation in both languages, each in its column, the reader's first.
+        columns=["name", "role", "sex", *_ordered(lang, "organisation")],
     )
+    _missing_caption(lang, [m.__dict__ for m in system.committee], ("organisation",))
     back_roles = {v: k for k, v in roles.items()}
     back_sexes = {v: k for k, v in sexes.items()}
     _table_form(
@@ -92,7 +95,12 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
             "sex": st.column_config.SelectboxColumn(
                 t("monitoring.sys.sex", lang), options=list(sexes.values())
             ),
-            "organisation": st.column_config.TextColumn(t("monitoring.sys.organisation", lang)),
+            "organisation": st.column_config.TextColumn(
+                t("monitoring.sys.organisation_fr", lang), default=""
+            ),
+            "organisation_ar": st.column_config.TextColumn(
+                t("monitoring.sys.organisation_ar", lang), default=""
+            ),
         },
         lambda r: {**r, "role": _back(back_roles, r["role"]), "sex": _back(back_sexes, r["sex"])},
         monitoring.save_committee,
@@ -140,12 +148,13 @@ def _tools(ctx: PageContext, system: SystemView) -> None:
                 "description_ar": x.description_ar,
                 "frequency": freqs.get(x.frequency, ""),
                 "responsible": x.responsible,
+                "responsible_ar": x.responsible_ar,
             }
             for x in system.tools
         ],
-        columns=[*texts, "frequency", "responsible"],
+        columns=[*texts, "frequency", *_ordered(lang, "responsible")],
     )
-    _missing_caption(lang, [x.__dict__ for x in system.tools], ("name", "description"))
+    _missing_caption(lang, [x.__dict__ for x in system.tools], ("name", "description", "responsible"))
     name = f"me_tools_{system.plan.id}"
     back = {v: k for k, v in freqs.items()}
     _table_form(
@@ -164,7 +173,10 @@ def _tools(ctx: PageContext, system: SystemView) -> None:
             "frequency": st.column_config.SelectboxColumn(
                 t("monitoring.sys.frequency", lang), options=list(freqs.values())
             ),
-            "responsible": st.column_config.TextColumn(t("monitoring.sys.responsible", lang)),
+            "responsible": st.column_config.TextColumn(t("monitoring.sys.responsible_fr", lang), default=""),
+            "responsible_ar": st.column_config.TextColumn(
+                t("monitoring.sys.responsible_ar", lang), default=""
+            ),
         },
         lambda r: {**r, "frequency": _back(back, r["frequency"])},
         monitoring.save_tools,

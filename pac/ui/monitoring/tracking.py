@@ -14,7 +14,7 @@ from pac.i18n import is_rtl, t, tn
 from pac.services import monitoring
 from pac.services.monitoring import IndicatorBoard, TrackingBoard
 from pac.ui.kit import state
-from pac.ui.kit.text import bi_raw, plain
+from pac.ui.kit.text import bi, bi_raw, plain
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
 
@@ -169,7 +169,7 @@ def _measurements(ctx: PageContext, board: IndicatorBoard, year: int) -> None:
         cols = st.columns(3 if by_sex else 1)
         values = {
             "all": cols[0].number_input(
-                t("monitoring.track.value_all", lang, unit=i.unit or "—"),
+                t("monitoring.track.value_all", lang, unit=bi(i, "unit", lang) or "—"),
                 value=i.measurements.get((year, "all")),
                 format="%g",
             )
@@ -202,7 +202,7 @@ def _measurements(ctx: PageContext, board: IndicatorBoard, year: int) -> None:
         i.targets,
         i.actuals("all"),
         title=f"{i.code} — {bi_raw(i, 'name', lang)}",
-        unit=i.unit,
+        unit=bi_raw(i, "unit", lang),
         baseline=i.baseline_value,
         baseline_year=i.baseline_year,
         by_sex={"f": i.actuals("f"), "m": i.actuals("m")} if by_sex else None,

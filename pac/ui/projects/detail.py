@@ -79,7 +79,7 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
             height=90,
             help=t("projects.expected_results_help", lang),
         )
-        d, e, f = st.columns([2, 1, 2])
+        d, e = st.columns([2, 1])
         sector_codes = ["", *sectors]
         sector = d.selectbox(
             t("projects.col.sector", lang),
@@ -91,7 +91,9 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
         cost = e.number_input(
             t("projects.col.total_cost", lang), step=10_000.0, value=p.total_cost, key=f"{wk}_cost"
         )
-        owner = f.text_input(t("projects.col.owner", lang), value=p.owner, key=f"{wk}_owner")
+        owner, owner_ar = bitext.inputs(
+            t("projects.col.owner", lang), f"{wk}_owner", p.owner, p.owner_ar, lang
+        )
         whole = st.checkbox(t("projects.whole_commune", lang), value=p.whole_commune, key=f"{wk}_whole")
         douar_ids = list(choices.douars)
         douars = pick_many(
@@ -127,6 +129,7 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices) -> None
             "sector_code": sector or None,
             "total_cost": cost,
             "owner": owner,
+            "owner_ar": owner_ar,
             "whole_commune": whole,
             "douar_ids": douars,
             "beneficiaries_women": women,
@@ -152,6 +155,7 @@ FORM_FIELDS = (
     "sector_code",
     "total_cost",
     "owner",
+    "owner_ar",
     "whole_commune",
     "douar_ids",
     "beneficiaries_women",

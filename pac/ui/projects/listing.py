@@ -38,10 +38,17 @@ EDITABLE = [
     "men",
     "youth",
     "owner",
+    "owner_ar",
     "status",
 ]
 COLUMNS = ["id", *EDITABLE, "markers", "alerts"]
-OPTIONAL = ["women", "men", "youth", "owner"]  # shown on demand: the title needs the room on a laptop
+OPTIONAL = [
+    "women",
+    "men",
+    "youth",
+    "owner",
+    "owner_ar",
+]  # shown on demand: the title needs the room on a laptop
 
 
 def render(ctx: PageContext, items: list[ProjectView], choices: Choices, flagged: dict[int, int]) -> None:
@@ -88,6 +95,7 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices, flagged
         labels={
             **{c: t(f"projects.col.{c}", lang) for c in COLUMNS},
             "title": t("projects.col.title_fr", lang),
+            "owner": t("projects.col.owner_fr", lang),
         },
         hidden=["id"] if more else ["id", *OPTIONAL],
         wrap=["title", "title_ar"],
@@ -100,6 +108,7 @@ def render(ctx: PageContext, items: list[ProjectView], choices: Choices, flagged
             "men": 90,
             "youth": 90,
             "owner": 140,
+            "owner_ar": 140,
             "status": 100,
             "markers": 120,
             "alerts": 80,
@@ -153,6 +162,7 @@ def _frame(
             "men": p.beneficiaries_men,
             "youth": p.beneficiaries_youth,
             "owner": p.owner,
+            "owner_ar": p.owner_ar,
             "status": maps["status"].get(p.status, p.status),
             "markers": marker_summary(p),
             "alerts": f"⚠ {flagged[p.id]}" if flagged.get(p.id) else "",
@@ -160,9 +170,10 @@ def _frame(
         for p in items
     ]
     columns = list(COLUMNS)
-    if lang == "ar":  # the reader's language first: the Arabic title before the French one
-        i = columns.index("title")
-        columns[i : i + 2] = ["title_ar", "title"]
+    if lang == "ar":  # the reader's language first: the Arabic title and owner before the French ones
+        for name in ("title", "owner"):
+            i = columns.index(name)
+            columns[i : i + 2] = [f"{name}_ar", name]
     frame = pd.DataFrame(rows, columns=columns)
     for col in ("women", "men", "youth"):
         frame[col] = frame[col].astype("Int64")
@@ -185,6 +196,7 @@ def _codes(row: dict[str, Any], maps: dict[str, dict[Any, str]]) -> dict[str, An
         "beneficiaries_men": row["men"],
         "beneficiaries_youth": row["youth"],
         "owner": row["owner"] or "",
+        "owner_ar": row["owner_ar"] or "",
         "status": back["status"].get(row["status"], row["status"]),
     }
 
