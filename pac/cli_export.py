@@ -61,6 +61,17 @@ FORMATS = ("pdf", "docx", "xlsx")
     "  python -m pac export --all-communes --out livrables",
 )
 def _export(args: argparse.Namespace, db: Database | None) -> int:
+    try:
+        return _run(args, db)
+    finally:
+        # The documents' chart renderer (kaleido's browser and thread) is stopped here, with a bounded
+        # wait, rather than left to kaleido's exit handler, which can wait forever (see figures_batch).
+        from pac.exports import figures_batch
+
+        figures_batch.shutdown()
+
+
+def _run(args: argparse.Namespace, db: Database | None) -> int:
     from pac.services import documents
 
     assert db is not None

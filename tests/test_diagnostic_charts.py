@@ -104,3 +104,25 @@ def test_douar_chart_names_the_douars_in_the_readers_language() -> None:
     assert list(fig.data[0].y) == ["تاكموت", "Aït Ali"]  # no Arabic name: the French one, never a blank
     assert list(charts.douar_population(frame, "fr").data[0].y) == ["Tagmout", "Aït Ali"]
     assert fig.layout.title.text == t("diag.chart_douars", "ar", n=2)
+
+
+def test_access_chart_writes_values_at_a_readable_size_and_gives_a_lone_rate_the_whole_row() -> None:
+    figures = pd.DataFrame(
+        [
+            {"label": "Eau", "sex": "all", "value": 58.0, "unit": "%"},
+            {"label": "Collège", "sex": "f", "value": 38.0, "unit": "%"},
+            {"label": "Collège", "sex": "m", "value": 57.0, "unit": "%"},
+        ]
+    )
+    fig = charts.access_rates(figures)
+    everyone, women, men = fig.data
+    for bar in fig.data:
+        assert bar.textfont.size == 13 and bar.constraintext == "none"  # not shrunk to the bar's thickness
+    assert fig.layout.barmode == "overlay"
+    assert everyone.width[0] == pytest.approx(2 * women.width[0])  # no empty slots for the sexes it lacks
+    assert women.offset[0] + women.width[0] <= men.offset[0]  # side by side, women first
+    assert fig.layout.title.text == t("diag.chart_access", "fr")
+    assert charts.access_rates(figures, title="").layout.title.text == ""  # a document's caption says it
+    ar = charts.access_rates(figures, "ar")
+    assert ar.layout.title.text == "\u2067" + t("diag.chart_access", "ar") + "\u2069"
+    assert ar.layout.title.xanchor == "right"

@@ -84,6 +84,24 @@ def test_pac_document_gives_the_triennial_totals_of_the_plan_service(demo_db: Da
     # Year 1 total equals the sum of the retained projects' year-1 costs (pac.domain.plan).
     y1 = budget.cost_by_year(board.budgets(), board.years)[board.years[0]]
     assert total[2] == f"{y1 / 1000:,.0f}".replace(",", "\u202f")
+
+    # every amount of that table is in thousands: for each project, commune + other partners + unfunded gap
+    # make its total cost (to the rounding of each figure), and a column's total is the sum of its rows
+    def k(cell: str) -> float:
+        return float(cell.replace("\u202f", "").replace("\u00a0", "").replace(" ", "") or 0)
+
+    head = money.columns
+    col = {name: head.index(name) for name in head}
+    share, others, gap = (
+        col[t("plan.col.commune_share", "fr")],
+        col[t("docs.col.partners", "fr")],
+        col[t("plan.col.gap", "fr")],
+    )
+    assert head[1] == t("docs.col.total_cost", "fr") and "(DH)" not in " ".join(head)
+    for row in money.rows[:-1]:
+        assert abs(k(row[1]) - (k(row[share]) + k(row[others]) + k(row[gap]))) <= 2, row
+    for j in range(1, len(head)):
+        assert abs(k(total[j]) - sum(k(r[j]) for r in money.rows[:-1])) <= len(money.rows), head[j]
     # The capacity table has one row per plan year, from the same balances as the plan page.
     cap = table_after(doc, t("docs.h.capacity", "fr"))
     assert len(cap.rows) == len(board.years)

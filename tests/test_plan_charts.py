@@ -124,3 +124,73 @@ def test_target_versus_actual_and_progress_bars() -> None:
     )
     assert list(bars["data"][0]["marker"]["color"]) == [charts.OVER_COLOUR, "#f0a500"]
     assert list(bars["data"][1]["x"]) == [50, 50]
+
+
+def _rows() -> list[charts.GanttRow]:
+    return [
+        charts.GanttRow("P01 — Eau", 2027, 2029, "A3", 1_000_000),
+        charts.GanttRow("P02 — Piste", 2030, 2032, "A1", 500_000),  # runs to the plan's last year
+        charts.GanttRow("P03 — Souk", 2028, 2028, "A2", 200_000),
+    ]
+
+
+def test_gantt_shows_the_whole_period_each_year_on_two_upright_lines() -> None:
+    long_name = "A2 Direction provinciale de l'équipement (routes) et Initiative nationale pour le développement humain"
+    names = {"A1": "A1 Eau", "A2": long_name, "A3": "A3 Santé"}
+    spec = valid(charts.gantt(_rows(), YEARS, names))
+    x = spec["layout"]["xaxis"]
+    assert list(x["tickvals"]) == YEARS and x["tickangle"] == 0
+    assert list(x["ticktext"]) == [f"A{i + 1}<br>{y}" for i, y in enumerate(YEARS)]  # « A6 » over « 2032 »
+    last_bar_end = max(b + w for t in spec["data"] for b, w in zip(t["base"], t["x"], strict=True))
+    assert x["range"][0] < YEARS[0] - 0.45 and x["range"][1] >= last_bar_end  # no bar runs into the frame
+    assert spec["layout"]["shapes"][0]["x1"] == x["range"][1]  # the indicative years shaded to the end
+    # The legend follows the axes' order (A1, A2, A3), names whole, under the plot.
+    assert [t["name"].replace("<br>", " ") for t in spec["data"]] == ["A1 Eau", long_name, "A3 Santé"]
+    assert "…" not in spec["data"][1]["name"]
+    legend = spec["layout"]["legend"]
+    assert legend["orientation"] == "h" and legend["yref"] == "container" and legend["y"] == 0
+
+
+def test_gantt_in_arabic_labels_years_on_two_lines_and_widens_for_a_project_beyond_the_plan() -> None:
+    rows = [*_rows(), charts.GanttRow("P04 — سوق", 2032, 2033, "A1", 100_000)]
+    spec = valid(charts.gantt(rows, YEARS, {"A1": "A1 الماء"}, lang="ar", rtl=True))
+    x = spec["layout"]["xaxis"]
+    assert x["ticktext"][0] == "س1<br>2027" and "·" not in "".join(x["ticktext"])
+    assert x["tickvals"][-1] == 2033 and x["range"][0] >= 2033.55  # right to left: the last year on the left
+    assert spec["layout"]["legend"]["xanchor"] == "right"
+
+
+def test_stacked_totals_read_number_then_unit_in_both_languages_and_the_legend_keeps_whole_names() -> None:
+    series = {
+        "INDH": {2027: 27_900_000, 2028: 1_000_000},
+        "DPE": {2027: 1_000_000},
+    }
+    names = {
+        "INDH": "Initiative nationale pour le développement humain (INDH)",
+        "DPE": "Direction provinciale de l'équipement (routes)",
+    }
+    fr = valid(charts.stacked_years(series, YEARS, names, "Coût"))
+    assert fr["data"][-1]["text"][0] == "28,9 MDH"
+    assert [t["name"].replace("<br>", " ") for t in fr["data"][:2]] == list(names.values())
+    assert fr["layout"]["legend"]["yref"] == "container"  # under the plot: the bars keep the width
+    ar = valid(charts.stacked_years(series, YEARS, names, "الكلفة", lang="ar", rtl=True))
+    first = ar["data"][-1]["text"][0]
+    assert first.split("<br>") == ["28,9", "مليون درهم"]  # the number, then under it the unit
+    assert ar["layout"]["yaxis"]["range"][1] > 28.9 * 1.2  # room above the tallest bar for two lines
+
+
+def test_gauge_numbers_in_arabic_are_one_right_to_left_run() -> None:
+    caps = {y: CapacityEstimate(y, 1_000_000, "actual") for y in YEARS}
+    bal = b.balances(
+        [
+            b.ProjectBudget(
+                1, "P1", 2027, 2027, {2027: 1_000_000}, (b.FundingLine("COMMUNE", 2027, 500_000, "secured"),)
+            )
+        ],
+        YEARS,
+        caps,
+    )
+    ar = valid(charts.capacity_gauges(bal, YEARS, lang="ar"))["data"][0]["number"]
+    assert ar["prefix"] == "\u2067" and ar["suffix"] == " مليون درهم\u2069"
+    fr = valid(charts.capacity_gauges(bal, YEARS))["data"][0]["number"]
+    assert fr["prefix"] == "" and fr["suffix"] == " MDH"

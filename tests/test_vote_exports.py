@@ -155,7 +155,7 @@ def test_ranking_chart_stacks_phone_and_paper_best_on_top() -> None:
     )
     assert [x.strip() for x in scoring.data[1].text] == ["4,25", "—"]
     assert scoring.layout.xaxis.range[0] > scoring.layout.xaxis.range[1]  # right to left
-    assert scoring.layout.annotations[1].text == "–. Piste"
+    assert scoring.layout.annotations[1].text == "\u2067– · \u2068Piste\u2069\u2069"  # one right-to-left run
 
 
 def test_split_and_turnout_charts() -> None:
@@ -167,3 +167,15 @@ def test_split_and_turnout_charts() -> None:
         "  14",
         "  12",
     ]
+
+
+def test_ranks_read_first_in_both_directions() -> None:
+    from pac.exports.charts_vote import rank_label
+
+    assert rank_label(1, "Eau") == "1. Eau"
+    ar = rank_label(1, "تزويد الدواوير بالماء", rtl=True)
+    # One right-to-left run (RLI … PDI) starting with the rank; the title isolated inside it (FSI … PDI).
+    assert ar == "\u20671 · \u2068تزويد الدواوير بالماء\u2069\u2069"
+    assert rank_label(None, "Piste", rtl=True).startswith("\u2067– · ")
+    fig = ranking_figure([Bar("تزويد", 1, 3, 3, 0), Bar("دار", 2, 1, 1, 0)], scoring=False, rtl=True)
+    assert [a.text[:5] for a in fig.layout.annotations] == ["\u20671 · ", "\u20672 · "]

@@ -35,6 +35,21 @@ PALETTE = (
 
 GRID = "#dddddd"
 
+# Unicode isolates.  A chart's SVG text is laid out left to right whatever the language, so an Arabic
+# phrase mixing digits or Latin letters (« 27,9 مليون درهم », « 1 · العنوان », « P05 — العنوان ») must be
+# wrapped in its own right-to-left run, or a right-to-left reader meets the number after the unit.
+RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"
+
+
+def rtl_run(text: str) -> str:
+    """The text as one right-to-left run (RLI … PDI), read from the right even in a left-to-right chart."""
+    return f"{RLI}{text}{PDI}" if text else text
+
+
+def isolated(text: str) -> str:
+    """The text in its own direction (FSI … PDI): it neither scrambles its neighbours nor is scrambled."""
+    return f"{FSI}{text}{PDI}" if text else text
+
 
 def font_size(big: bool) -> int:
     return 22 if big else 14
@@ -72,6 +87,38 @@ def layout_spec(big: bool, rtl: bool, height: int, title: str = "", **extra: Any
 
 def wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def legend_below(
+    names: list[str], big: bool, rtl: bool = False, columns: int = 2
+) -> tuple[dict[str, Any], list[str], int]:
+    """A legend under the plot, across the whole figure, in `columns` columns, each name whole (wrapped,
+    never cut).
+
+    Returns the legend layout, the wrapped names (in the order given) and the height in pixels the
+    legend needs at the bottom of the figure (add it to the bottom margin and to the height)."""
+    width = (34 if big else 44) if columns > 1 else (60 if big else 80)
+    wrapped = [wrap(n, width) for n in names]
+    lines = [w.count("<br>") + 1 for w in wrapped]
+    # `columns` entries a row: each row is as tall as its tallest entry.
+    rows = [max(lines[i : i + columns]) for i in range(0, len(lines), columns)]
+    line = font_size(big) * 1.25
+    height = int(sum(n * line + 6 for n in rows)) + 12
+    legend: dict[str, Any] = {
+        # Horizontal even in one column: a vertical legend would also claim a side margin.
+        "orientation": "h",
+        "xref": "container",
+        "x": 0.99 if rtl else 0.01,
+        "xanchor": "right" if rtl else "left",
+        "y": 0,
+        "yref": "container",
+        "yanchor": "bottom",
+        "valign": "top",
+        "traceorder": "normal",
+        "entrywidth": 1 / columns,
+        "entrywidthmode": "fraction",
+    }
+    return legend, wrapped, height
 
 
 def is_none(x: Any) -> bool:

@@ -45,33 +45,58 @@ def _layout(fig: go.Figure, height: int, lang: str, **extra: object) -> go.Figur
     return fig
 
 
-def access_rates(figures: pd.DataFrame, lang: str = "fr", height: int | None = None) -> go.Figure:
-    """The percentages of the monograph, one bar per sex when known.  `figures`: label, sex, value, unit."""
+def access_rates(
+    figures: pd.DataFrame, lang: str = "fr", height: int | None = None, title: str | None = None
+) -> go.Figure:
+    """The percentages of the monograph, one bar per sex when known.  `figures`: label, sex, value, unit.
+
+    A rate known for everyone has one full bar; one known by sex has a bar per sex, side by side in the
+    same row (no empty slot is kept for the sexes a rate does not have), each with its value written at
+    the chart's own size.  `title`: the chart's title (None: « Taux d'accès et de scolarisation (%) »;
+    "" for none, when a document's caption already says it)."""
     known = figures[(figures["unit"] == "%")].dropna(subset=["value"])
     names = list(dict.fromkeys(known["label"]))
+    present = {
+        name: [
+            s for s in ("all", "f", "m") if not known[(known["label"] == name) & (known["sex"] == s)].empty
+        ]
+        for name in names
+    }
     fig = go.Figure()
     for sex in ("all", "f", "m"):
         part = known[known["sex"] == sex]
         if part.empty:
             continue
+        slots = [present[name] for name in part["label"]]
+        share = [0.76 / len(s) for s in slots]  # the row's bars fill 0.76 of it, whatever their number
         fig.add_bar(
             y=part["label"],
             x=part["value"],
             orientation="h",
             name=t(f"diag.sex.{sex}", lang),
             marker_color=SEX_COLOURS[sex],
+            width=[w * 0.92 for w in share],
+            offset=[-0.38 + (s.index(sex) + 0.04) * w for s, w in zip(slots, share, strict=True)],
             text=[f"{v:.0f} %" for v in part["value"]],
             textposition="outside",
+            textfont={"size": 13},
+            constraintext="none",
             cliponaxis=False,
         )
     fig.update_xaxes(range=[0, 115], ticksuffix=" %")
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=names)
+    text = t("diag.chart_access", lang) if title is None else title
+    rtl = lang == "ar"
     return _layout(
         fig,
-        height or max(240, 34 * len(names) + 100),
+        height or max(240, 44 * len(names) + 100),
         lang,
-        barmode="group",
-        title={"text": t("diag.chart_access", lang), "x": 0},
+        barmode="overlay",
+        title={
+            "text": f"\u2067{text}\u2069" if rtl and text else text,
+            "x": 0.99 if rtl else 0.01,
+            "xanchor": "right" if rtl else "left",
+        },
     )
 
 

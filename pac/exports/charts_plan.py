@@ -17,7 +17,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from pac.domain.fmt import MILLIONS, mdh, money
+from pac.domain.fmt import MILLIONS, mdh, money, number
 from pac.domain.plan import GAP, YearBalance
 from pac.exports.chart_style import (
     GRID,
@@ -25,9 +25,12 @@ from pac.exports.chart_style import (
     OK_COLOUR,
     OVER_COLOUR,
     PALETTE,
+    PDI,
+    RLI,
     figure,
     font_size,
     layout_spec,
+    legend_below,
     short,
 )
 from pac.i18n import t
@@ -41,6 +44,12 @@ SEPARATORS = {"fr": ", ", "ar": ",."}
 
 def year_label(years: Sequence[int], y: int, lang: str = "fr") -> str:
     return t("plan.year_short", lang, n=y - years[0] + 1, year=y)
+
+
+def year_tick(years: Sequence[int], y: int, lang: str = "fr") -> str:
+    """The year on two lines, « A1 » over « 2022 » (« س1 » over « 2022 »): narrow, and each line reads
+    the same in both directions."""
+    return "<br>".join(part.strip() for part in year_label(years, y, lang).split("·"))
 
 
 # --------------------------------------------------------------------------- timeline
@@ -66,12 +75,18 @@ def gantt(
 ) -> go.Figure:
     """The projects over the plan's years, one bar each, coloured by axis; years 4–6 shaded as indicative.
 
-    Each project holds one line (long titles are shortened; the hover gives them whole).
+    Each project holds one line (long titles are shortened; the hover gives them whole).  The axis runs
+    over the whole plan (and over any project running beyond it), each year labelled on two lines
+    (« A6 » over « 2027 ») so that no label is tilted off the figure or runs into its neighbour.  The
+    legend lists the axes in `group_names`' order, each name whole, under the plot.
     """
     names = dict(group_names or {})
     width = 40 if big else 60
-    groups = list(dict.fromkeys(r.group for r in rows))
+    order = list(names)
+    first_seen = list(dict.fromkeys(r.group for r in rows))
+    groups = sorted(first_seen, key=lambda g: order.index(g) if g in order else len(order))
     labels = [short(r.label, width) for r in rows]
+    legend, legend_names, legend_px = legend_below([names.get(g, g) for g in groups], big, rtl=rtl, columns=1)
     data = []
     for gi, g in enumerate(groups):
         mine = [(lab, r) for lab, r in zip(labels, rows, strict=True) if r.group == g]
@@ -79,16 +94,24 @@ def gantt(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": short(names.get(g, g), 48),
+                "name": legend_names[gi],
                 "y": [lab for lab, _ in mine],
                 "x": [r.end - r.start + 1 for _, r in mine],
                 "base": [r.start - 0.45 for _, r in mine],
                 "width": 0.7,
-                "marker": {"color": PALETTE[gi % len(PALETTE)]},
+                "marker": {
+                    "color": PALETTE[order.index(g) % len(PALETTE) if g in order else gi % len(PALETTE)]
+                },
                 "customdata": [[r.start, r.end, money(r.cost, lang=lang), r.label] for _, r in mine],
                 "hovertemplate": "%{customdata[3]}<br>%{customdata[0]}–%{customdata[1]} · %{customdata[2]}<extra></extra>",
             }
         )
+    # The whole period: the plan's years and any project that starts before or ends after them.  A bar
+    # runs from 0.45 before its first year to 0.55 after its last: the frame leaves it room.
+    first = min([years[0], *(r.start for r in rows)])
+    last = max([years[-1], *(r.end for r in rows)])
+    lo, hi = first - 0.5, last + 0.6
+    ticks = list(range(first, last + 1))
     shapes, notes = [], []
     if len(years) > 3:
         shapes.append(
@@ -97,7 +120,7 @@ def gantt(
                 "xref": "x",
                 "yref": "paper",
                 "x0": years[3] - 0.5,
-                "x1": years[-1] + 0.5,
+                "x1": hi,
                 "y0": 0,
                 "y1": 1,
                 "fillcolor": "#eeeeee",
@@ -113,24 +136,24 @@ def gantt(
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
-                "xanchor": "left",
+                "xanchor": "right" if rtl else "left",
                 "text": t("plan.chart.indicative", lang),
                 "showarrow": False,
                 "font": {"color": "#666666"},
             }
         )
     row = 40 if big else 24
-    legend_rows = (len(groups) + 1) // 2
+    axis_px = 2 * font_size(big) + 24  # the years' two-line labels
     layout = layout_spec(
         big,
         rtl,
-        max(300, 150 + row * len(rows) + 26 * legend_rows),
+        max(300, 110 + row * len(rows) + axis_px + legend_px),
         t("plan.chart.gantt", lang),
         barmode="overlay",
         shapes=shapes,
         annotations=notes,
-        legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"},
-        margin={"t": 70, "b": 40 + 26 * legend_rows},
+        legend=legend,
+        margin={"t": 70, "b": axis_px + legend_px},
         yaxis={
             "categoryorder": "array",
             "categoryarray": labels,
@@ -140,9 +163,10 @@ def gantt(
         },
         xaxis={
             "tickmode": "array",
-            "tickvals": list(years),
-            "ticktext": [year_label(years, y, lang) for y in years],
-            "range": ([years[-1] + 0.5, years[0] - 0.5] if rtl else [years[0] - 0.5, years[-1] + 0.5]),
+            "tickvals": ticks,
+            "ticktext": [year_tick(years, y, lang) for y in ticks],
+            "tickangle": 0,
+            "range": [hi, lo] if rtl else [lo, hi],
             "autorange": False,
             "showgrid": True,
             "gridcolor": GRID,
@@ -185,6 +209,7 @@ def stacked_years(
         series, keys = merged, head + ["_others"] + ([GAP] if GAP in series else [])
         names = {**names, "_others": t("plan.chart.others", lang)}
     xs = [year_label(years, y, lang) for y in years]
+    legend, legend_names, legend_px = legend_below([names.get(k, k) for k in keys], big, rtl=rtl)
     data: list[dict[str, Any]] = []
     for i, k in enumerate(keys):
         ys = [series[k].get(y, 0.0) for y in years]
@@ -194,7 +219,7 @@ def stacked_years(
                 "type": "bar",
                 "x": xs,
                 "y": [a / 1e6 for a in ys],
-                "name": short(names.get(k, k), 40),
+                "name": legend_names[i],
                 "marker": {"color": colour, "pattern": {"shape": "/" if k == GAP else ""}},
                 "customdata": [money(a, lang=lang) for a in ys],
                 "hovertemplate": "%{x} · "
@@ -203,37 +228,46 @@ def stacked_years(
             }
         )
     totals = [sum(series[k].get(y, 0.0) for k in keys) for y in years]
+    top = max(totals + [0.0]) / 1e6 or 1.0
     data.append(
         {
             "type": "scatter",
             "x": xs,
-            "y": [a / 1e6 for a in totals],
+            "y": [a / 1e6 + top * 0.015 for a in totals],  # a little above the bar, clear of its edge
             "mode": "text",
-            "text": [mdh(a, 1, lang=lang) if a else "" for a in totals],
+            "text": [total_text(a, lang) if a else "" for a in totals],
             "textposition": "top center",
             "showlegend": False,
             "hoverinfo": "skip",
             "cliponaxis": False,
         }
     )
-    extra: dict[str, Any] = {}
-    if len(keys) > 4:  # many funders: a legend column beside the bars keeps them readable
-        extra["legend"] = {"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "traceorder": "reversed"}
     layout = layout_spec(
         big,
         rtl,
-        520 if big else 380,
+        (480 if big else 340) + legend_px,
         title,
         barmode="stack",
+        legend=legend,
+        margin={"b": 40 + legend_px},
         yaxis={
             "title": {"text": MILLIONS.get(lang, MILLIONS["fr"])},
-            "rangemode": "tozero",
+            # Room above the tallest bar for its total (two lines in Arabic).
+            "range": [0, top * (1.22 if lang == "ar" else 1.12)],
+            "autorange": False,
             "gridcolor": GRID,
         },
-        **extra,
     )
     layout["separators"] = SEPARATORS.get(lang, SEPARATORS["fr"])
     return figure(data, layout)
+
+
+def total_text(amount: float, lang: str) -> str:
+    """A bar's total in MDH: « 27,9 MDH »; in Arabic the number over the unit (« 27,9 » then « مليون
+    درهم »), so that it reads number first and stays as narrow as the bar."""
+    if lang == "ar":
+        return f"{number(amount / 1e6, 1, lang)}<br>{MILLIONS['ar']}"
+    return mdh(amount, 1, lang=lang)
 
 
 # --------------------------------------------------------------------------- capacity gauges
@@ -269,7 +303,9 @@ def capacity_gauges(
             "mode": "number+gauge" + ("+delta" if b.year in prior else ""),
             "value": b.share / 1e6,
             "number": {
-                "suffix": " " + MILLIONS.get(lang, MILLIONS["fr"]),
+                # Arabic: the number and its unit as one right-to-left run, number first for the reader.
+                "prefix": RLI if lang == "ar" else "",
+                "suffix": " " + MILLIONS.get(lang, MILLIONS["fr"]) + (PDI if lang == "ar" else ""),
                 "valueformat": ".2f",
                 "font": {"size": 26 if big else 18, "color": colour},
             },

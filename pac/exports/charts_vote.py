@@ -32,6 +32,20 @@ def _wrap(label: str, width: int, lines: int = 2) -> str:
     return "<br>".join(textwrap.wrap(label, width, max_lines=lines, placeholder=" …")) or label
 
 
+RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"  # Unicode isolates
+
+
+def rank_label(rank: int | None, label: str, rtl: bool = False) -> str:
+    """« 1. Eau » left to right; right to left « 1 · العنوان » as one right-to-left run (RLI … PDI), the
+    title isolated in it (FSI … PDI): the rank stays at the start of the line, on the right, whatever
+    script the title is written in (a chart's text is laid out left to right, so a plain « 1. العنوان »
+    ended with « .1 »)."""
+    mark = str(rank) if rank else "–"
+    if not rtl:
+        return f"{mark}. {label}"
+    return f"{RLI}{mark} · {FSI}{label}{PDI}{PDI}"
+
+
 def _fmt(x: float | None, scoring: bool) -> str:
     if x is None:
         return "—"
@@ -57,7 +71,7 @@ def ranking_figure(
     size = 19 if big else 14
     ordered = list(bars)
     ys = list(range(len(ordered)))
-    labels = [f"{b.rank or '–'}. {_wrap(b.label, label_chars, lines=1)}" for b in ordered]
+    labels = [rank_label(b.rank, _wrap(b.label, label_chars, lines=1), rtl) for b in ordered]
     scores = [b.score or 0 for b in ordered]
     # One dict, no « magic underscore » keywords: plotly parses those slowly (50 ms a chart).
     bar = {"type": "bar", "orientation": "h", "hoverinfo": "skip", "width": 0.5, "y": ys}

@@ -9,15 +9,32 @@ tiny figure to open the browser; documents then render their figures in one batc
 kaleido finds the browser through choreographer: the BROWSER_PATH environment variable if set, else
 `chromium`, `google-chrome`… on PATH (Debian's /usr/bin/chromium).  Nothing is downloaded at run time.
 A figure that cannot be drawn (no browser) is left out of the result: the document says so.
+
+Stopping (`shutdown`).  kaleido registers `stop_sync_server` with atexit; it hands its thread a stop
+sentinel and joins the thread with no time limit, and that thread closes the browser by sending it
+`Browser.close` and awaiting the reply.  When the reply and the chromium wrapper's "{bye}" line reach the
+pipe before choreographer reads it, choreographer's reader takes them in one read, waits for a message end
+that never comes, and the reply is never delivered: the thread never ends and the process, its file already
+written, never exits (choreographer 1.4 / kaleido 1.5, a few runs in twenty on a loaded machine).  So
+`shutdown` ends the browser first (SIGTERM to choreographer's wrapper, which stops chromium; the close then
+finds the browser gone and sends nothing), then stops kaleido's server with a bounded wait, and if that
+wait runs out marks the server closed so that kaleido's own exit handler does not wait forever either.
+It is idempotent, registered with atexit after kaleido's handler (so it runs before it), and the command
+line calls it when it is done.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
+import os
+import signal
 import threading
 import time
 import warnings
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -26,6 +43,8 @@ WIDTH, SCALE = 900, 2.0  # px at 2× for print: sharp at the text width of an A4
 _lock = threading.Lock()  # one batch at a time through the one browser
 _started = False
 _warm = threading.Event()
+_STOP_SECONDS = 8.0  # the longest `shutdown` waits for the browser, then for kaleido's thread
+_WRAPPER = b"_unix_pipe_chromium_wrapper"  # choreographer's process between us and chromium
 
 
 def _start() -> bool:
@@ -39,6 +58,10 @@ def _start() -> bool:
             warnings.simplefilter("ignore")
             kaleido.start_sync_server(silence_warnings=True)
         _started = True
+        # atexit runs the last registered first: ours, registered after kaleido's, stops the server
+        # before kaleido's handler would join its thread with no time limit.
+        atexit.unregister(shutdown)
+        atexit.register(shutdown)
     except Exception as exc:  # noqa: BLE001 - no renderer: documents go without charts, and say so
         log.warning("kaleido could not start: %s", exc)
     return _started
@@ -86,3 +109,89 @@ def render(figures: Mapping[str, Any], width: int = WIDTH, scale: float = SCALE)
             except Exception as exc:  # noqa: BLE001 - one bad figure must not lose the document
                 log.warning("figure %s not drawn: %s", key, exc)
     return out
+
+
+def shutdown(timeout: float = _STOP_SECONDS) -> bool:
+    """Close the warm renderer (its browser, then kaleido's thread), waiting a bounded time; idempotent.
+
+    Returns True when it closed cleanly or was not running; False when kaleido's thread did not end in
+    time: it is then left behind (a daemon thread) and kaleido's exit handler no longer waits for it.
+    """
+    global _started
+    got_lock = _lock.acquire(timeout=timeout)  # let a batch being drawn finish, but not forever
+    try:
+        if not _started:
+            return True
+        _started = False
+        _warm.clear()
+        import kaleido
+
+        server = getattr(kaleido, "_global_server", None)
+        if server is None or not server.is_running():
+            return True
+        _stop_browsers(timeout)
+        closer = threading.Thread(
+            target=kaleido.stop_sync_server,
+            kwargs={"silence_warnings": True},
+            name="figures-stop",
+            daemon=True,
+        )
+        closer.start()
+        closer.join(timeout)
+        if not closer.is_alive():
+            return True
+        log.warning("kaleido did not stop within %.0f s: its thread is left behind", timeout)
+        server._initialized = False  # noqa: SLF001 - kaleido's atexit handler then returns at once
+        _stop_browsers(timeout, sig=signal.SIGKILL)
+        return False
+    finally:
+        if got_lock:
+            _lock.release()
+
+
+def _stop_browsers(timeout: float, sig: int = signal.SIGTERM) -> None:
+    """Signal choreographer's browser wrappers started by this process and wait until they are gone.
+
+    SIGTERM makes the wrapper terminate chromium (SIGKILL after 5 s) and exit; choreographer's watchdog
+    thread reaps it, so the browser counts as closed and kaleido's close sends it nothing.
+    """
+    pids = _browser_wrappers()
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, sig)
+    deadline = time.monotonic() + timeout
+    while pids and time.monotonic() < deadline:
+        time.sleep(0.05)
+        pids = [pid for pid in pids if _alive(pid)]
+    if not pids:
+        time.sleep(0.1)  # the watchdog thread records the exit code just after reaping the wrapper
+
+
+def _browser_wrappers() -> list[int]:
+    """The live child processes of this process that are choreographer's chromium wrappers (Linux /proc;
+    elsewhere none: kaleido's own close is then the only way)."""
+    me, found = os.getpid(), []
+    try:
+        entries = list(Path("/proc").iterdir())
+    except OSError:
+        return found
+    for entry in entries:
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != me or fields[0] == "Z":
+                continue
+            if _WRAPPER in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """The process exists and is not a zombie (an exited child not yet reaped counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False

@@ -71,6 +71,7 @@ def gather(db: Database, commune_ref: int | str, kind: str, lang: str) -> Views:
     if kind in ("synthese", "diagnostic"):
         v.key_figures = diagnostic.key_figures_shown(db, commune.id, lang)  # label, unit, source in `lang`
         v.douars = diagnostic.douars_frame(db, commune.id)
+        v.douar_labels = diagnostic.douar_labels(db, commune.id, lang)
         v.findings = diagnostic.list_findings(db, commune.id)
         v.summary = diagnostic.summary(db, commune.id)
         v.finance = diagnostic.finance_years(db, commune.id)

@@ -80,6 +80,7 @@ class PlanProject:
     axis_title_ar: str = ""
     objective_title_ar: str = ""
     owner_ar: str = ""  # the maître d'ouvrage in Arabic (`owner` is the French one)
+    douars_ar: tuple[str, ...] = ()  # `douars` by their Arabic names (the French one where none)
 
     @property
     def priority(self) -> int | None:
@@ -200,13 +201,15 @@ def _board(s: Session, plan: Plan, history: list[YearFigures]) -> TriennialBoard
     in_plan = select(Project.id).where(Project.plan_id == plan.id)
     costs, lines = budget_rows(s, in_plan)
     douars: dict[int, list[str]] = {}
-    for pid, name in s.execute(
-        select(ProjectDouar.project_id, Douar.name)
+    douars_ar: dict[int, list[str]] = {}  # the same douars by their Arabic names (the French one if none)
+    for pid, name, name_ar in s.execute(
+        select(ProjectDouar.project_id, Douar.name, Douar.name_ar)
         .join(Douar)
         .where(ProjectDouar.project_id.in_(in_plan))
         .order_by(Douar.name)
     ):
         douars.setdefault(pid, []).append(name)
+        douars_ar.setdefault(pid, []).append(name_ar or name)
     indicator_names: dict[int, list[tuple[str, str]]] = {}
     for pid, name, name_ar in s.execute(
         select(Indicator.project_id, Indicator.name, Indicator.name_ar)
@@ -250,6 +253,7 @@ def _board(s: Session, plan: Plan, history: list[YearFigures]) -> TriennialBoard
                 owner=r.owner or "",
                 owner_ar=r.owner_ar or "",
                 douars=tuple(douars.get(r.id, ())),
+                douars_ar=tuple(douars_ar.get(r.id, ())),
                 whole_commune=bool(r.whole_commune),
                 beneficiaries=(r.beneficiaries_women, r.beneficiaries_men, r.beneficiaries_youth),
                 estimated_cost=r.total_cost or 0.0,
@@ -524,9 +528,10 @@ def apply_moves(db: Database, plan_id: int, moves: Mapping[int, int], lang: str 
 
 
 def location(p: PlanProject, lang: str = "fr") -> str:
+    """Where the project is, named as a reader of `lang` knows the douars (their Arabic names in Arabic)."""
     if p.whole_commune:
         return t("plan.whole_commune", lang)
-    return ", ".join(p.douars)
+    return ("، " if lang == "ar" else ", ").join(p.douars_ar if lang == "ar" and p.douars_ar else p.douars)
 
 
 def plan_table(board: TriennialBoard, lang: str = "fr") -> pd.DataFrame:

@@ -21,7 +21,7 @@ from pac.exports.documents.common import (
     num,
 )
 from pac.exports.documents.model import Bullets, Document, Heading, KeyValues, Paragraph, Table
-from pac.i18n import t
+from pac.i18n import t, tn
 
 
 def build_atelier(views: Views, lang: str, render: Renderer | None = None) -> Document:
@@ -116,7 +116,7 @@ def attendance(doc: Document, views: Views, lang: str, level: int = 1) -> None:
             widths=[4, 1.5, 1.5, 1.5],
             numeric=[False, True, True, True],
             total_rows=1,
-            caption=t("docs.attendance_caption", lang, n=len(views.workshops)),
+            caption=tn("docs.attendance_caption", len(views.workshops), lang),
         )
     )
 

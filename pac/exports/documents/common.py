@@ -33,6 +33,9 @@ class Views:
     key_figures: Any = None  # DataFrame of diagnostic.key_figures_frame
     douars: Any = None  # DataFrame of diagnostic.douars_frame
     findings: Sequence[Any] = ()  # FindingView
+    douar_labels: dict[int, str] = field(
+        default_factory=dict
+    )  # douar id -> its name in the document's language
     summary: Any = None  # diagnostic.Summary
     finance: Sequence[Any] = ()  # YearFigures
     finance_table: Any = None  # DataFrame of domain.finance.finance_table
@@ -71,7 +74,10 @@ def num(x: float | int | None, lang: str, decimals: int = 0) -> str:
 
 @lru_cache(maxsize=4096)
 def money(x: float | int | None, lang: str) -> str:
-    return fmt.money(x, lang=lang)
+    """An amount and its currency, held together (a no-break space): « DH » never starts a line alone."""
+    s = fmt.money(x, lang=lang)
+    i = s.rfind(" ")
+    return f"{s[:i]}\u00a0{s[i + 1 :]}" if i > 0 else s
 
 
 def mdh(x: float | int | None, lang: str) -> str:

@@ -232,6 +232,8 @@ class _Writer:
         fitted, cell_style = None, "cell_compact"
         for key, partial in (("cell", False), ("cell_compact", False), ("cell_compact", True)):
             size, cs = self.cell_sizes[key]
+            if self.rtl:  # in a right-to-left paragraph, figures and dates take the complex-script size too
+                size = max(size, cs)
             fitted = fonts.fit_widths(
                 block.columns, rows, widths, text_mm, size, 4.0, partial=partial, arabic_size_pt=cs
             )

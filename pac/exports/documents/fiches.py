@@ -94,7 +94,7 @@ def fiches(doc: Document, views: Views, lang: str) -> None:
             doc.add(Heading(t("docs.h.vulnerability", lang), 3))
             text = bi(v, "vulnerability_context", lang)
             doc.add(Paragraph(text) if text else missing("docs.missing.vulnerability", lang))
-        doc.add(Heading(t("docs.h.cost_funding", lang), 3))
+        doc.add(Heading(f"{t('docs.h.cost_funding', lang)} ({t('docs.unit_dh', lang)})", 3))
         doc.add(_fiche_money(board, p, lang))
         doc.add(Heading(t("docs.h.indicators", lang), 3))
         mine = indicators.get(p.id, [])
@@ -111,7 +111,8 @@ def _opt(x: int | None, lang: str) -> str:
 def _location(p: Any, lang: str) -> str:
     if p.whole_commune:
         return t("plan.whole_commune", lang)
-    return ", ".join(p.douars) or "—"
+    names = getattr(p, "douars_ar", ()) if lang == "ar" else ()
+    return ("، " if lang == "ar" else ", ").join(names or p.douars) or "—"
 
 
 def _fiche_money(board: Any, p: Any, lang: str) -> Table | Any:
@@ -150,7 +151,7 @@ def _fiche_money(board: Any, p: Any, lang: str) -> Table | Any:
         rows,
         widths=[4] + [1.5] * (len(years) + 1),
         numeric=[False] + [True] * (len(years) + 1),
-        caption=t("docs.amounts_dh", lang),
+        # the unit is in the heading above (« … (DH) »): a project sheet keeps to its page
     )
 
 

@@ -144,10 +144,15 @@ def fit_widths(
         rest = sum(w for j, w in enumerate(widths) if j not in short)
         if len(short) == len(need):  # only short words, and still too many: each column the same share
             return [n * total_mm / sum(need) for n in need]  # of what its longest word needs
-        if not short or rest <= 0 or fixed >= total_mm * 0.8:
+        if not short or rest <= 0:
             return None
-        scale = (total_mm - fixed) / rest
-        return [max(w, need[j]) if j in short else w * scale for j, w in enumerate(widths)]
+        # The text columns keep at least a fifth of the width between them; when the short columns leave
+        # less, they give up the same share each of what they asked (a figure may then break, a text
+        # column is never squeezed to a word a line).
+        floor = total_mm * 0.2
+        shrink = min(1.0, (total_mm - floor) / fixed)
+        room = total_mm - fixed * shrink
+        return [max(w, need[j]) * shrink if j in short else w * room / rest for j, w in enumerate(widths)]
     deficit = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
     slack = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
     total_slack = sum(slack)

@@ -30,7 +30,7 @@ from pac.exports.documents.common import (
     percent,
 )
 from pac.exports.documents.model import Bullets, Document, Heading, Paragraph, Table
-from pac.i18n import t
+from pac.i18n import t, tn
 
 # Columns of plan_table that hold amounts (DH), by their translation key (the table is in the document's
 # language); the partners' columns come after the commune's share.
@@ -116,7 +116,13 @@ def projects_list(doc: Document, views: Views, lang: str) -> None:
     pv = _project_views(views)
     rows = []
     for p in sorted(board.projects, key=lambda p: (p.axis_code, p.objective_code, p.code)):
-        years = f"{p.start_year}–{p.end_year}" if p.start_year else t("docs.not_scheduled", lang)
+        years = (
+            t("docs.not_scheduled", lang)
+            if not p.start_year
+            else str(p.start_year)
+            if p.end_year in (None, p.start_year)
+            else f"{p.start_year}–{p.end_year}"
+        )
         rows.append(
             [
                 p.code,
@@ -214,12 +220,21 @@ def triennial(doc: Document, views: Views, lang: str, charts: Charts) -> None:
     partner_cols = list(table.columns[first_partner : list(table.columns).index(gap_col)])
     others = table[partner_cols].fillna(0).sum(axis=1) if partner_cols else table[gap_col] * 0
     doc.add(Heading(t("docs.h.triennial_money", lang), 2))
-    cols = [code_col, *money_cols, t("docs.col.partners", lang), gap_col]
+    # Headers without the plan page's « (DH) »: every amount here is in thousands (the caption says so);
+    # a year's column is named by its year (« A1 » would also be an axis).
+    heads = {
+        t("plan.col.total_cost", lang): t("docs.col.total_cost", lang),
+        **{
+            t("plan.col.cost_year", lang, n=i, year=y): str(y) for i, y in enumerate(board.years[:3], start=1)
+        },
+        **({later[0]: t("docs.col.cost_later", lang, first=rest[0], last=rest[-1])} if later else {}),
+    }
+    cols = [code_col, *(heads.get(c, c) for c in money_cols), t("docs.col.partners", lang), gap_col]
     rows = [
         [
             r[code_col],
             *(_cell(r[c], lang, True) for c in money_cols),
-            num(float(o), lang),
+            kdh(float(o), lang),
             _cell(r[gap_col], lang, True),
         ]
         for (_, r), o in zip(table.iterrows(), others, strict=True)
@@ -399,6 +414,17 @@ def subsidiarity(doc: Document, views: Views, lang: str) -> None:
     if s is None or not views.subsidiarity:
         doc.add(missing("docs.missing.subsidiarity", lang))
         return
+    doc.add(
+        Paragraph(
+            t(
+                "docs.scope_six_years",
+                lang,
+                n=num(sum(g.projects for g in s.by_level), lang),
+                cost=money(sum(g.cost for g in s.by_level), lang),
+            ),
+            "note",
+        )
+    )
     doc.add(Heading(t("docs.h.by_level", lang), 2))
     doc.add(
         Table(
@@ -449,7 +475,14 @@ def subsidiarity(doc: Document, views: Views, lang: str) -> None:
     warned = [(w, n) for w, n in s.warning_counts.items() if n]
     if warned:
         doc.add(Heading(t("docs.h.subsidiarity_warnings", lang), 2))
-        doc.add(Bullets([f"{t(f'subsidiarity.warn.{w}', lang)} — {num(n, lang)}" for w, n in warned]))
+        doc.add(
+            Table(
+                [t("docs.col.point", lang), t("docs.col.projects", lang)],
+                [[t(f"docs.subsidiarity.warn.{w}", lang), num(n, lang)] for w, n in warned],
+                widths=[6, 1.5],
+                numeric=[False, True],
+            )
+        )
 
 
 def markers(doc: Document, views: Views, lang: str) -> None:
@@ -458,6 +491,7 @@ def markers(doc: Document, views: Views, lang: str) -> None:
     if cov is None or not cov.project_count or cov.table.empty:
         doc.add(missing("docs.missing.markers", lang))
         return
+    doc.add(Paragraph(t("docs.markers_scope", lang, n=num(cov.project_count, lang)), "note"))
     overall = cov.table[cov.table["axis_id"].isna()]
     rows = []
     for m in vocab.MARKERS:
@@ -485,4 +519,4 @@ def markers(doc: Document, views: Views, lang: str) -> None:
         )
     )
     if cov.not_assessed:
-        doc.add(Paragraph(t("docs.markers_not_assessed", lang, n=len(cov.not_assessed)), style="note"))
+        doc.add(Paragraph(tn("docs.markers_not_assessed", len(cov.not_assessed), lang), style="note"))

@@ -8,10 +8,14 @@ drawn again, and a row taller than a page is set out as label/value pairs, which
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pac.exports.documents import fonts, pdf_text
 from pac.exports.documents.model import KeyValues, Table
 from pac.exports.documents.pdf_base import ACCENT, GREY, INK, RULE, TOTAL_FILL, ZEBRA, DocPDF, safe
 from pac.i18n import t
+
+_KV_PAD = 0.8  # mm above and below each label/value pair: a project sheet (twelve pairs) fits its page
 
 
 def key_values(pdf: DocPDF, block: KeyValues) -> None:
@@ -34,10 +38,10 @@ def key_values(pdf: DocPDF, block: KeyValues) -> None:
         label_lines = pdf.lines_of(label, label_w)
         pdf.set_font(pdf.base_family, "", pdf.body_pt)
         value_lines = pdf.lines_of(value, value_w)
-        height = max(len(label_lines), len(value_lines)) * pdf.lh + 1.2
+        height = max(len(label_lines), len(value_lines)) * pdf.lh + 2 * _KV_PAD
         # a pair that fits on a page is kept whole; a longer one starts here and continues overleaf
         pdf.need(height if height < pdf.page_break_trigger - pdf.t_margin else pdf.lh * 2)
-        y0, page0 = pdf.y + 1.2, pdf.page
+        y0, page0 = pdf.y + _KV_PAD, pdf.page
         pdf.set_font(pdf.base_family, "B", pdf.body_pt)
         pdf.set_y(y0)
         pdf.write_lines(label, label_w, pdf.lh, x=x_label, lines=label_lines)
@@ -49,7 +53,7 @@ def key_values(pdf: DocPDF, block: KeyValues) -> None:
         if pdf.page == label_page:
             pdf.set_y(max(pdf.y, label_end))
         pdf.set_x(pdf.l_margin)
-        pdf.ln(1.2)
+        pdf.ln(_KV_PAD)
         pdf.line(pdf.l_margin, pdf.y, pdf.w - pdf.r_margin, pdf.y)
     pdf.ln(3)
 
@@ -60,16 +64,20 @@ def _records(pdf: DocPDF, rows: list[list[str]], columns: list[str]) -> None:
         key_values(pdf, KeyValues(list(zip(columns, cells, strict=False))))
 
 
-def table(pdf: DocPDF, block: Table) -> None:
+@dataclass
+class _Setup:
+    columns: list[str]
+    rows: list[list[str]]
+    widths: list[float]
+    aligns: list[str]
+    n_total: int
+    size: float
+    lh: float
+
+
+def _setup(pdf: DocPDF, block: Table) -> _Setup:
+    """The table's text size, column widths and alignments, its rows made as wide as its header."""
     ncols = len(block.columns)
-    if ncols == 0:
-        pdf.set_font(pdf.base_family, "", pdf.body_pt - 1.5)
-        pdf.set_text_color(*GREY)
-        pdf.write_lines(t("writers.empty_table", pdf.doc_lang), pdf.epw, pdf.lh * 0.85)
-        pdf.set_text_color(*INK)
-        pdf.set_font(pdf.base_family, "", pdf.body_pt)
-        pdf.ln(1.5)
-        return
     widths = list(block.widths or [])
     if len(widths) != ncols or any(not (w > 0) for w in widths):
         widths = [1.0] * ncols
@@ -80,16 +88,64 @@ def table(pdf: DocPDF, block: Table) -> None:
     n_total = max(0, min(block.total_rows, len(rows)))
     size = pdf.body_pt - (1.0 if ncols <= 5 else 2.0)
     columns = [safe(c) for c in block.columns]
-    # A wide table whose longest words do not all fit is set half a point or a point smaller first.
-    for step in (0.0, 0.5, 1.0):
+    # A wide table whose longest words do not all fit is set half a point to a point smaller first (two
+    # points for eight columns or more: the indicators' targets year by year).
+    steps = (0.0, 0.5, 1.0, 1.5, 2.0) if ncols >= 8 else (0.0, 0.5, 1.0)
+    for step in steps:
         fitted = fonts.fit_widths(columns, rows, widths, pdf.epw, size - step, 3.2, pdf.base_family)
         if fitted is not None:
             size, widths = size - step, fitted
             break
     else:  # at the smallest size, room for the short words at least; long words break
-        size -= 1.0
+        size -= steps[-1]
         widths = fonts.fit_widths(columns, rows, widths, pdf.epw, size, 3.2, pdf.base_family, True) or widths
     lh = pdf.lh * size / pdf.body_pt
+    return _Setup(columns, rows, widths, aligns, n_total, size, lh)
+
+
+def _cell_lines(
+    pdf: DocPDF, cells: list[str], widths: list[float], size: float, bold: bool
+) -> list[list[str]]:
+    pdf.set_font(pdf.base_family, "B" if bold else "", size)
+    lines = []
+    for text, w in zip(cells, widths, strict=True):
+        with pdf._run(text) as run:
+            lines.append(pdf_text.wrap(pdf, run, w - 2 * _PAD_X))
+    return lines
+
+
+def lead_height(pdf: DocPDF, block: Table) -> float:
+    """The height of the table's header and first row: what a heading above it needs below itself so as
+    not to be left alone at the foot of a page."""
+    if not block.columns:
+        return pdf.lh * 2
+    st = _setup(pdf, block)
+    first = st.rows[0] if st.rows else [""] * len(st.columns)
+    head = max(len(c) for c in _cell_lines(pdf, st.columns, st.widths, st.size, True))
+    row = max(len(c) for c in _cell_lines(pdf, first, st.widths, st.size, len(st.rows) == st.n_total))
+    pdf.set_font(pdf.base_family, "", pdf.body_pt)
+    return (head + row) * st.lh + 4 * _PAD_Y
+
+
+def table(pdf: DocPDF, block: Table) -> None:
+    if not block.columns:
+        pdf.set_font(pdf.base_family, "", pdf.body_pt - 1.5)
+        pdf.set_text_color(*GREY)
+        pdf.write_lines(t("writers.empty_table", pdf.doc_lang), pdf.epw, pdf.lh * 0.85)
+        pdf.set_text_color(*INK)
+        pdf.set_font(pdf.base_family, "", pdf.body_pt)
+        pdf.ln(1.5)
+        return
+    st = _setup(pdf, block)
+    rows, columns, widths, aligns, n_total, size, lh = (
+        st.rows,
+        st.columns,
+        st.widths,
+        st.aligns,
+        st.n_total,
+        st.size,
+        st.lh,
+    )
     pdf.set_font(pdf.base_family, "", size)
     pdf.need(lh * 4)
     start = _table_part(pdf, block, rows, 0, widths, aligns, n_total, lh)
@@ -136,11 +192,7 @@ def _table_part(
     x_left = pdf.w - pdf.r_margin - width_all if pdf.rtl else pdf.l_margin
 
     def layout(cells: list[str], bold: bool) -> tuple[list[list[str]], float]:
-        pdf.set_font(pdf.base_family, "B" if bold else "", size)
-        lines = []
-        for text, w in zip(cells, widths, strict=True):
-            with pdf._run(text) as run:
-                lines.append(pdf_text.wrap(pdf, run, w - 2 * _PAD_X))
+        lines = _cell_lines(pdf, cells, widths, size, bold)
         return lines, max(len(c) for c in lines) * lh + 2 * _PAD_Y
 
     def draw(cells: list[str], lines: list[list[str]], height: float, face: str) -> None:

@@ -109,15 +109,31 @@ def _render_toc(pdf: DocPDF, _outline: object) -> None:
     pdf.set_font(pdf.base_family, "", pdf.body_pt)
 
 
-def _heading(pdf: DocPDF, block: Heading) -> None:
+def _lead(pdf: DocPDF, block: object) -> float:
+    """How much of `block` must follow a heading on its page (a heading is never left alone at the foot of
+    a page): a table's header and first row, a figure whole, two lines of the rest."""
+    if isinstance(block, Table):
+        return pdf_table.lead_height(pdf, block)
+    if isinstance(block, Figure):
+        return _figure_size(pdf, block)[1] + 10
+    return pdf.lh * 2.5
+
+
+def _heading(pdf: DocPDF, block: Heading, following: object = None) -> None:
     level = min(max(block.level, 1), 3)
     text = safe(block.text)
     if level == 1:
         if not pdf.fresh_page:
             pdf.add_page()
     else:
-        pdf.need(pdf.lh * 5)
-        pdf.ln(pdf.lh * 0.6)
+        size = {2: pdf.body_pt + 3.5, 3: pdf.body_pt + 1.5}[level]
+        pdf.set_font(pdf.base_family, "B", size)
+        own = len(pdf.lines_of(text, pdf.epw)) * size * 0.52 + pdf.lh * 0.6 + 1.5
+        pdf.set_font(pdf.base_family, "", pdf.body_pt)
+        lead = _lead(pdf, following) if following is not None and not isinstance(following, Heading) else 0
+        room = pdf.page_break_trigger - pdf.t_margin
+        pdf.need(own + min(lead, room - own) if lead else max(own, pdf.lh * 5))
+        pdf.ln(pdf.lh * (0.6 if level == 2 else 0.4))
     if level <= 2:
         pdf.toc.append((text, level, pdf.page))
         pdf.start_section(fonts.strip_bidi_controls(text) or " ", level=level - 1, strict=False)
@@ -182,26 +198,32 @@ def _paragraph(pdf: DocPDF, block: Paragraph) -> None:
 def _bullets(pdf: DocPDF, block: Bullets) -> None:
     indent = 6.0
     for item in block.items:
-        pdf.need(pdf.lh)
+        lines = pdf.lines_of(safe(item), pdf.epw - indent)
+        pdf.need(len(lines) * pdf.lh if len(lines) <= 4 else pdf.lh * 2)  # an item of a few lines stays whole
         y = pdf.y
         pdf.set_xy(pdf.w - pdf.r_margin - indent if pdf.rtl else pdf.l_margin, y)
         pdf.cell(indent, pdf.lh, "•", align="C")
         pdf.set_y(y)
         pdf.write_lines(
-            safe(item), pdf.epw - indent, pdf.lh, x=pdf.l_margin if pdf.rtl else pdf.l_margin + indent
+            safe(item),
+            pdf.epw - indent,
+            pdf.lh,
+            x=pdf.l_margin if pdf.rtl else pdf.l_margin + indent,
+            lines=lines,
         )
         pdf.set_x(pdf.l_margin)
         pdf.ln(0.8)
     pdf.ln(1.5)
 
 
-def _figure(pdf: DocPDF, block: Figure) -> None:
+def _figure_size(pdf: DocPDF, block: Figure) -> tuple[float, float]:
+    """The drawn (width, height) of a chart, mm: its share of the text width, scaled down to fit a page;
+    (0, 0) when its image cannot be read."""
     try:
         with Image.open(io.BytesIO(block.png)) as im:
             px_w, px_h = im.size
     except Exception:  # noqa: BLE001 - a broken chart says so in the document, never stops it
-        _paragraph(pdf, Paragraph(t("writers.figure_unreadable", pdf.doc_lang), "missing"))
-        return
+        return 0.0, 0.0
     ratio = min(max(block.width_ratio or 1.0, 0.1), 1.0)
     w = pdf.epw * ratio
     h = w * px_h / max(px_w, 1)
@@ -209,6 +231,14 @@ def _figure(pdf: DocPDF, block: Figure) -> None:
     if h > room:  # taller than a page: scaled down to fit, never cut
         h = room
         w = h * px_w / max(px_h, 1)
+    return w, h
+
+
+def _figure(pdf: DocPDF, block: Figure) -> None:
+    w, h = _figure_size(pdf, block)
+    if not h:
+        _paragraph(pdf, Paragraph(t("writers.figure_unreadable", pdf.doc_lang), "missing"))
+        return
     pdf.need(h + 10)
     x = pdf.l_margin + (pdf.epw - w) / 2
     pdf.image(io.BytesIO(block.png), x=x, y=pdf.y, w=w, h=h)
@@ -231,9 +261,9 @@ def render_pdf(doc: Document) -> bytes:
     if entries:
         pdf.toc_pages = _toc_pages(pdf, entries)
         pdf.insert_toc_placeholder(_render_toc, pages=pdf.toc_pages, reset_page_indices=False)
-    for block in doc.blocks:
+    for i, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
-            _heading(pdf, block)
+            _heading(pdf, block, doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None)
         elif isinstance(block, Paragraph):
             _paragraph(pdf, block)
         elif isinstance(block, Bullets):

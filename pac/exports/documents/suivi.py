@@ -10,7 +10,7 @@ from pac.domain import vocab
 from pac.domain.bilingual import isolate
 from pac.exports.documents.common import Charts, Renderer, Views, bi, date, label, missing, new_document, num
 from pac.exports.documents.model import Document, Heading, Paragraph, Table
-from pac.i18n import has, t
+from pac.i18n import has, t, tn
 
 
 def _value(x: float | None, lang: str) -> str:
@@ -50,10 +50,11 @@ def indicators(doc: Document, views: Views, lang: str) -> None:
             continue
         doc.add(
             Table(
+                # eleven columns on a portrait page: the unit goes with the name, what the indicator
+                # measures (its project or objective) to the table below, so the name keeps its room
                 [
                     t("docs.col.code", lang),
-                    t("docs.col.indicator", lang),
-                    t("docs.col.unit", lang),
+                    t("docs.col.indicator_unit", lang),
                     t("docs.col.baseline", lang),
                     *(str(y) for y in years),
                     t("docs.col.target_final", lang),
@@ -61,8 +62,9 @@ def indicators(doc: Document, views: Views, lang: str) -> None:
                 [
                     [
                         i.code,
-                        f"{bi(i, 'name', lang)} — {anchor(i, lang)}" if i.anchor else bi(i, "name", lang),
-                        bi(i, "unit", lang) or "—",
+                        f"{bi(i, 'name', lang)} ({bi(i, 'unit', lang)})"
+                        if bi(i, "unit", lang)
+                        else bi(i, "name", lang),
                         f"{_value(i.baseline_value, lang)} ({i.baseline_year})"
                         if i.baseline_year
                         else _value(i.baseline_value, lang),
@@ -71,8 +73,8 @@ def indicators(doc: Document, views: Views, lang: str) -> None:
                     ]
                     for i in items
                 ],
-                widths=[1.1, 4.4, 1.7, 1.5] + [1.0] * len(years) + [1.2],
-                numeric=[False, False, False, True] + [True] * (len(years) + 1),
+                widths=[1.1, 5.5, 1.5] + [1.0] * len(years) + [1.2],
+                numeric=[False, False, True] + [True] * (len(years) + 1),
                 caption=t("docs.indicators_targets_caption", lang),
             )
         )
@@ -80,6 +82,7 @@ def indicators(doc: Document, views: Views, lang: str) -> None:
             Table(
                 [
                     t("docs.col.code", lang),
+                    t("docs.col.measures", lang),
                     t("docs.col.source", lang),
                     t("docs.col.frequency", lang),
                     t("docs.col.responsible", lang),
@@ -88,6 +91,7 @@ def indicators(doc: Document, views: Views, lang: str) -> None:
                 [
                     [
                         i.code,
+                        anchor(i, lang) if i.anchor else "—",
                         bi(i, "source", lang) or "—",
                         label("frequencies", i.frequency, lang) if i.frequency else "—",
                         bi(i, "responsible", lang) or "—",
@@ -95,7 +99,7 @@ def indicators(doc: Document, views: Views, lang: str) -> None:
                     ]
                     for i in items
                 ],
-                widths=[1.2, 4, 2, 3, 2.5],
+                widths=[1.2, 3.5, 3.5, 1.6, 2.6, 2],
                 caption=t("docs.indicators_how_caption", lang),
             )
         )
@@ -153,7 +157,9 @@ def system(doc: Document, views: Views, lang: str) -> None:
                     for m in s.committee
                 ],
                 widths=[3, 2.5, 1, 3, 1],
-                caption=t("docs.committee_caption", lang, women=num(s.women, lang), men=num(s.men, lang)),
+                caption=("، " if lang == "ar" else ", ").join(
+                    (tn("monitoring.sys.women", s.women, lang), tn("monitoring.sys.men", s.men, lang))
+                ),
             )
         )
     doc.add(Heading(t("docs.h.tools", lang), 2))

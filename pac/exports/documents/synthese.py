@@ -21,7 +21,7 @@ from pac.exports.documents.common import (
     percent,
 )
 from pac.exports.documents.model import Bullets, Document, Heading, KeyValues, Paragraph, Table
-from pac.i18n import t
+from pac.i18n import t, tn
 
 FINANCE_COLUMNS = (
     "own_revenues",
@@ -43,6 +43,9 @@ def build_synthese(views: Views, lang: str, render: Renderer | None = None) -> D
     finances_section(doc, views, lang, charts)
     swot_section(doc, views, lang)
     return charts.flush(doc)
+
+
+_SEX_COL = {"f": "docs.col.women", "m": "docs.col.men"}  # a figure by sex says whose it is
 
 
 def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None:
@@ -82,7 +85,8 @@ def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None
                 ],
                 [
                     [
-                        str(r["label"]),
+                        str(r["label"])
+                        + (f" ({t(_SEX_COL[r['sex']], lang)})" if r.get("sex") in _SEX_COL else ""),
                         f"{num(r['value'], lang, 1 if r['value'] % 1 else 0)} {r['unit'] or ''}".strip(),
                         "" if r["year"] is None or str(r["year"]) == "<NA>" else str(r["year"]),
                         str(r["source"] or ""),
@@ -186,11 +190,13 @@ def findings_section(doc: Document, views: Views, lang: str, charts: Charts) -> 
         by_sector.setdefault(f.sector_code or "", []).append(f)
     for code, items in sorted(by_sector.items(), key=lambda kv: -len(kv[1])):
         doc.add(Heading(sectors.get(code, code) or t("docs.no_sector", lang), 3))
-        doc.add(Bullets([_finding_line(f, lang) for f in items]))
+        doc.add(Bullets([_finding_line(f, lang, views.douar_labels) for f in items]))
 
 
-def _finding_line(f: Any, lang: str) -> str:
-    where = f" — {', '.join(f.douar_names)}" if f.douar_names else ""
+def _finding_line(f: Any, lang: str, douars: dict[int, str] | None = None) -> str:
+    """« C12 · Besoin · text (source) — douars », the douars by the names the reader knows them by."""
+    names = [(douars or {}).get(i, n) for i, n in zip(f.douar_ids, f.douar_names, strict=False)]
+    where = f" — {('، ' if lang == 'ar' else ', ').join(names)}" if names else ""
     return f"C{f.number} · {label('finding_kinds', f.kind, lang)} · {bi(f, 'text', lang)} ({label('sources', f.source, lang)}){where}"
 
 
@@ -213,7 +219,7 @@ def finances_section(doc: Document, views: Views, lang: str, charts: Charts) -> 
     )
     add_if(doc, charts.add("finances", charts_diagnostic.finances(table, lang), t("docs.fig.finances", lang)))
     mean = sum(table["investment_capacity"]) / len(table)
-    doc.add(Paragraph(t("docs.finances_mean", lang, amount=money(mean, lang), n=len(table))))
+    doc.add(Paragraph(tn("docs.finances_mean", len(table), lang, amount=money(mean, lang))))
 
 
 def swot_section(doc: Document, views: Views, lang: str) -> None:
@@ -235,7 +241,7 @@ def swot_section(doc: Document, views: Views, lang: str) -> None:
                 [
                     i.number,
                     bi(i, "text", lang),
-                    " ; ".join(f"C{f.number} {bi(f, 'text', lang)}" for f in behind)
+                    "\n".join(f"C{f.number} · {bi(f, 'text', lang)}" for f in behind)  # one finding a line
                     or t("docs.swot_unsupported", lang),
                 ]
             )
@@ -250,10 +256,10 @@ def swot_section(doc: Document, views: Views, lang: str) -> None:
     if unsupported:
         doc.add(
             Paragraph(
-                t(
+                tn(
                     "docs.swot_unsupported_count",
+                    unsupported,
                     lang,
-                    n=unsupported,
                     share=percent(unsupported / len(views.swot), lang),
                 ),
                 style="note",

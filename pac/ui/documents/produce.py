@@ -10,7 +10,7 @@ import streamlit as st
 
 from pac.domain.bilingual import isolate
 from pac.domain.errors import DomainError
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.services import documents
 from pac.ui.kit.text import plain
 from pac.ui.kit.widgets import PageContext, empty_state
@@ -129,7 +129,7 @@ def downloads(ctx: PageContext) -> None:
     if not results or results["commune"] != ctx.commune.id or not results["files"]:
         return
     files = results["files"]
-    st.success(t("docs.page.done", lang, n=len(files)), icon=":material/check_circle:")
+    st.success(tn("docs.page.done", len(files), lang), icon=":material/check_circle:")
     for i, f in enumerate(files):
         st.download_button(
             f"{t('docs.page.download', lang)} · {f['label']} ({f['name']})",

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from pac.domain import fmt
-from pac.i18n import t
+from pac.i18n import t, tn
 from pac.services import home
 from pac.ui.kit.widgets import PageContext, empty_state
 
@@ -71,9 +71,7 @@ def ngo_view(ctx: PageContext) -> None:
                 commune: r.name(lang),
                 t("docs.ngo.col.gender", lang): r.gender_projects,
                 t("docs.ngo.col.gender_indicator", lang): r.gender_with_indicator,
-                t("docs.ngo.col.checklist", lang): t(
-                    "docs.ngo.checklist_missing", lang, n=r.checklist_missing
-                )
+                t("docs.ngo.col.checklist", lang): tn("docs.ngo.checklist_missing", r.checklist_missing, lang)
                 if r.checklist_missing
                 else t("docs.ngo.checklist_ok", lang),
                 t("docs.ngo.col.documents", lang): (
