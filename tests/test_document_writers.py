@@ -474,3 +474,19 @@ def test_word_contents_field_lists_every_heading_with_its_page_once_updated(
         assert line is not None, text
         page = int(re.search(r"(\d+)\s*$", line.strip()).group(1))
         assert flat(text) in flat(pdf_text(data, tmp_path, "-f", str(page), "-l", str(page))), (text, page)
+
+
+@needs_poppler
+@pytest.mark.parametrize("rows", [25, 26, 27, 64, 65, 103])
+def test_a_table_never_leaves_one_or_two_rows_alone_on_its_last_page(rows: int, tmp_path: Path) -> None:
+    """Whatever the number of rows, the last page of a long table holds at least three (a total row
+    always has company), and every row is drawn once under a header repeated on each page."""
+    doc = small_document("fr", rows=0)
+    body = [[f"ligne {i}", str(i)] for i in range(rows - 1)] + [["Total", "999"]]
+    doc.add(Table(["Entête-répétée", "Montant"], body, numeric=[False, True], total_rows=1))
+    data = render_pdf(doc)
+    pages = [pdf_text(data, tmp_path, "-f", str(p), "-l", str(p)) for p in range(1, pdf_pages(data) + 1)]
+    with_table = [p for p in pages if "Entête-répétée" in p]
+    assert sum(len(re.findall(r"ligne \d+\b", p)) for p in with_table) == rows - 1
+    last = with_table[-1]
+    assert len(re.findall(r"ligne \d+\b", last)) + last.count("Total") >= 3 or len(with_table) == 1

@@ -57,7 +57,7 @@ def test_make_documents_with_progress_and_download_them(docs_server, browser, tm
             timeout=60_000
         )
         wait_idle(page)
-        page.get_by_text("2 fichier(s) produit(s).").wait_for()
+        page.get_by_text("2 fichiers produits.").wait_for()
         settled(page)
         shot(page, "documents-fr-made")
         with page.expect_download() as dl:

@@ -97,7 +97,7 @@ def legend_below(
 
     Returns the legend layout, the wrapped names (in the order given) and the height in pixels the
     legend needs at the bottom of the figure (add it to the bottom margin and to the height)."""
-    width = (34 if big else 44) if columns > 1 else (60 if big else 80)
+    width = (34 if big else 44) if columns > 1 else (40 if big else 56)
     wrapped = [wrap(n, width) for n in names]
     lines = [w.count("<br>") + 1 for w in wrapped]
     # `columns` entries a row: each row is as tall as its tallest entry.

@@ -209,7 +209,11 @@ def stacked_years(
         series, keys = merged, head + ["_others"] + ([GAP] if GAP in series else [])
         names = {**names, "_others": t("plan.chart.others", lang)}
     xs = [year_label(years, y, lang) for y in years]
-    legend, legend_names, legend_px = legend_below([names.get(k, k) for k in keys], big, rtl=rtl)
+    # A long list (the funders, across the page) in two columns; a short one (axes, statuses: charts
+    # that may stand in half a page) in one, so that no name runs into its neighbour.
+    legend, legend_names, legend_px = legend_below(
+        [names.get(k, k) for k in keys], big, rtl=rtl, columns=2 if len(keys) > 6 else 1
+    )
     data: list[dict[str, Any]] = []
     for i, k in enumerate(keys):
         ys = [series[k].get(y, 0.0) for y in years]
@@ -235,7 +239,7 @@ def stacked_years(
             "x": xs,
             "y": [a / 1e6 + top * 0.015 for a in totals],  # a little above the bar, clear of its edge
             "mode": "text",
-            "text": [total_text(a, lang) if a else "" for a in totals],
+            "text": [total_text(a, lang, big) if a else "" for a in totals],
             "textposition": "top center",
             "showlegend": False,
             "hoverinfo": "skip",
@@ -262,11 +266,12 @@ def stacked_years(
     return figure(data, layout)
 
 
-def total_text(amount: float, lang: str) -> str:
-    """A bar's total in MDH: « 27,9 MDH »; in Arabic the number over the unit (« 27,9 » then « مليون
-    درهم »), so that it reads number first and stays as narrow as the bar."""
+def total_text(amount: float, lang: str, big: bool = False) -> str:
+    """A bar's total in MDH: « 27,9 MDH »; in Arabic the number over the unit (« 27,9 » then, a little
+    smaller, « مليون درهم »), so that it reads number first and stays about as narrow as the bar."""
     if lang == "ar":
-        return f"{number(amount / 1e6, 1, lang)}<br>{MILLIONS['ar']}"
+        unit = f'<span style="font-size:{font_size(big) - 3}px">{MILLIONS["ar"]}</span>'
+        return f"{number(amount / 1e6, 1, lang)}<br>{unit}"
     return mdh(amount, 1, lang=lang)
 
 

@@ -10,17 +10,17 @@ kaleido finds the browser through choreographer: the BROWSER_PATH environment va
 `chromium`, `google-chrome`… on PATH (Debian's /usr/bin/chromium).  Nothing is downloaded at run time.
 A figure that cannot be drawn (no browser) is left out of the result: the document says so.
 
-Stopping (`shutdown`).  kaleido registers `stop_sync_server` with atexit; it hands its thread a stop
-sentinel and joins the thread with no time limit, and that thread closes the browser by sending it
-`Browser.close` and awaiting the reply.  When the reply and the chromium wrapper's "{bye}" line reach the
-pipe before choreographer reads it, choreographer's reader takes them in one read, waits for a message end
-that never comes, and the reply is never delivered: the thread never ends and the process, its file already
-written, never exits (choreographer 1.4 / kaleido 1.5, a few runs in twenty on a loaded machine).  So
-`shutdown` ends the browser first (SIGTERM to choreographer's wrapper, which stops chromium; the close then
-finds the browser gone and sends nothing), then stops kaleido's server with a bounded wait, and if that
-wait runs out marks the server closed so that kaleido's own exit handler does not wait forever either.
-It is idempotent, registered with atexit after kaleido's handler (so it runs before it), and the command
-line calls it when it is done.
+Stopping (`shutdown`).  kaleido registers its `stop_sync_server` with atexit: it hands its thread a stop
+sentinel and joins that thread with no time limit, and the thread closes the browser by sending it
+`Browser.close` and awaiting the reply.  When the reply and the line "{bye}" that choreographer's chromium
+wrapper prints once chromium has exited are both in the pipe before choreographer's reader thread reads it
+(a reader scheduled late, on a loaded machine), the reader takes them in one read, then waits for an end of
+message that never comes (choreographer 1.4 `Pipe.read_jsons`): the reply is never delivered, kaleido's
+thread never ends, and the process, its file already written, never exits.  So `shutdown` stops kaleido's
+server itself, in a helper thread joined with a time limit; if the limit runs out it signals whatever is
+left of the browser and marks kaleido's server closed, so that kaleido's own exit handler returns at once
+(its daemon thread is left behind, and ends with the process).  `shutdown` is idempotent, registered with
+atexit after kaleido's handler (so it runs before it), and the command line calls it when it is done.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ WIDTH, SCALE = 900, 2.0  # px at 2× for print: sharp at the text width of an A4
 _lock = threading.Lock()  # one batch at a time through the one browser
 _started = False
 _warm = threading.Event()
-_STOP_SECONDS = 8.0  # the longest `shutdown` waits for the browser, then for kaleido's thread
+_STOP_SECONDS = 5.0  # the longest `shutdown` waits for kaleido's thread (a clean close takes 0.2–1 s)
 _WRAPPER = b"_unix_pipe_chromium_wrapper"  # choreographer's process between us and chromium
 
 
@@ -112,10 +112,11 @@ def render(figures: Mapping[str, Any], width: int = WIDTH, scale: float = SCALE)
 
 
 def shutdown(timeout: float = _STOP_SECONDS) -> bool:
-    """Close the warm renderer (its browser, then kaleido's thread), waiting a bounded time; idempotent.
+    """Close the warm renderer (kaleido's thread and its browser), waiting at most about `timeout` seconds;
+    idempotent.
 
     Returns True when it closed cleanly or was not running; False when kaleido's thread did not end in
-    time: it is then left behind (a daemon thread) and kaleido's exit handler no longer waits for it.
+    time: the browser is then signalled, and kaleido's exit handler no longer waits for the thread.
     """
     global _started
     got_lock = _lock.acquire(timeout=timeout)  # let a batch being drawn finish, but not forever
@@ -129,7 +130,6 @@ def shutdown(timeout: float = _STOP_SECONDS) -> bool:
         server = getattr(kaleido, "_global_server", None)
         if server is None or not server.is_running():
             return True
-        _stop_browsers(timeout)
         closer = threading.Thread(
             target=kaleido.stop_sync_server,
             kwargs={"silence_warnings": True},
@@ -140,36 +140,31 @@ def shutdown(timeout: float = _STOP_SECONDS) -> bool:
         closer.join(timeout)
         if not closer.is_alive():
             return True
-        log.warning("kaleido did not stop within %.0f s: its thread is left behind", timeout)
+        log.warning("kaleido did not stop within %.0f s: its browser is signalled, its thread left", timeout)
+        _signal_browsers()
         server._initialized = False  # noqa: SLF001 - kaleido's atexit handler then returns at once
-        _stop_browsers(timeout, sig=signal.SIGKILL)
         return False
     finally:
         if got_lock:
             _lock.release()
 
 
-def _stop_browsers(timeout: float, sig: int = signal.SIGTERM) -> None:
-    """Signal choreographer's browser wrappers started by this process and wait until they are gone.
-
-    SIGTERM makes the wrapper terminate chromium (SIGKILL after 5 s) and exit; choreographer's watchdog
-    thread reaps it, so the browser counts as closed and kaleido's close sends it nothing.
-    """
+def _signal_browsers(wait: float = 1.0) -> None:
+    """SIGTERM to choreographer's chromium wrappers started by this process (the wrapper stops chromium,
+    SIGKILL after 5 s, and exits), waiting a moment for them to go."""
     pids = _browser_wrappers()
     for pid in pids:
         with contextlib.suppress(OSError):
-            os.kill(pid, sig)
-    deadline = time.monotonic() + timeout
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + wait
     while pids and time.monotonic() < deadline:
         time.sleep(0.05)
         pids = [pid for pid in pids if _alive(pid)]
-    if not pids:
-        time.sleep(0.1)  # the watchdog thread records the exit code just after reaping the wrapper
 
 
 def _browser_wrappers() -> list[int]:
     """The live child processes of this process that are choreographer's chromium wrappers (Linux /proc;
-    elsewhere none: kaleido's own close is then the only way)."""
+    elsewhere none)."""
     me, found = os.getpid(), []
     try:
         entries = list(Path("/proc").iterdir())

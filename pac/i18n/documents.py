@@ -219,7 +219,7 @@ FR = {
     "docs.capacity.all_ok": "La part de la commune reste dans sa capacité d'investissement chaque année "
     "budgétisée.",
     "docs.capacity.average_note": "Pour les années sans chiffres, la capacité est estimée par la moyenne des "
-    "trois derniers exercices connus.",
+    "trois derniers exercices réalisés (les prévisions n'entrent pas dans cette moyenne).",
     "docs.basis.actual": "constatée",
     "docs.basis.forecast": "prévue par l'analyse financière",
     "docs.basis.average": "moyenne des derniers exercices",
@@ -239,7 +239,7 @@ FR = {
     "docs.splits_hidden": "Groupes trop petits pour être montrés sans révéler les votes : {groups}.",
     "docs.paper_intro": "Bulletins papier saisis par groupe (compris dans les résultats ci-dessus) :",
     "docs.group.unknown": "non précisé",
-    "docs.fig.access": "Taux d'accès aux services de base",
+    "docs.fig.access": "Taux d'accès aux services, de scolarisation et autres indicateurs de la monographie (%)",
     "docs.fig.douars": "Population des douars",
     "docs.fig.by_sector": "Constats par secteur",
     "docs.fig.finances": "Recettes, dépenses et capacité d'investissement (MDH)",
@@ -577,7 +577,7 @@ AR = {
     "docs.capacity.over_years": "تتجاوز مساهمة الجماعة قدرتها على الاستثمار في: {years}.",
     "docs.capacity.all_ok": "تبقى مساهمة الجماعة في حدود قدرتها على الاستثمار في كل سنة مرصودة الميزانية.",
     "docs.capacity.average_note": "بالنسبة للسنوات التي لا تتوفر على أرقام، قُدرت القدرة بمتوسط آخر ثلاث سنوات "
-    "مالية معروفة.",
+    "مالية منجزة (لا تدخل التوقعات في هذا المتوسط).",
     "docs.basis.actual": "مسجلة",
     "docs.basis.forecast": "متوقعة في التحليل المالي",
     "docs.basis.average": "متوسط السنوات الأخيرة",
@@ -604,7 +604,7 @@ AR = {
     "docs.splits_hidden": "فئات صغيرة جداً لا يمكن عرضها دون كشف الأصوات: {groups}.",
     "docs.paper_intro": "أوراق التصويت الورقية المُدخلة حسب الفئة (محتسبة في النتائج أعلاه):",
     "docs.group.unknown": "غير محدد",
-    "docs.fig.access": "نسب الولوج إلى الخدمات الأساسية",
+    "docs.fig.access": "نسب الولوج إلى الخدمات والتمدرس وباقي مؤشرات المونوغرافية (%)",
     "docs.fig.douars": "سكان الدواوير",
     "docs.fig.by_sector": "الخلاصات حسب القطاع",
     "docs.fig.finances": "المداخيل والنفقات والقدرة على الاستثمار (مليون درهم)",

@@ -127,13 +127,14 @@ def make_reference_docx() -> bytes:
         styles[name].font.color.rgb = ACCENT
     for name in ("Header", "Footer", "Caption"):
         styles[name].font.color.rgb = GREY
-    # Arabic is not slanted in a quote (italic is not an Arabic habit; Word would fake it).
-    quote_rPr = styles["Quote"].element.get_or_add_rPr()
-    ics = quote_rPr.find(qn("w:iCs"))
-    if ics is None:
-        ics = OxmlElement("w:iCs")
-        quote_rPr.insert_element_before(ics, *_RPR_AFTER_ICS)
-    ics.set(qn("w:val"), "0")
+    # Arabic is not slanted in a quote or a subtitle (italic is not an Arabic habit; Word would fake it).
+    for name in ("Quote", "Subtitle"):
+        rPr = styles[name].element.get_or_add_rPr()
+        ics = rPr.find(qn("w:iCs"))
+        if ics is None:
+            ics = OxmlElement("w:iCs")
+            rPr.insert_element_before(ics, *_RPR_AFTER_ICS)
+        ics.set(qn("w:val"), "0")
     styles["Heading 1"].paragraph_format.page_break_before = True  # a chapter starts a page, as in the PDF
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     styles["Subtitle"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER

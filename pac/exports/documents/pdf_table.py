@@ -165,6 +165,39 @@ def table(pdf: DocPDF, block: Table) -> None:
 _PAD_X, _PAD_Y = 1.5, 1.0
 
 
+def _pages(pdf: DocPDF, heights: list[float], head_h: float, room: float) -> tuple[set[int], bool]:
+    """Where the table breaks: the rows that start a new page (under the header drawn again), and whether
+    the table itself starts on a new page.  Rows fill each page; then neither end is left thin: a table
+    whose first page would hold a single row starts overleaf, and the last page never holds one or two
+    rows alone when the page before can spare them (a total row always has company)."""
+    top, bottom = pdf.t_margin, pdf.page_break_trigger
+
+    def fill(y: float) -> list[int]:
+        starts, y = [0], y + head_h
+        for i, h in enumerate(heights):
+            if h > room:  # drawn as label/value pairs from here on
+                break
+            if i and y + h > bottom:
+                starts.append(i)
+                y = top + head_h
+            y += h
+        return starts
+
+    y = pdf.y
+    before = bool(heights) and y + head_h + heights[0] > bottom and not pdf.fresh_page
+    starts = fill(top if before else y)
+    n = next((i for i, h in enumerate(heights) if h > room), len(heights))  # the rows drawn as a table
+    if len(starts) > 1 and starts[1] == 1 and n > 2 and not pdf.fresh_page and not before:
+        before = True
+        starts = fill(top)
+    if len(starts) > 1:
+        last, prev = starts[-1], starts[-2]
+        short = 3 - (n - last)  # rows the last page lacks to hold three
+        if short > 0 and last - short - prev >= 3 and sum(heights[last - short : n]) <= room:
+            starts[-1] = last - short
+    return set(starts[1:]), before
+
+
 def _table_part(
     pdf: DocPDF,
     block: Table,
@@ -247,22 +280,25 @@ def _table_part(
         pdf.line(x_left, pdf.y, x_left + width_all, pdf.y)
         box(y0)
         return None
+    faces = ["total" if i >= len(rows) - n_total else "zebra" if i % 2 else "plain" for i in range(len(rows))]
+    laid = [layout(cells, face == "total") for cells, face in zip(rows, faces, strict=True)]
+    starts, before = _pages(pdf, [h for _, h in laid], head_h, room)
     y0 = None
     for i, cells in enumerate(rows):
-        face = "total" if i >= len(rows) - n_total else "zebra" if i % 2 else "plain"
-        lines, h = layout(cells, face == "total")
+        lines, h = laid[i]
         if h > room:
             if y0 is not None:
                 box(y0)
             return first + i
-        if y0 is None or pdf.y + h > pdf.page_break_trigger:
+        if y0 is None or i in starts:
             if y0 is not None:
                 box(y0)
-            if pdf.y + head_h + h > pdf.page_break_trigger and not pdf.fresh_page:
+                pdf.add_page()
+            elif before:
                 pdf.add_page()
             y0 = pdf.y
             head()
-        draw(cells, lines, h, face)
+        draw(cells, lines, h, faces[i])
     if y0 is not None:
         box(y0)
     pdf.set_font(pdf.base_family, "", size)

@@ -98,7 +98,10 @@ def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None
             )
         )
         add_if(
-            doc, charts.add("access", charts_diagnostic.access_rates(kf, lang), t("docs.fig.access", lang))
+            doc,
+            charts.add(
+                "access", charts_diagnostic.access_rates(kf, lang, title=""), t("docs.fig.access", lang)
+            ),
         )
     doc.add(Heading(t("docs.h.douars", lang), 2))
     douars = views.douars
