@@ -54,7 +54,7 @@ def test_back_up_then_restore_from_the_page(server: LiveServer, browser) -> None
         poll(page, lambda: _projects(server) == before, what="the restore never brought the project back")
         wait_idle(page)
         page.get_by_text("restaurée").first.wait_for(timeout=30_000)
-        assert page.get_by_text("avant une restauration").count() >= 1
+        page.get_by_text("avant une restauration").first.wait_for(timeout=30_000)  # the list redrawn with it
         page.context.add_cookies([{"name": "pac_lang", "value": "ar", "url": server.url}])
         page.reload()
         wait_idle(page)

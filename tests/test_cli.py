@@ -293,3 +293,38 @@ def test_python_m_pac_exit_codes_in_its_own_process(tmp_path: Path) -> None:
     assert refused.returncode == 1 and "Impossible d'ouvrir la base de données" in refused.stderr
     no_traceback(usage)
     no_traceback(refused)
+
+
+@pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists() and not shutil.which("chromium"), reason="no chromium"
+)
+def test_export_with_charts_exits_in_its_own_process(tmp_path: Path) -> None:
+    """A document with charts starts kaleido's browser; the process must still end once its file is written
+    (kaleido's own exit handler could wait forever: pac.exports.figures_batch.shutdown stops it first)."""
+    pytest.importorskip("kaleido")
+    from pac.services.demo import DEMO_SLUG
+
+    db_path = tmp_path / "demo.db"
+    assert pac(db_path, "demo").returncode == 0
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}"}
+    env.pop("PAC_DEBUG", None)
+    for i in (1, 2):
+        out = tmp_path / f"synthese-{i}.docx"
+        args = ["export", DEMO_SLUG, "--doc", "synthese", "--format", "docx", "--lang", "fr", "-o", str(out)]
+        try:
+            run = subprocess.run(
+                [sys.executable, "-m", "pac", *args],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"run {i}: the export did not exit within 120 s (file written: {out.exists()})")
+        assert run.returncode == 0, run.stderr
+        assert f"Document écrit : {out}" in run.stdout
+        assert (
+            out.read_bytes().startswith(b"PK") and out.stat().st_size > 100_000
+        )  # a Word file, charts in it
+        no_traceback(run)
