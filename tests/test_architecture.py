@@ -28,7 +28,9 @@ def _py(folder: str) -> list[Path]:
 
 
 def _hits(path: Path, forbidden: tuple[str, ...]) -> list[str]:
-    return sorted(m for m in imported_modules(path) if any(m == f or m.startswith(f + ".") for f in forbidden))
+    return sorted(
+        m for m in imported_modules(path) if any(m == f or m.startswith(f + ".") for f in forbidden)
+    )
 
 
 @pytest.mark.parametrize("path", [ROOT / "app.py", *_py("pages")], ids=lambda p: p.name)
@@ -37,7 +39,9 @@ def test_pages_never_touch_sql_or_orm(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in _py("pac") if "ui" not in p.relative_to(ROOT / "pac").parts], ids=lambda p: str(p.relative_to(ROOT))
+    "path",
+    [p for p in _py("pac") if "ui" not in p.relative_to(ROOT / "pac").parts],
+    ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_only_pac_ui_imports_streamlit(path: Path) -> None:
     assert _hits(path, ("streamlit", "st_aggrid")) == []
@@ -64,8 +68,13 @@ def test_no_path_of_a_machine_in_the_project() -> None:
     suspects = ("/work/", "/tmp/venv", "/root/")
     offenders = []
     if (ROOT / ".git").exists():
-        listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                                capture_output=True, text=True, check=True).stdout.split()
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
     else:  # an archive of the project, not a checkout
         listed = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if ".venv" not in p.parts]
     for path in (ROOT / name for name in listed):
@@ -74,7 +83,11 @@ def test_no_path_of_a_machine_in_the_project() -> None:
         if path.suffix not in {".py", ".md", ".toml", ".txt", ".csv", ".json", ".cfg", ".sh", ""}:
             continue
         text = path.read_text(encoding="utf-8", errors="ignore")
-        offenders += [f"{path.relative_to(ROOT)}: {s}" for s in suspects if s in text and path.name != "test_architecture.py"]
+        offenders += [
+            f"{path.relative_to(ROOT)}: {s}"
+            for s in suspects
+            if s in text and path.name != "test_architecture.py"
+        ]
     assert offenders == []
 
 
@@ -82,20 +95,51 @@ def test_no_path_of_a_machine_in_the_project() -> None:
 def test_every_facilitator_page_locks_out_visitors(path: Path) -> None:
     """Behind the navigation, each facilitator page also stops for a visitor (widgets.page or require_facilitator)."""
     source = path.read_text(encoding="utf-8")
-    assert "page(\"nav." in source or "state.require_facilitator()" in source
+    assert 'page("nav.' in source or "state.require_facilitator()" in source
 
 
 # --------------------------------------------------------------------------- rooms: one step, one name
 
 # The sidebar's steps (pac/ui/kit/nav.py), plus the participant's hidden page.
-STEP_NAMES = {Path(p).stem for p in ("home", "communes", "diagnostic", "swot", "vision", "projects", "vote",
-                                     "subsidiarity", "plan", "monitoring", "documents", "adoption",
-                                     "catalogues", "voter", "translation", "backups")}
+STEP_NAMES = {
+    Path(p).stem
+    for p in (
+        "home",
+        "communes",
+        "diagnostic",
+        "swot",
+        "vision",
+        "projects",
+        "vote",
+        "subsidiarity",
+        "plan",
+        "monitoring",
+        "documents",
+        "adoption",
+        "catalogues",
+        "voter",
+        "translation",
+        "backups",
+    )
+}
 # Modules that serve several steps keep a neutral name.
 NEUTRAL = {
     "services": {"audit", "auth", "catalogues", "common", "compliance", "demo", "setup", "workbook"},
-    "domain": {"bilingual", "compliance", "conflict", "errors", "finance", "fmt", "markers", "passwords", "validate", "vocab",
-               "workbook", "diagnostic_import"},
+    "domain": {
+        "bilingual",
+        "compliance",
+        "conflict",
+        "errors",
+        "finance",
+        "fmt",
+        "markers",
+        "passwords",
+        "places",
+        "validate",
+        "vocab",
+        "workbook",
+        "diagnostic_import",
+    },
 }
 
 

@@ -218,3 +218,12 @@ def test_the_demo_documents_are_written_wholly_in_their_language(demo_db: Databa
         assert marker not in text, (kind, text[text.index(marker) - 200 : text.index(marker) + 20])
         for code in ("elected", "state_service", "civil_society", "diaspora"):
             assert f"\n{code}\n" not in f"\n{text}\n", (kind, code)
+
+
+def test_arabic_documents_name_the_province_and_region_in_arabic(demo_db: Database) -> None:
+    doc = documents.build(demo_db, DEMO_SLUG, "synthese", "ar")
+    text = all_text(doc)
+    assert "تيزنيت" in text and "سوس ماسة" in text
+    assert "Tiznit" not in text and "Souss-Massa" not in text
+    fr = all_text(documents.build(demo_db, DEMO_SLUG, "synthese", "fr"))
+    assert "Tiznit" in fr and "Souss-Massa" in fr

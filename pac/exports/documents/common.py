@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from pac.domain import bilingual, fmt
+from pac.domain import bilingual, fmt, places
 from pac.exports.documents.model import Document, Figure, Heading, Paragraph, Table
 from pac.i18n import t
 from pac.i18n import vocab as vocab_label
@@ -129,9 +129,9 @@ def new_document(kind: str, views: Views, lang: str) -> Document:
     title = t(f"docs.kind.{kind}", lang)
     lines = [t("docs.cover.commune", lang, name=name)]
     if getattr(c, "province", ""):
-        lines.append(t("docs.cover.province", lang, province=c.province))
+        lines.append(t("docs.cover.province", lang, province=places.province_name(c.province, lang)))
     if getattr(c, "region", ""):
-        lines.append(t("docs.cover.region", lang, region=c.region))
+        lines.append(t("docs.cover.region", lang, region=places.region_name(c.region, lang)))
     if getattr(c, "is_demo", False):
         lines.append(t("docs.cover.demo", lang))
     return Document(

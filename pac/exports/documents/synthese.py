@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pac.domain import vocab
+from pac.domain import places, vocab
 from pac.exports import charts_diagnostic
 from pac.exports.documents.common import (
     Charts,
@@ -53,8 +53,8 @@ def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None
     doc.add(Heading(t("docs.h.presentation", lang)))
     rows = [
         (t("docs.kv.commune", lang), c.name(lang)),
-        (t("docs.kv.province", lang), c.province or "—"),
-        (t("docs.kv.region", lang), c.region or "—"),
+        (t("docs.kv.province", lang), places.province_name(c.province, lang) or "—"),
+        (t("docs.kv.region", lang), places.region_name(c.region, lang) or "—"),
         (t("docs.kv.kind", lang), label("commune_kinds", c.kind, lang)),
         (
             t("docs.kv.population", lang),
