@@ -490,3 +490,27 @@ def test_a_table_never_leaves_one_or_two_rows_alone_on_its_last_page(rows: int, 
     assert sum(len(re.findall(r"ligne \d+\b", p)) for p in with_table) == rows - 1
     last = with_table[-1]
     assert len(re.findall(r"ligne \d+\b", last)) + last.count("Total") >= 3 or len(with_table) == 1
+
+
+@needs_poppler
+def test_a_heading_and_an_introduction_stay_with_the_table_they_announce(tmp_path: Path) -> None:
+    """Wherever the page ends, « Titre annoncé » and its one-line introduction are on the page where the
+    table's header is (never alone at the foot of the page above)."""
+    for filler in range(18, 32):  # seven millimetres each: the heading lands all down the first page
+        doc = Document(kind="pac", lang="fr", title="t", subtitle="s", running_header="h")
+        doc.add(Heading("Chapitre", 1), *[Paragraph(f"Ligne de remplissage {k}.") for k in range(filler)])
+        doc.add(Heading("Titre annoncé", 2), Paragraph("Méthode : points · bulletins : 25.", "note"))
+        doc.add(Table(["Entête-du-tableau", "Valeur"], [["une\nligne\nhaute\nde\ncinq", "1"], ["b", "2"]]))
+        data = render_pdf(doc)
+        pages = [pdf_text(data, tmp_path, "-f", str(p), "-l", str(p)) for p in range(1, pdf_pages(data) + 1)]
+        [where] = [p for p in pages[2:] if "Titre annoncé" in p]  # after the cover and the contents
+        assert "Méthode : points" in where and "Entête-du-tableau" in where, filler
+        # the same without a heading: the introduction alone goes with its table
+        doc = Document(kind="pac", lang="fr", title="t", subtitle="s", running_header="h")
+        doc.add(*[Paragraph(f"Ligne de remplissage {k}.") for k in range(filler + 2)])
+        doc.add(Paragraph("Introduction seule : voici."))
+        doc.add(Table(["Second-entête", "Valeur"], [["une\nligne\nhaute\nde\ncinq", "1"], ["b", "2"]]))
+        data = render_pdf(doc)
+        pages = [pdf_text(data, tmp_path, "-f", str(p), "-l", str(p)) for p in range(1, pdf_pages(data) + 1)]
+        [where] = [p for p in pages if "Introduction seule" in p]
+        assert "Second-entête" in where, filler

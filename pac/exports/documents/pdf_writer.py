@@ -109,17 +109,40 @@ def _render_toc(pdf: DocPDF, _outline: object) -> None:
     pdf.set_font(pdf.base_family, "", pdf.body_pt)
 
 
-def _lead(pdf: DocPDF, block: object) -> float:
+def _lead(pdf: DocPDF, block: object, after: object = None) -> float:
     """How much of `block` must follow a heading on its page (a heading is never left alone at the foot of
-    a page): a table's header and first row, a figure whole, two lines of the rest."""
+    a page): a table's header and first row, a figure whole, a short introduction with the table it
+    introduces (`after`), two lines of the rest."""
     if isinstance(block, Table):
         return pdf_table.lead_height(pdf, block)
     if isinstance(block, Figure):
         return _figure_size(pdf, block)[1] + 10
+    intro = _intro_height(pdf, block) if isinstance(block, Paragraph) and isinstance(after, Table) else None
+    if intro is not None:
+        return intro + pdf_table.lead_height(pdf, after)
     return pdf.lh * 2.5
 
 
-def _heading(pdf: DocPDF, block: Heading, following: object = None) -> None:
+def _intro_height(pdf: DocPDF, block: Paragraph) -> float | None:
+    """The height of a paragraph short enough (three lines) to be kept with the table it introduces."""
+    if block.style not in ("body", "note"):
+        return None
+    note = block.style == "note"
+    pdf.set_font(pdf.base_family, "", pdf.body_pt - 1.5 if note else pdf.body_pt)
+    n = len(pdf.lines_of(safe(block.text), pdf.epw))
+    pdf.set_font(pdf.base_family, "", pdf.body_pt)
+    return n * pdf.lh * (0.85 if note else 1) + 2 if n <= 3 else None
+
+
+def _keep_intro(pdf: DocPDF, block: Paragraph, table: Table) -> None:
+    """A short paragraph introducing a table (a round's method and turnout) starts a page with it rather
+    than end the page above it alone."""
+    own = _intro_height(pdf, block)
+    if own is not None:
+        pdf.need(own + min(pdf_table.lead_height(pdf, table), pdf.page_break_trigger - pdf.t_margin - own))
+
+
+def _heading(pdf: DocPDF, block: Heading, following: object = None, after: object = None) -> None:
     level = min(max(block.level, 1), 3)
     text = safe(block.text)
     if level == 1:
@@ -130,7 +153,11 @@ def _heading(pdf: DocPDF, block: Heading, following: object = None) -> None:
         pdf.set_font(pdf.base_family, "B", size)
         own = len(pdf.lines_of(text, pdf.epw)) * size * 0.52 + pdf.lh * 0.6 + 1.5
         pdf.set_font(pdf.base_family, "", pdf.body_pt)
-        lead = _lead(pdf, following) if following is not None and not isinstance(following, Heading) else 0
+        lead = (
+            _lead(pdf, following, after)
+            if following is not None and not isinstance(following, Heading)
+            else 0
+        )
         room = pdf.page_break_trigger - pdf.t_margin
         pdf.need(own + min(lead, room - own) if lead else max(own, pdf.lh * 5))
         pdf.ln(pdf.lh * (0.6 if level == 2 else 0.4))
@@ -263,8 +290,11 @@ def render_pdf(doc: Document) -> bytes:
         pdf.insert_toc_placeholder(_render_toc, pages=pdf.toc_pages, reset_page_indices=False)
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
-            _heading(pdf, block, doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None)
+            _heading(pdf, block, *doc.blocks[i + 1 : i + 3])
         elif isinstance(block, Paragraph):
+            following = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+            if isinstance(following, Table):
+                _keep_intro(pdf, block, following)
             _paragraph(pdf, block)
         elif isinstance(block, Bullets):
             _bullets(pdf, block)
