@@ -54,7 +54,9 @@ def test_back_up_then_restore_from_the_page(server: LiveServer, browser) -> None
         poll(page, lambda: _projects(server) == before, what="the restore never brought the project back")
         wait_idle(page)
         page.get_by_text("restaurée").first.wait_for(timeout=30_000)
-        page.get_by_text("avant une restauration").first.wait_for(timeout=30_000)  # the list redrawn with it
+        page.get_by_text("avant une restauration").first.wait_for(
+            state="attached", timeout=30_000
+        )  # in the grid
         page.context.add_cookies([{"name": "pac_lang", "value": "ar", "url": server.url}])
         page.reload()
         wait_idle(page)
