@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from pac.domain import vocab
+from pac.domain import fmt, vocab
 from pac.i18n import t
 from pac.i18n import vocab as label
 
@@ -158,7 +158,7 @@ def finances(table: pd.DataFrame, lang: str = "fr", height: int = 380) -> go.Fig
         text=[f"{v / 1e6:.2f}".replace(".", ",") for v in table["investment_capacity"]],
         textposition="top center",
     )
-    fig.update_yaxes(title_text="MDH", zeroline=True, zerolinecolor="#9e9e9e")
+    fig.update_yaxes(title_text=fmt.MILLIONS.get(lang, "MDH"), zeroline=True, zerolinecolor="#9e9e9e")
     fig.update_xaxes(type="category")  # « 2024 (p) » beside « 2021 »: years are labels, not numbers
     return _layout(fig, height, lang, barmode="stack", title={"text": t("diag.chart_finances", lang), "x": 0})
 

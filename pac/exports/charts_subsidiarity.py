@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from pac.domain.fmt import mdh, percent
+from pac.domain.fmt import MILLIONS, mdh, percent
 from pac.exports.chart_style import COMMUNE_COLOUR, OTHER_COLOUR, finish, is_none, wrap
 from pac.i18n import t, tn
 
@@ -60,7 +60,10 @@ def group_bars(
         )
     )
     fig.update_xaxes(
-        title_text="MDH", rangemode="tozero", gridcolor="#eeeeee", autorange="reversed" if rtl else True
+        title_text=MILLIONS.get(lang, "MDH"),
+        rangemode="tozero",
+        gridcolor="#eeeeee",
+        autorange="reversed" if rtl else True,
     )
     fig.update_yaxes(autorange="reversed", automargin=True, side="right" if rtl else "left")
     return finish(fig, big, max(260, (62 if big else 40) * len(keys) + 110), title, legend=False)

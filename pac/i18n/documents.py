@@ -171,7 +171,8 @@ FR = {
     # --- sentences
     "docs.findings_intro": "Le diagnostic compte {n} constats répartis sur {sectors} secteurs, issus de la "
     "monographie, de l'analyse institutionnelle et financière et des ateliers de diagnostic participatif.",
-    "docs.finances_caption": "Recettes, dépenses et capacité d'investissement par exercice, en DH ((p) = prévision).",
+    "docs.finances_caption": "Recettes, dépenses et capacité d'investissement par exercice, en DH (p : prévision).",
+    "docs.forecast_mark": "p",
     "docs.finances_mean.one": "Capacité d'investissement moyenne sur {n} exercice : {amount}.",
     "docs.finances_mean.other": "Capacité d'investissement moyenne sur {n} exercices : {amount}.",
     "docs.swot_unsupported": "aucun constat lié",
@@ -523,7 +524,8 @@ AR = {
     "docs.col.evaluation": "نوع التقييم",
     "docs.findings_intro": "يضم التشخيص {n} خلاصة موزعة على {sectors} قطاعات، مستقاة من المونوغرافية والتحليل "
     "المؤسساتي والمالي وورشات التشخيص التشاركي.",
-    "docs.finances_caption": "المداخيل والنفقات والقدرة على الاستثمار حسب السنة المالية، بالدرهم ((p) = توقع).",
+    "docs.finances_caption": "المداخيل والنفقات والقدرة على الاستثمار حسب السنة المالية، بالدرهم (ت: توقع).",
+    "docs.forecast_mark": "ت",
     "docs.finances_mean.zero": "متوسط القدرة على الاستثمار: {amount}.",
     "docs.finances_mean.one": "القدرة على الاستثمار لسنة مالية واحدة: {amount}.",
     "docs.finances_mean.two": "متوسط القدرة على الاستثمار على مدى سنتين ماليتين: {amount}.",

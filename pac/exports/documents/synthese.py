@@ -209,7 +209,10 @@ def finances_section(doc: Document, views: Views, lang: str, charts: Charts) -> 
     if table is None or not len(table):
         doc.add(missing("docs.missing.finances", lang))
         return
-    years = [f"{y}{' (p)' if fc else ''}" for y, fc in zip(table["year"], table["is_forecast"], strict=True)]
+    mark = t("docs.forecast_mark", lang)
+    years = [
+        f"{y}{f' ({mark})' if fc else ''}" for y, fc in zip(table["year"], table["is_forecast"], strict=True)
+    ]
     doc.add(
         Table(
             [t("diag.fin.year", lang), *years],
