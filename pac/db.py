@@ -4,7 +4,8 @@
 action with `db.write()` (or `db.read()` for queries).  On SQLite the file is in
 WAL mode with a busy timeout and foreign keys on, and writes start with
 `BEGIN IMMEDIATE`, so that fifty phones voting at once queue instead of failing
-with "database is locked".
+with "database is locked".  On PostgreSQL, writes take one advisory lock first, so that both backends
+serialise their writes the same way.
 """
 
 from __future__ import annotations
@@ -57,7 +58,27 @@ def make_engine(url: str | None = None) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
+    if engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
+    return engine
+
+
+# One key for the whole database: every write transaction of every process takes it first.
+WRITE_LOCK_KEY = 0x50AC_A7E1
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    """Writes one at a time, as on SQLite: a write transaction first takes a transaction-level advisory
+    lock (released at commit or rollback).  A service's read-modify-write (the next position of a SWOT item,
+    a counter, the check that a code is free) then never loses an update nor trips on a unique key because
+    another process did the same at the same instant; reads are not held up.  Writes here last a few
+    milliseconds: a hundred ballots at once queue as they do on SQLite (bench/vote.py)."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        if conn.get_execution_options().get("pac_write"):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 def _configure_sqlite(engine: Engine) -> None:
