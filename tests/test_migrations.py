@@ -25,18 +25,27 @@ def _older_database_with_data(db: Database) -> None:
     upgrade(db, "0001")
     assert current_revision(db) == "0001"
     with db.engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO communes (slug, name_fr, name_ar, province, region, kind, is_demo, archived, notes, "
-            "created_at, updated_at) VALUES ('tinzert', 'Tinzert', 'تنزرت', 'Taroudant', 'Souss-Massa', 'rural', "
-            "false, false, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
-        conn.execute(text(
-            "INSERT INTO plans (commune_id, start_year, end_year, title, mission, vision, status, pdr_consistency_note, "
-            "created_at, updated_at) SELECT id, 2022, 2027, '', 'Une commune solidaire', 'جماعة مزدهرة ومنصفة', 'draft', '', "
-            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM communes WHERE slug = 'tinzert'"))
-        conn.execute(text(
-            "INSERT INTO workshops (commune_id, title, kind, place, facilitators, notes, created_at, updated_at) "
-            "SELECT id, 'Atelier', 'planning', 'قاعة الاجتماعات بالجماعة', 'Équipe de l''ONG', '', "
-            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM communes WHERE slug = 'tinzert'"))
+        conn.execute(
+            text(
+                "INSERT INTO communes (slug, name_fr, name_ar, province, region, kind, is_demo, archived, notes, "
+                "created_at, updated_at) VALUES ('tinzert', 'Tinzert', 'تنزرت', 'Taroudant', 'Souss-Massa', 'rural', "
+                "false, false, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO plans (commune_id, start_year, end_year, title, mission, vision, status, pdr_consistency_note, "
+                "created_at, updated_at) SELECT id, 2022, 2027, '', 'Une commune solidaire', 'جماعة مزدهرة ومنصفة', 'draft', '', "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM communes WHERE slug = 'tinzert'"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO workshops (commune_id, title, kind, place, facilitators, notes, created_at, updated_at) "
+                "SELECT id, 'Atelier', 'planning', 'قاعة الاجتماعات بالجماعة', 'Équipe de l''ONG', '', "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM communes WHERE slug = 'tinzert'"
+            )
+        )
 
 
 def _assert_upgraded_and_kept(db: Database) -> None:

@@ -44,7 +44,9 @@ class DomainError(Exception):
             problems = [Problem("", problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
-        self.problems: list[Problem] = [p if isinstance(p, Problem) else Problem("", str(p)) for p in problems]
+        self.problems: list[Problem] = [
+            p if isinstance(p, Problem) else Problem("", str(p)) for p in problems
+        ]
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property
