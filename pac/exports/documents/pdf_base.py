@@ -81,6 +81,7 @@ class DocPDF(FPDF):
         self.toc: list[tuple[str, int, int]] = []  # (heading text, level, page)
         self.toc_heights: list[float] = []
         self.toc_pages = 0
+        self.table_setups: dict[int, Any] = {}  # id(Table block) -> its layout (pdf_table), made once
         self.set_font(self.base_family, "", self.body_pt)
         self.set_text_color(*INK)
 

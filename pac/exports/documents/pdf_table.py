@@ -76,7 +76,15 @@ class _Setup:
 
 
 def _setup(pdf: DocPDF, block: Table) -> _Setup:
-    """The table's text size, column widths and alignments, its rows made as wide as its header."""
+    """The table's text size, column widths and alignments, its rows made as wide as its header; made once
+    per table (a heading above it asks for its first row's height before the table is drawn)."""
+    made = pdf.table_setups.get(id(block))
+    if made is None:
+        made = pdf.table_setups[id(block)] = _make_setup(pdf, block)
+    return made
+
+
+def _make_setup(pdf: DocPDF, block: Table) -> _Setup:
     ncols = len(block.columns)
     widths = list(block.widths or [])
     if len(widths) != ncols or any(not (w > 0) for w in widths):
