@@ -235,3 +235,42 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def grid_type(page, grid, row: int, col: int, text: str, *, x_first: float = 60, tries: int = 6) -> None:  # type: ignore[no-untyped-def]
+    """Type `text` into the cell (`row`, `col`) of a data editor (`grid`, its stDataFrame), as a user does:
+    select the first column's cell of that row, move right with the arrow keys, open the editor with Enter,
+    replace its text, Enter.  Each step is checked (the cell selected, the editor open, the value shown)
+    and the whole is done again if a loaded machine dropped a key: the grid takes keys only once drawn."""
+    cell = grid.locator(f"#glide-cell-{col}-{row}")
+    for _ in range(tries):
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + x_first, box["y"] + 35 + 35 * row + 35 / 2)
+        for _ in range(col):
+            page.keyboard.press("ArrowRight")
+        try:  # the grid moves its focus to the cell it selects, a moment after the key
+            page.wait_for_function(
+                "id => document.activeElement && document.activeElement.id === id",
+                arg=f"glide-cell-{col}-{row}",
+                timeout=3_000,
+            )
+        except Exception:  # noqa: BLE001 - the click or a key was lost: try again
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(400)
+            continue
+        page.keyboard.press("Enter")
+        editor = page.locator("#portal .gdg-input:not([disabled]), #portal input:not([disabled])").first
+        try:
+            editor.wait_for(state="visible", timeout=3_000)
+        except Exception:  # noqa: BLE001 - the editor did not open: try again
+            page.keyboard.press("Escape")
+            continue
+        page.keyboard.press("Control+a")
+        page.keyboard.type(text, delay=40)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        if cell.inner_text().strip() == text:
+            return
+    raise AssertionError(f"« {text} » typed in the grid's cell ({row}, {col}) never showed: {cell.inner_text()!r}")

@@ -12,7 +12,7 @@ from pac.services import communes
 from pac.services.communes import get_commune
 from pac.services.demo import DEMO_SLUG
 from pac.services.vote import rounds as vote_service
-from tests.browser import LiveServer, needs_browser, poll, shot, signed_in_page, wait_idle
+from tests.browser import LiveServer, grid_type, needs_browser, poll, shot, signed_in_page, wait_idle
 
 pytestmark = [pytest.mark.browser, needs_browser]
 
@@ -80,18 +80,7 @@ def test_a_negative_attendance_is_refused_naming_the_cell_and_nothing_is_saved( 
     form.get_by_label("Intitulé (français)", exact=True).fill("Atelier de Tinzert")
     grid = form.locator('[data-testid="stDataFrame"]')
     cell = form.locator("#glide-cell-1-0")  # « Femmes » of the first row
-    for _ in range(3):  # the grid takes a moment to take keys on a loaded machine: type until it shows
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 / 2)  # the role of the first row
-        page.keyboard.press("ArrowRight")  # « Femmes »
-        page.keyboard.type("-3", delay=40)
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(500)
-        if cell.inner_text().strip() == "-3":
-            break
-    assert cell.inner_text().strip() == "-3", cell.inner_text()
+    grid_type(page, grid, 0, 1, "-3")
     form.get_by_role("button", name="Ajouter l'atelier").click()
     wait_idle(page)
     alert = page.locator('[data-testid="stAlert"]').filter(has_text="Femmes — Élu·e")

@@ -107,7 +107,7 @@ def _save(ctx: PageContext, typed: dict[str, str], base: dict[str, Any] | None) 
         state.remember(_draft_key(ctx.plan.id), typed)  # the reason is on screen; nothing was saved
         return
     state.remember(_draft_key(ctx.plan.id), None)
-    _forget(ctx.plan.id)
+    _settle(ctx, typed)
     flash(t("vision.statement_saved", lang))
     st.rerun()
 
@@ -134,6 +134,26 @@ def _conflict(ctx: PageContext) -> None:
         "values": t("vision.values_field", lang),
     }
     conflict.show(_base_key(plan_id), labels, keep_mine=keep_mine, take_theirs=take_theirs)
+
+
+def _settle(ctx: PageContext, typed: dict[str, str]) -> None:
+    """After a save, a box is re-seeded only where the database holds another text than the one typed
+    (trimmed, say).  A box re-seeded is rewritten in the browser: on a slow machine, whatever the user
+    typed into it while the save was under way would be lost (the vision typed just after the mission's
+    save).  A box whose text was saved as typed is left alone, and so is what is being typed in it."""
+    assert ctx.plan is not None
+    plan_id = ctx.plan.id
+    st.session_state.pop(_base_key(plan_id), None)
+    stored = vision_service.statement_texts(vision_service.get_strategy(ctx.db, plan_id))
+    for field in FIELDS:
+        if field == "values":
+            now = dict(zip(("fr", "ar"), stored["values"], strict=True))
+        else:
+            now = {"fr": stored[field] or "", "ar": stored[f"{field}_ar"] or ""}
+        for which in ("fr", "ar"):
+            name = field if which == "fr" else f"{field}_ar"
+            if (typed.get(name) or "") != now[which]:
+                st.session_state.pop(f"{_key(plan_id, field)}_bi_{which}", None)
 
 
 def _forget(plan_id: int) -> None:
