@@ -511,3 +511,12 @@ def describe_fundings(lines: list[FundingKey], partners: Mapping[str, str], lang
         f"{partners.get(p, p)} · {y} · {money(a, lang=lang)} · {vocab_label('funding_statuses', st_, lang)}"
         for p, y, a, st_ in lines
     )
+
+
+def location(p: Any, lang: str = "fr") -> str:
+    """Where a project is (`p` has `whole_commune`, `douars` and `douars_ar`), named as a reader of `lang`
+    knows the douars: their Arabic names in Arabic.  Empty when no douar is named."""
+    if p.whole_commune:
+        return t("plan.whole_commune", lang)
+    arabic = lang == "ar" and getattr(p, "douars_ar", None)
+    return ("، " if lang == "ar" else ", ").join(p.douars_ar if arabic else p.douars)

@@ -21,6 +21,7 @@ from pac.domain import vocab
 from pac.domain.conflict import Clash, ConflictError
 from pac.domain.errors import Collector, DomainError, NotFound, Problem
 from pac.domain.finance import CapacityEstimate, YearFigures, capacity_for_years
+from pac.domain.plan import location
 from pac.i18n import t
 from pac.i18n import vocab as label
 from pac.models import (
@@ -525,13 +526,6 @@ def apply_moves(db: Database, plan_id: int, moves: Mapping[int, int], lang: str 
 
 
 # --------------------------------------------------------------------------- the plan table
-
-
-def location(p: PlanProject, lang: str = "fr") -> str:
-    """Where the project is, named as a reader of `lang` knows the douars (their Arabic names in Arabic)."""
-    if p.whole_commune:
-        return t("plan.whole_commune", lang)
-    return ("، " if lang == "ar" else ", ").join(p.douars_ar if lang == "ar" and p.douars_ar else p.douars)
 
 
 def plan_table(board: TriennialBoard, lang: str = "fr") -> pd.DataFrame:

@@ -53,7 +53,7 @@ def fiches(doc: Document, views: Views, lang: str) -> None:
                         t("plan.col.sector", lang),
                         (sector[1] or sector[0]) if lang == "ar" else sector[0] or "—",
                     ),
-                    (t("plan.col.location", lang), _location(p, lang)),
+                    (t("plan.col.location", lang), budget.location(p, lang) or "—"),
                     (
                         t("docs.kv.beneficiaries", lang),
                         t(
@@ -106,13 +106,6 @@ def fiches(doc: Document, views: Views, lang: str) -> None:
 
 def _opt(x: int | None, lang: str) -> str:
     return num(x, lang) if x is not None else "—"
-
-
-def _location(p: Any, lang: str) -> str:
-    if p.whole_commune:
-        return t("plan.whole_commune", lang)
-    names = getattr(p, "douars_ar", ()) if lang == "ar" else ()
-    return ("، " if lang == "ar" else ", ").join(names or p.douars) or "—"
 
 
 def _fiche_money(board: Any, p: Any, lang: str) -> Table | Any:
