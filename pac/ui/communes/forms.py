@@ -120,11 +120,11 @@ def plan_section(lang: str, commune: CommuneView) -> None:
             index=statuses.index(current.status) if current else 0,
             format_func=lambda s: t(f"communes.plan_status.{s}", lang),
         )
-        title, title_ar = bitext.inputs(
+        title, title_ar = bitext.of(
             t("communes.plan_title", lang),
             f"plan_form_{current.id if current else 'new'}_title",
-            current.title if current else "",
-            current.title_ar if current else "",
+            current,
+            "title",
             lang,
         )
         st.caption(t("communes.plan_six_years", lang))
@@ -215,9 +215,7 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
     key = f"ws_form_{w.id if w else 'new'}"
     with st.form(fresh_key(key) if w is None else key):
         # Bilingual texts: both versions side by side, the reader's language first; one title is enough.
-        title, title_ar = bitext.inputs(
-            t("communes.ws_title", lang), f"{key}_title", w.title if w else "", w.title_ar if w else "", lang
-        )
+        title, title_ar = bitext.of(t("communes.ws_title", lang), f"{key}_title", w, "title", lang)
         a, b = st.columns([2, 1])
         kinds = list(vocab.WORKSHOP_KINDS)
         kind = b.selectbox(
@@ -229,15 +227,9 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
         held_on = a.date_input(
             t("communes.ws_date", lang), value=w.held_on if w else None, format="DD/MM/YYYY"
         )
-        place, place_ar = bitext.inputs(
-            t("communes.ws_place", lang), f"{key}_place", w.place if w else "", w.place_ar if w else "", lang
-        )
-        facilitators, facilitators_ar = bitext.inputs(
-            t("communes.ws_facilitators", lang),
-            f"{key}_facilitators",
-            w.facilitators if w else "",
-            w.facilitators_ar if w else "",
-            lang,
+        place, place_ar = bitext.of(t("communes.ws_place", lang), f"{key}_place", w, "place", lang)
+        facilitators, facilitators_ar = bitext.of(
+            t("communes.ws_facilitators", lang), f"{key}_facilitators", w, "facilitators", lang
         )
         st.markdown(f"**{t('communes.ws_attendance', lang)}**")
         rows = [
@@ -263,23 +255,16 @@ def _workshop_form(lang: str, commune: CommuneView, w: WorkshopView | None) -> N
                 t("communes.ws_men", lang): st.column_config.TextColumn(),
             },
         )
-        decisions, decisions_ar = bitext.inputs(
+        decisions, decisions_ar = bitext.of(
             t("communes.ws_decisions", lang),
             f"{key}_decisions",
-            w.decisions if w else "",
-            w.decisions_ar if w else "",
+            w,
+            "decisions",
             lang,
             area=True,
             help=t("communes.ws_decisions_help", lang),
         )
-        notes, notes_ar = bitext.inputs(
-            t("communes.notes", lang),
-            f"{key}_notes",
-            w.notes if w else "",
-            w.notes_ar if w else "",
-            lang,
-            area=True,
-        )
+        notes, notes_ar = bitext.of(t("communes.notes", lang), f"{key}_notes", w, "notes", lang, area=True)
         save = st.form_submit_button(
             t("communes.save" if w else "communes.ws_add", lang), type="primary", icon=":material/save:"
         )

@@ -67,3 +67,11 @@ def inputs(
             if not (out[which] or "").strip() and current[other].strip():
                 st.html(f'<div class="pac-bi-missing">⚠ {t(f"bitext.missing.{which}", lang)}</div>')
     return out["fr"], out["ar"]
+
+
+def of(name: str, key: str, obj: Any, field: str, lang: str, **kw: Any) -> tuple[str, str]:
+    """`inputs` for the text `field` of `obj` (its French `field` and Arabic `field_ar`), both empty
+    when there is no object yet (a new item's form)."""
+    fr = (getattr(obj, field) or "") if obj is not None else ""
+    ar = (getattr(obj, f"{field}_ar") or "") if obj is not None else ""
+    return inputs(name, key, fr, ar, lang, **kw)
