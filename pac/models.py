@@ -211,6 +211,7 @@ class Douar(Base):
     name: Mapped[str] = mapped_column(String(200))
     name_ar: Mapped[str] = mapped_column(String(200), default="")
     fraction: Mapped[str] = mapped_column(String(200), default="")
+    fraction_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     population: Mapped[int | None] = mapped_column(Integer, nullable=True)
     households: Mapped[int | None] = mapped_column(Integer, nullable=True)
     commune: Mapped[Commune] = relationship(back_populates="douars")
@@ -760,7 +761,8 @@ class MeCommitteeMember(Base):
     __tablename__ = "me_committee_members"
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(String(200), default="")  # a name or a function
+    name_ar: Mapped[str] = mapped_column(Text, default="", server_default="")
     role: Mapped[str] = mapped_column(String(40))
     sex: Mapped[str] = mapped_column(String(10), default="")
     organisation: Mapped[str] = mapped_column(String(200), default="")

@@ -46,6 +46,30 @@ def _older_database_with_data(db: Database) -> None:
                 "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM communes WHERE slug = 'tinzert'"
             )
         )
+        conn.execute(
+            text(
+                "INSERT INTO douars (commune_id, name, name_ar, fraction) SELECT id, 'Tinzert', 'تنزرت', "
+                "'آيت أوزرو' FROM communes WHERE slug = 'tinzert'"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO douars (commune_id, name, name_ar, fraction) SELECT id, 'Ifri', '', "
+                "'Aït Tala' FROM communes WHERE slug = 'tinzert'"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO me_committee_members (plan_id, name, role, sex, organisation, is_ieeag) "
+                "SELECT id, 'رئيسة الهيئة', 'ieeag', 'f', 'IEEAG', true FROM plans"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO me_committee_members (plan_id, name, role, sex, organisation, is_ieeag) "
+                "SELECT id, 'Directeur des services', 'staff', 'm', 'Commune', false FROM plans"
+            )
+        )
 
 
 def _assert_upgraded_and_kept(db: Database) -> None:
@@ -63,6 +87,11 @@ def _assert_upgraded_and_kept(db: Database) -> None:
         # 0006: the same for a workshop's place and facilitators (and the other shorter texts)
         row = s.execute(text("SELECT place, place_ar, facilitators, facilitators_ar FROM workshops")).one()
         assert tuple(row) == ("", "قاعة الاجتماعات بالجماعة", "Équipe de l'ONG", "")
+        # 0007: the same for a committee member's name and a douar's fraction
+        rows = s.execute(text("SELECT name, name_ar FROM me_committee_members ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [("", "رئيسة الهيئة"), ("Directeur des services", "")]
+        rows = s.execute(text("SELECT name, fraction, fraction_ar FROM douars ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [("Tinzert", "", "آيت أوزرو"), ("Ifri", "Aït Tala", "")]
     # and the new table works
     u = auth.create_user(db, "animateur", "motdepasse1", "motdepasse1", first=True)
     assert auth.user_for_session(db, auth.open_session(db, u.id)) is not None
@@ -109,4 +138,34 @@ def test_the_cheap_schema_check_agrees_with_alembic(tmp_path: Path) -> None:
     with db.engine.begin() as conn:  # as an older version of the app left it
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     assert not is_current(db)
+    db.dispose()
+
+
+def test_going_back_before_0007_keeps_an_arabic_only_name_and_fraction(tmp_path: Path) -> None:
+    """Downgraded, a member's name or a douar's fraction known only in Arabic stays in its single column."""
+    from alembic import command
+
+    from pac.db import alembic_config
+
+    db = Database(f"sqlite:///{tmp_path / 'back.db'}")
+    upgrade(db, "0007")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO communes (slug, name_fr, name_ar, province, region, kind, is_demo, archived, notes, "
+                "created_at, updated_at) VALUES ('tinzert', 'Tinzert', 'تنزرت', 'Taroudant', 'Souss-Massa', "
+                "'rural', false, false, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO douars (commune_id, name, name_ar, fraction, fraction_ar) "
+                "SELECT id, 'Ifri', 'إفري', '', 'آيت تالا' FROM communes"
+            )
+        )
+    command.downgrade(alembic_config(db.engine), "0006")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT fraction FROM douars")).scalar() == "آيت تالا"
+        columns = [r[1] for r in conn.execute(text("PRAGMA table_info(douars)"))]
+    assert "fraction_ar" not in columns
     db.dispose()

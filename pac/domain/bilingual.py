@@ -17,6 +17,7 @@ BILINGUAL: dict[str, tuple[str, ...]] = {
     "PlanValue": ("text",),
     "Workshop": ("title", "notes", "decisions", "place", "facilitators"),
     "KeyFigure": ("label", "unit", "source"),
+    "Douar": ("fraction",),
     "Finding": ("text",),
     "SwotItem": ("text",),
     "Axis": ("title", "description"),
@@ -36,7 +37,7 @@ BILINGUAL: dict[str, tuple[str, ...]] = {
     "VotingCriterion": ("label",),
     "Indicator": ("name", "definition", "unit", "source", "responsible"),
     "MeTool": ("name", "description", "responsible"),
-    "MeCommitteeMember": ("organisation",),
+    "MeCommitteeMember": ("name", "organisation"),
     "MeEvent": ("description",),
 }
 

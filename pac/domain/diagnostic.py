@@ -36,6 +36,10 @@ F_KIND = "Type de constat"
 F_TEXT = "Constat"
 F_TEXT_AR = "Constat (arabe)"
 F_VOICE = "Exprimé par"
+# a douar's fraction, each version named as its column in the douars' table (an Arabic reader's refusal
+# names them in Arabic through that column's label)
+F_FRACTION = "Fraction (français)"
+F_FRACTION_AR = "Fraction (arabe)"
 
 # Words a facilitator's spreadsheet may use instead of our labels (compared without accents or case).
 SYNONYMS: dict[str, dict[str, str]] = {
@@ -382,20 +386,24 @@ class DouarData:
     fraction: str
     population: int | None
     households: int | None
+    fraction_ar: str = ""
 
 
 def clean_douars(rows: Iterable[Mapping[str, Any]]) -> list[DouarData]:
-    """The douars table: a name is required and unique (without accents or case) within the commune."""
+    """The douars table: a name is required and unique (without accents or case) within the commune; the
+    fraction in French and in Arabic, neither required."""
     c = Collector()
     out: list[DouarData] = []
     seen: dict[str, int] = {}
+    texts = ("name", "name_ar", "fraction", "fraction_ar")
     for i, row in enumerate(rows, start=1):
-        if all(v.is_blank(row.get(k)) for k in ("name", "name_ar", "fraction", "population", "households")):
+        if all(v.is_blank(row.get(k)) for k in (*texts, "population", "households")):
             continue  # an empty line added by mistake
         where = {"row": i}
         name = v.text(c, "Douar", row.get("name"), required=True, max_len=200, **where)
         name_ar = v.text(c, "Nom arabe", row.get("name_ar"), max_len=200, **where)
-        fraction = v.text(c, "Fraction", row.get("fraction"), max_len=200, **where)
+        fraction = v.text(c, F_FRACTION, row.get("fraction"), max_len=200, **where)
+        fraction_ar = v.text(c, F_FRACTION_AR, row.get("fraction_ar"), max_len=200, **where)
         population = v.integer(c, "Population", row.get("population"), maximum=500_000, **where)
         households = v.integer(c, "Ménages", row.get("households"), maximum=100_000, **where)
         key = normalise(name)
@@ -404,7 +412,7 @@ def clean_douars(rows: Iterable[Mapping[str, Any]]) -> list[DouarData]:
         seen[key] = i
         raw_id = row.get("id")
         douar_id = None if v.is_blank(raw_id) else int(raw_id)
-        out.append(DouarData(douar_id, name, name_ar, fraction, population, households))
+        out.append(DouarData(douar_id, name, name_ar, fraction, population, households, fraction_ar))
     c.raise_if_any()
     return out
 

@@ -349,7 +349,7 @@ def validate_member(
     where: dict[str, Any] = {"row": row} if row is not None else {}
     role = v.choice(c, _f("role", lang), values.get("role"), vocab.ROLES, **where)
     return {
-        "name": v.text(c, _f("member_name", lang), values.get("name"), max_len=200, **where),
+        **bilingual_text(c, values, "name", "member_name", lang, max_len=200, **where),
         "role": role,
         "sex": v.choice(c, _f("sex", lang), values.get("sex"), vocab.SEXES, required=False, **where) or "",
         **bilingual_text(c, values, "organisation", "organisation", lang, max_len=200, **where),

@@ -63,6 +63,9 @@ FR = {
     "translation.field.facilitators": "animation",
     "translation.entity.KeyFigure": "Chiffre clé",
     "translation.entity.MeCommitteeMember": "Membre du comité de suivi",
+    "translation.entity.Douar": "Douar",
+    "translation.field.fraction": "fraction",
+    "translation.field.MeCommitteeMember.name": "nom ou fonction",
     "home.translation.left": "Textes à traduire (français ↔ arabe)",
 }
 
@@ -136,5 +139,8 @@ AR = {
     "translation.field.facilitators": "التنشيط",
     "translation.entity.KeyFigure": "رقم أساسي",
     "translation.entity.MeCommitteeMember": "عضو لجنة التتبع",
+    "translation.entity.Douar": "دوار",
+    "translation.field.fraction": "الفخذة",
+    "translation.field.MeCommitteeMember.name": "الاسم أو الصفة",
     "home.translation.left": "نصوص تنتظر الترجمة (فرنسية ↔ عربية)",
 }

@@ -663,7 +663,7 @@ def save_key_figures(
         return len(data)
 
 
-DOUAR_COLUMNS = ["id", "name", "name_ar", "fraction", "population", "households"]
+DOUAR_COLUMNS = ["id", "name", "name_ar", "fraction", "fraction_ar", "population", "households"]
 
 
 def douars_frame(db: Database, commune_id: int) -> pd.DataFrame:
@@ -674,6 +674,7 @@ def douars_frame(db: Database, commune_id: int) -> pd.DataFrame:
                 "name": x.name,
                 "name_ar": x.name_ar,
                 "fraction": x.fraction,
+                "fraction_ar": x.fraction_ar or "",
                 "population": x.population,
                 "households": x.households,
             }
@@ -721,6 +722,7 @@ def save_douars(db: Database, commune_id: int, rows: Iterable[Mapping[str, Any]]
         for x in data:
             target = existing[x.id] if x.id is not None else Douar(commune_id=commune_id)
             target.name, target.name_ar, target.fraction = x.name, x.name_ar, x.fraction
+            target.fraction_ar = x.fraction_ar
             target.population, target.households = x.population, x.households
             if x.id is None:
                 s.add(target)

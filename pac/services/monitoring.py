@@ -548,6 +548,7 @@ class MemberView:
     organisation: str
     is_ieeag: bool
     organisation_ar: str = ""
+    name_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -603,7 +604,16 @@ def load_system(db: Database, plan_id: int) -> SystemView:
     with db.read() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
         committee = tuple(
-            MemberView(m.id, m.name, m.role, m.sex, m.organisation, m.is_ieeag, m.organisation_ar or "")
+            MemberView(
+                m.id,
+                m.name,
+                m.role,
+                m.sex,
+                m.organisation,
+                m.is_ieeag,
+                m.organisation_ar or "",
+                m.name_ar or "",
+            )
             for m in s.scalars(
                 select(MeCommitteeMember)
                 .where(MeCommitteeMember.plan_id == plan_id)
@@ -649,12 +659,12 @@ def _rows(rows: Iterable[Mapping[str, Any]], keys: tuple[str, ...]) -> list[tupl
 
 
 def save_committee(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], lang: str = "fr") -> int:
-    """Replace the follow-up committee by `rows` (name, role, sex, organisation in French and Arabic), all or
-    nothing.  Returns the number of members."""
+    """Replace the follow-up committee by `rows` (name or function and organisation, each in French and in
+    Arabic; role, sex), all or nothing.  Returns the number of members."""
     c = Collector()
     members = [
         ind.validate_member(c, r, row=i, lang=lang)
-        for i, r in _rows(rows, ("name", "role", "organisation", "organisation_ar"))
+        for i, r in _rows(rows, ("name", "name_ar", "role", "organisation", "organisation_ar"))
     ]
     c.raise_if_any()
     with db.write() as s:

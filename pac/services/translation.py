@@ -19,6 +19,7 @@ from pac.domain import validate as v
 from pac.domain.errors import Collector, DomainError, Problem
 from pac.models import (
     Axis,
+    Douar,
     Finding,
     Indicator,
     KeyFigure,
@@ -40,7 +41,7 @@ from pac.services import audit
 # The steps in workshop order, each with the objects whose texts it writes.
 STEPS: tuple[tuple[str, tuple[type, ...]], ...] = (
     ("communes", (Workshop,)),
-    ("diagnostic", (KeyFigure, Finding)),
+    ("diagnostic", (KeyFigure, Douar, Finding)),
     ("swot", (SwotItem,)),
     ("vision", (Plan, PlanValue, Axis, Objective)),
     ("projects", (Project,)),
@@ -75,7 +76,7 @@ class TextItem:
 
 def _rows(model: type, commune_id: int) -> Select[Any]:
     """The objects of `model` that belong to the commune."""
-    if model in (Plan, Workshop, Finding, KeyFigure):
+    if model in (Plan, Workshop, Finding, KeyFigure, Douar):
         return select(model).where(model.commune_id == commune_id)
     plans = select(Plan.id).where(Plan.commune_id == commune_id)
     if model is Objective:
@@ -92,7 +93,9 @@ def _where(obj: Any) -> str:
         value = getattr(obj, attr, None)
         if value not in (None, ""):
             return str(value)
-    if isinstance(obj, MeCommitteeMember) and obj.name:
+    if isinstance(obj, MeCommitteeMember) and (obj.name or obj.name_ar):
+        return obj.name or obj.name_ar
+    if isinstance(obj, Douar):
         return obj.name
     if isinstance(obj, Plan):
         return f"{obj.start_year}–{obj.end_year}"

@@ -69,7 +69,7 @@ COMMUNE_SHEETS: tuple[Sheet, ...] = (
             commune(),
             text("nom", "name", "Nom du douar, unique dans la commune.", max_len=200, required=True),
             text("nom_ar", "name_ar", "Nom en arabe.", max_len=200),
-            text("fraction", "fraction", "Fraction (groupe de douars).", max_len=200),
+            *bilingual(text("fraction", "fraction", "Fraction (groupe de douars).", max_len=200)),
             integer("population", "population", "Population du douar."),
             integer("menages", "households", "Nombre de ménages."),
         ),

@@ -122,7 +122,7 @@ MONITORING_SHEETS: tuple[Sheet, ...] = (
         "me_committee_members",
         (
             plan(),
-            text("nom", "name", "Nom.", max_len=200),
+            *bilingual(text("nom", "name", "Nom ou fonction du membre.", max_len=200)),
             text("role", "role", "Rôle dans le comité.", max_len=40, required=True),
             choice("sexe", "sex", "f, m ou vide.", SEX_OR_BLANK, "sexes", default=""),
             *bilingual(text("organisation", "organisation", "Organisation.", max_len=200)),

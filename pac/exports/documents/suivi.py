@@ -148,7 +148,7 @@ def system(doc: Document, views: Views, lang: str) -> None:
                 ],
                 [
                     [
-                        m.name,
+                        bi(m, "name", lang) or "—",
                         label("roles", m.role, lang) if m.role else "—",
                         label("sexes", m.sex, lang) if m.sex else "—",
                         bi(m, "organisation", lang) or "—",

@@ -120,7 +120,7 @@ def presentation(doc: Document, views: Views, lang: str, charts: Charts) -> None
                 [
                     [
                         str(r[name_col] or r["name"]),
-                        str(r["fraction"] or ""),
+                        bi(r.to_dict(), "fraction", lang),
                         _n(r["population"], lang),
                         _n(r["households"], lang),
                     ]

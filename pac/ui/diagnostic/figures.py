@@ -21,8 +21,10 @@ POPULATION_FIELDS = ("population", "population_women", "population_men", "househ
 
 def render(ctx: PageContext) -> None:
     _population(ctx)
-    # The figures' table holds each text in French and in Arabic: it takes the page's width.
+    # The figures' table and the douars' table hold texts in French and in Arabic: each takes the page's
+    # width (every column in sight on a laptop), their two charts side by side under them.
     frame = _access_rates(ctx)
+    douars = _douars(ctx)
     left, right = st.columns([3, 2])
     shown = shown_figures(frame, ctx.lang)
     with left:
@@ -31,7 +33,8 @@ def render(ctx: PageContext) -> None:
         else:
             st.caption(t("diag.access_empty", ctx.lang))
     with right:
-        _douars(ctx)
+        if douars["population"].notna().any():
+            show_chart("douars", ctx.lang, douars)
 
 
 def _population(ctx: PageContext) -> None:
@@ -119,10 +122,12 @@ def _access_rates(ctx: PageContext) -> pd.DataFrame:
     return frame
 
 
-def _douars(ctx: PageContext) -> None:
+def _douars(ctx: PageContext) -> pd.DataFrame:
+    """The douars' table, saved as typed, and their count and population; returns the douars as saved."""
     lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
     st.markdown(f"#### {t('diag.douars_title', lang)}")
     empty = st.empty()
+    fractions = ["fraction" if which == "fr" else "fraction_ar" for which in bitext.order(lang)]
     frame = autosave_editor(
         f"diag_douars_{cid}",
         lambda: diagnostic.douars_frame(db, cid),
@@ -131,12 +136,14 @@ def _douars(ctx: PageContext) -> None:
         hide_index=True,
         width="stretch",
         num_rows="dynamic",
-        column_order=["name", "name_ar", "fraction", "population", "households"],
+        # the fraction in both languages, side by side, the reader's first
+        column_order=["name", "name_ar", *fractions, "population", "households"],
         column_config={
             # not required=True: a row without its name would stay in the browser, unsaid; the rules refuse it
             "name": st.column_config.TextColumn(t("diag.douar_col.name", lang)),
             "name_ar": st.column_config.TextColumn(t("diag.douar_col.name_ar", lang)),
-            "fraction": st.column_config.TextColumn(t("diag.douar_col.fraction", lang)),
+            "fraction": st.column_config.TextColumn(t("diag.douar_col.fraction_fr", lang)),
+            "fraction_ar": st.column_config.TextColumn(t("diag.douar_col.fraction_ar", lang)),
             "population": st.column_config.NumberColumn(t("diag.douar_col.population", lang), step=1),
             "households": st.column_config.NumberColumn(t("diag.douar_col.households", lang), step=1),
         },
@@ -153,4 +160,4 @@ def _douars(ctx: PageContext) -> None:
                 people=tn("diag.n_inhabitants", total, lang),
             )
         )
-        show_chart("douars", lang, frame)
+    return frame

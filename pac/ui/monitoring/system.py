@@ -15,6 +15,7 @@ from pac.i18n import t, tn
 from pac.i18n import vocab as label
 from pac.services import monitoring
 from pac.services.monitoring import SystemView
+from pac.ui.kit import bitext
 from pac.ui.kit.editors import editor_key, editor_saved, records
 from pac.ui.kit.widgets import PageContext, flash, run
 
@@ -70,6 +71,7 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
         [
             {
                 "name": m.name,
+                "name_ar": m.name_ar,
                 "role": roles.get(m.role, m.role),
                 "sex": sexes.get(m.sex, ""),
                 "organisation": m.organisation,
@@ -77,10 +79,11 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
             }
             for m in system.committee
         ],
-        # The organisation in both languages, each in its column, the reader's first.
-        columns=["name", "role", "sex", *_ordered(lang, "organisation")],
+        # The name (or function) and the organisation in both languages, each in its column, the reader's
+        # first.
+        columns=[*_ordered(lang, "name"), "role", "sex", *_ordered(lang, "organisation")],
     )
-    _missing_caption(lang, [m.__dict__ for m in system.committee], ("organisation",))
+    _missing_caption(lang, [m.__dict__ for m in system.committee], ("name", "organisation"))
     back_roles = {v: k for k, v in roles.items()}
     back_sexes = {v: k for k, v in sexes.items()}
     _table_form(
@@ -88,12 +91,17 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
         f"me_committee_{system.plan.id}",
         df,
         {
-            "name": st.column_config.TextColumn(t("monitoring.sys.name", lang)),
+            **{
+                col: st.column_config.TextColumn(  # medium: role and sex stay in sight on a laptop
+                    bitext.label(t("monitoring.sys.name", lang), which, lang), width="medium", default=""
+                )
+                for col, which in (("name", "fr"), ("name_ar", "ar"))
+            },
             "role": st.column_config.SelectboxColumn(
                 t("monitoring.sys.role", lang), options=list(roles.values())
             ),
             "sex": st.column_config.SelectboxColumn(
-                t("monitoring.sys.sex", lang), options=list(sexes.values())
+                t("monitoring.sys.sex", lang), options=list(sexes.values()), width="small"
             ),
             "organisation": st.column_config.TextColumn(
                 t("monitoring.sys.organisation_fr", lang), default=""

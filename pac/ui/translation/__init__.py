@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from pac.domain.bilingual import isolate
-from pac.i18n import t, tn
+from pac.i18n import has, t, tn
 from pac.services import translation as tr
 from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 
@@ -21,7 +21,9 @@ from pac.ui.kit.widgets import PageContext, empty_state, flash, run
 def _where(item: tr.TextItem, lang: str) -> str:
     """« Projet P03 · Intitulé »: what the text belongs to and which of its texts it is."""
     entity = t(f"translation.entity.{item.entity}", lang)
-    field = t(f"translation.field.{item.field}", lang)
+    # a field named for its entity when the common name does not fit (a member's « nom ou fonction »)
+    own = f"translation.field.{item.entity}.{item.field}"
+    field = t(own if has(own) else f"translation.field.{item.field}", lang)
     return f"{entity} {isolate(item.where)} · {field}"
 
 
