@@ -195,3 +195,20 @@ def test_gauge_numbers_in_arabic_are_one_right_to_left_run() -> None:
     assert ar["prefix"] == "\u2067" and ar["suffix"] == " مليون درهم\u2069"
     fr = valid(charts.capacity_gauges(bal, YEARS))["data"][0]["number"]
     assert fr["prefix"] == "" and fr["suffix"] == " MDH"
+
+
+def test_gantt_labels_and_legend_read_code_first_from_the_right_in_arabic() -> None:
+    """« P04 — سوق » starts with Latin letters: drawn as it is, the chart's left-to-right text would put the
+    code on the left of the Arabic title.  In Arabic every label, hover and legend line is one right-to-left
+    run (RLI … PDI), code first from the right; the title sits on the right; French is left as it is."""
+    rows = [charts.GanttRow("P04 — سوق أسبوعي", 2027, 2028, "A1", 100_000)]
+    spec = valid(charts.gantt(rows, YEARS, {"A1": "A1 الماء"}, lang="ar", rtl=True))
+    trace = spec["data"][0]
+    assert list(trace["y"]) == ["\u2067P04 — سوق أسبوعي\u2069"]
+    assert spec["layout"]["yaxis"]["categoryarray"] == ["\u2067P04 — سوق أسبوعي\u2069"]
+    assert trace["customdata"][0][3] == "\u2067P04 — سوق أسبوعي\u2069"
+    assert trace["name"] == "\u2067A1 الماء\u2069"
+    assert spec["layout"]["title"]["xanchor"] == "right"
+    fr = valid(charts.gantt(_rows(), YEARS, {"A3": "A3 Eau"}, lang="fr"))
+    assert fr["data"][0]["y"][0] == "P01 — Eau" and fr["data"][0]["name"] == "A3 Eau"
+    assert "\u2067" not in str(fr)

@@ -7,6 +7,7 @@ chart module never reaches into another step's.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from typing import Any
 
@@ -39,6 +40,15 @@ GRID = "#dddddd"
 # phrase mixing digits or Latin letters (« 27,9 مليون درهم », « 1 · العنوان », « P05 — العنوان ») must be
 # wrapped in its own right-to-left run, or a right-to-left reader meets the number after the unit.
 RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"
+
+
+_ARABIC = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def arabic_run(text: str) -> str:
+    """A text holding Arabic as one right-to-left run (« P05 — العنوان » reads code first, from the right);
+    any other text as it is."""
+    return rtl_run(text) if _ARABIC.search(text) else text
 
 
 def rtl_run(text: str) -> str:
@@ -75,8 +85,8 @@ def layout_spec(big: bool, rtl: bool, height: int, title: str = "", **extra: Any
         "xaxis": {"autorange": "reversed"} if rtl else {},
         "yaxis": {},
     }
-    if title:
-        layout["title"] = {"text": title}
+    if title:  # on the side the reader starts from
+        layout["title"] = {"text": title, "x": 0.99, "xanchor": "right"} if rtl else {"text": title}
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(layout.get(key), dict):
             layout[key] = {**layout[key], **value}
@@ -93,12 +103,14 @@ def legend_below(
     names: list[str], big: bool, rtl: bool = False, columns: int = 2
 ) -> tuple[dict[str, Any], list[str], int]:
     """A legend under the plot, across the whole figure, in `columns` columns, each name whole (wrapped,
-    never cut).
+    never cut); right to left, each line of a name is one right-to-left run.
 
     Returns the legend layout, the wrapped names (in the order given) and the height in pixels the
     legend needs at the bottom of the figure (add it to the bottom margin and to the height)."""
     width = (34 if big else 44) if columns > 1 else (40 if big else 56)
     wrapped = [wrap(n, width) for n in names]
+    if rtl:  # « A1 الماء »: each line one right-to-left run, its code on the right where the reader starts
+        wrapped = ["<br>".join(arabic_run(line) for line in w.split("<br>")) for w in wrapped]
     lines = [w.count("<br>") + 1 for w in wrapped]
     # `columns` entries a row: each row is as tall as its tallest entry.
     rows = [max(lines[i : i + columns]) for i in range(0, len(lines), columns)]

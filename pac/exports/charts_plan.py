@@ -27,6 +27,7 @@ from pac.exports.chart_style import (
     PALETTE,
     PDI,
     RLI,
+    arabic_run,
     figure,
     font_size,
     layout_spec,
@@ -85,7 +86,10 @@ def gantt(
     order = list(names)
     first_seen = list(dict.fromkeys(r.group for r in rows))
     groups = sorted(first_seen, key=lambda g: order.index(g) if g in order else len(order))
-    labels = [short(r.label, width) for r in rows]
+    # An Arabic label « P03 — العنوان » starts with Latin letters: left alone, the chart's left-to-right
+    # text puts the code on the left; as one right-to-left run it reads code first, from the right.
+    run = arabic_run if rtl else str
+    labels = [run(short(r.label, width)) for r in rows]
     legend, legend_names, legend_px = legend_below([names.get(g, g) for g in groups], big, rtl=rtl, columns=1)
     data = []
     for gi, g in enumerate(groups):
@@ -102,7 +106,7 @@ def gantt(
                 "marker": {
                     "color": PALETTE[order.index(g) % len(PALETTE) if g in order else gi % len(PALETTE)]
                 },
-                "customdata": [[r.start, r.end, money(r.cost, lang=lang), r.label] for _, r in mine],
+                "customdata": [[r.start, r.end, money(r.cost, lang=lang), run(r.label)] for _, r in mine],
                 "hovertemplate": "%{customdata[3]}<br>%{customdata[0]}–%{customdata[1]} · %{customdata[2]}<extra></extra>",
             }
         )

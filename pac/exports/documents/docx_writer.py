@@ -28,7 +28,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Emu
+from docx.shared import Emu, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -116,6 +116,8 @@ class _Writer:
         # Arabic runs are set at the complex-script size (w:szCs), larger in the bundled reference.
         normal_pt = by_name["Normal"].font.size.pt if by_name["Normal"].font.size else 11.0
         self.cell_sizes = {k: _sizes(self.style[k], normal_pt) for k in ("cell", "cell_compact")}
+        self.cell_sizes["tight"] = tuple(x - 1.5 for x in self.cell_sizes["cell_compact"])
+        self.cell_pad_mm = _cell_margins_mm(self.style["table"]) + 0.4
         body = self.d.element.body
         for child in list(body):  # the reference's sample text goes; its last section (margins) stays
             if child.tag != qn("w:sectPr"):
@@ -141,12 +143,19 @@ class _Writer:
             self.run(p, text, bold=bold)
         return p
 
-    def run(self, p: DocxParagraph, text: str, *, bold: bool = False):
+    def run(
+        self, p: DocxParagraph, text: str, *, bold: bool = False, sizes: tuple[float, float] | None = None
+    ):
+        """A run of `text`; `sizes` (size, complex-script size) set on it directly (a table's cells); a
+        size of 0 is left to the style (only a run without Arabic then gets the complex-script size)."""
         r = p.add_run(_xml_safe(text))
         if bold:
             r.bold = True
             _cs_bold(r)
-        if fonts.needs_shaping(text):
+        arabic = fonts.needs_shaping(text)
+        if sizes is not None and (sizes[0] or not arabic):
+            _run_sizes(r, sizes, arabic)
+        if arabic:
             _rtl(r)
         return r
 
@@ -226,25 +235,43 @@ class _Writer:
         rows = [[str(c) for c in (list(r) + [""] * ncols)[:ncols]] for r in block.rows]
         # Every column wide enough for its longest word, measured in DejaVu (wider than Calibri or Arial:
         # a safe side) at the size of the cells' paragraph style; Arabic words shaped, at the larger
-        # complex-script size Word gives them; 4 mm for the cell's inner margins (Word's 1.9 mm a side).
-        # A table too wide for that is set in the compact cell style (a point smaller), as the PDF does.
+        # complex-script size Word gives them; the table style's inner cell margins and 0.4 mm to spare.
+        # A table too wide for that, or only by squeezing its text to a few words a line, is set in the
+        # compact cell style (a point smaller), as the PDF does.
+        # A table of many figures that even the compact style cannot hold (ten columns of amounts) is set
+        # a point and a half smaller still, that size written on its runs, as the PDF sets such a table.
         text_mm = self.text_width / 36000
-        fitted, cell_style = None, "cell_compact"
-        for key, partial in (("cell", False), ("cell_compact", False), ("cell_compact", True)):
-            size, cs = self.cell_sizes[key]
-            if self.rtl:  # in a right-to-left paragraph, figures and dates take the complex-script size too
-                size = max(size, cs)
+        fitted, cell_style, level = None, "cell_compact", "tight"
+        for level, partial in (("cell", False), ("cell_compact", False), ("tight", False), ("tight", True)):
+            size, cs = self.cell_sizes[level]
             fitted = fonts.fit_widths(
-                block.columns, rows, widths, text_mm, size, 4.0, partial=partial, arabic_size_pt=cs
+                block.columns,
+                rows,
+                widths,
+                text_mm,
+                size,
+                self.cell_pad_mm,
+                partial=partial,
+                arabic_size_pt=cs,
             )
             if fitted is not None:
-                cell_style = key
                 break
+        cell_style = "cell" if level == "cell" else "cell_compact"
+        # Figures and Latin words in an Arabic table are written at the size they are measured at, the
+        # Latin one: Word sets them so, but LibreOffice gives them the complex-script size of a right-to-left
+        # paragraph, a sixth wider.
+        sizes = (
+            self.cell_sizes[level]
+            if level == "tight"
+            else (0.0, self.cell_sizes[level][0])
+            if self.rtl
+            else None
+        )
         widths = fitted or widths
         table = self._table(ncols, widths, header=True)
         head = self._row(table, header=True)
         for j, text in enumerate(block.columns):
-            self._cell(head[j], text, bold=True, end=numeric[j], style=cell_style)
+            self._cell(head[j], text, bold=True, end=numeric[j], style=cell_style, sizes=sizes)
             # The header row stays with the first row: never alone at the foot of a page.
             DocxParagraph(head[j]._tc.p_lst[0], head[j]).paragraph_format.keep_with_next = True
         n_total = max(0, min(block.total_rows, len(rows)))
@@ -257,7 +284,7 @@ class _Writer:
             cells = self._row(table)
             bold = i >= len(rows) - n_total
             for j, text in enumerate(row):
-                self._cell(cells[j], str(text), bold=bold, end=numeric[j], style=cell_style)
+                self._cell(cells[j], str(text), bold=bold, end=numeric[j], style=cell_style, sizes=sizes)
         if block.caption:
             self.para(block.caption, "caption")
         else:
@@ -319,7 +346,16 @@ class _Writer:
         # cheaper than python-docx's `row.cells`, which resolves the whole grid for every row.
         return [_Cell(tc, table) for tc in row._tr.tc_lst]
 
-    def _cell(self, cell, text: str, *, bold: bool = False, end: bool = False, style: str = "cell") -> None:
+    def _cell(
+        self,
+        cell,
+        text: str,
+        *,
+        bold: bool = False,
+        end: bool = False,
+        style: str = "cell",
+        sizes: tuple[float, float] | None = None,
+    ) -> None:
         p = DocxParagraph(cell._tc.p_lst[0], cell)
         if self.style[style].style_id != self.normal_id:
             p._p.style = self.style[style].style_id
@@ -332,7 +368,7 @@ class _Writer:
             if k:
                 p.add_run().add_break()
             if line:
-                self.run(p, line, bold=bold)
+                self.run(p, line, bold=bold, sizes=sizes)
 
     # -- page furniture --------------------------------------------------------------------------------
 
@@ -428,6 +464,26 @@ def _rtl(run) -> None:
         rPr.insert_element_before(OxmlElement("w:rtl"), *_RPR_AFTER_RTL)
 
 
+_RPR_AFTER_SZCS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign") + (
+    "w:rtl",
+    *_RPR_AFTER_RTL,
+)
+
+
+def _run_sizes(run, sizes: tuple[float, float], arabic: bool) -> None:
+    """`sizes` (size, complex-script size) on a run: the complex-script one is the size for a run of
+    Arabic, the Latin one for any other (figures, codes) even in a right-to-left paragraph."""
+    size, cs = sizes
+    if size:
+        run.font.size = Pt(size)
+    rPr = run._r.get_or_add_rPr()
+    el = rPr.find(qn("w:szCs"))
+    if el is None:
+        el = OxmlElement("w:szCs")
+        rPr.insert_element_before(el, *_RPR_AFTER_SZCS)
+    el.set(qn("w:val"), str(round((cs if arabic or not size else size) * 2)))
+
+
 def _cs_bold(run) -> None:
     rPr = run._r.get_or_add_rPr()
     if rPr.find(qn("w:bCs")) is None:
@@ -448,6 +504,20 @@ def _sizes(style, normal_pt: float) -> tuple[float, float]:
         style = style.base_style
     size = size or normal_pt
     return size, cs or size
+
+
+def _cell_margins_mm(style) -> float:
+    """A table style's left and right inner cell margins together, in mm (Word's 0.19 cm a side when the
+    style, or the one it is based on, sets none)."""
+    sides: dict[str, float] = {}
+    while style is not None and len(sides) < 2:
+        mar = style.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        for side, names in (("start", ("w:left", "w:start")), ("end", ("w:right", "w:end"))):
+            el = next((e for n in names if mar is not None and (e := mar.find(qn(n))) is not None), None)
+            if side not in sides and el is not None and (el.get(qn("w:type")) or "dxa") == "dxa":
+                sides[side] = int(el.get(qn("w:w")) or 0) * 25.4 / 1440
+        style = style.base_style
+    return sides.get("start", 1.9) + sides.get("end", 1.9)
 
 
 def _default_bidi(d) -> None:

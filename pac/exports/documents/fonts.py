@@ -102,6 +102,87 @@ def _shaped_units(text: str, family: str, style: str) -> float:
     return sum(p.x_advance for p in buf.glyph_positions) / upem
 
 
+# Where a line may break: spaces and line breaks, never the no-break spaces that group a figure's thousands
+# (« 1 500 000 » is one word to the writers, which never break it there).
+_BREAKS = re.compile(r"[ \t\n]+")
+# A text column may be narrowed below its builder's share to make room for another's longest word; below
+# this part of its share (and of what its longest cell needs on one line) it is cramped, and a smaller
+# text size is tried first.
+COMFORT = 0.6
+
+
+def _column_needs(
+    columns: list[str],
+    rows: list[list[str]],
+    size_pt: float,
+    pad_mm: float,
+    family: str,
+    arabic_size_pt: float | None,
+) -> tuple[list[float], list[float]]:
+    """Per column, (lo) the width of its longest word, the header's included, and (hi) the width its longest
+    cell takes on one line (never less than lo): what it needs at least, and what it never needs more than.
+    Only the longest words and cells (by length) are measured: measuring every one is waste."""
+
+    def size_of(text: str) -> float:  # Word sets Arabic runs at their own (complex-script) size
+        return arabic_size_pt if arabic_size_pt and needs_shaping(text) else size_pt
+
+    lo, hi = [], []
+    for j, head in enumerate(columns):
+        words: set[str] = set()
+        lines: set[str] = set()
+        for row in rows:
+            if j < len(row) and row[j]:
+                lines.update(row[j].split("\n"))
+                words.update(_BREAKS.split(row[j]))
+        words.discard("")
+        measured = [(w, "B") for w in sorted(set(_BREAKS.split(head)) - {""}, key=len, reverse=True)[:4]]
+        measured += [(w, "") for w in sorted(words, key=len, reverse=True)[:8]]
+        low = max((text_width_mm(w, size_of(w), family, b) for w, b in measured), default=0.0) + pad_mm
+        longest = sorted((ln.strip() for ln in lines), key=len, reverse=True)[:3]
+        high = max((text_width_mm(ln, size_of(ln), family, "") for ln in longest if ln), default=0.0) + pad_mm
+        lo.append(low)
+        hi.append(max(low, high))
+    return lo, hi
+
+
+def _spread(share_w: list[float], lo: list[float], hi: list[float], total_mm: float) -> list[float]:
+    """Widths summing to `total_mm`, each between its column's lo and hi where it can: from the builder's
+    shares, a column of figures gives what its figures do not need to the columns whose text wraps.
+
+    Short phrases (« 0 (2021) », a date and its time, a short label) stay on one line when the text columns
+    can spare the room above COMFORT of their shares: a wrapped pair of figures reads badly, and in a
+    right-to-left line its brackets come apart."""
+    phrase = [b <= total_mm * 0.18 for b in hi]
+    w = [b if p else min(max(s, a), b) for s, a, b, p in zip(share_w, lo, hi, phrase, strict=True)]
+    gap = total_mm - sum(w)
+    if gap < 0:  # taken from the text columns down to their comfort, then from all down to their longest word
+        comfort = [max(a, min(b, COMFORT * s)) for s, a, b in zip(share_w, lo, hi, strict=True)]
+        for floor in ([x if p else c for x, p, c in zip(w, phrase, comfort, strict=True)], lo):
+            above = [max(0.0, x - f) for x, f in zip(w, floor, strict=True)]
+            take = min(-gap, sum(above))
+            if take > 0:
+                w = [x - take * r / sum(above) for x, r in zip(w, above, strict=True)]
+                gap += take
+        return w
+    # given to the columns whose text wraps, in proportion to their shares, none beyond its longest cell
+    for _ in range(len(w)):
+        open_ = [j for j, x in enumerate(w) if x < hi[j] - 1e-6]
+        if gap <= 1e-6 or not open_:
+            break
+        shares = sum(share_w[j] for j in open_) or 1.0
+        for j in open_:
+            w[j] = min(hi[j], w[j] + gap * share_w[j] / shares)
+        gap = total_mm - sum(w)
+    if gap > 1e-6:  # every cell on one line and room to spare: each column widens by its width
+        w = [x * total_mm / sum(w) for x in w]
+    return w
+
+
+def _cramped(w: list[float], share_w: list[float], hi: list[float]) -> bool:
+    """A column of wrapping text narrowed well below both its share and its longest cell's width."""
+    return any(x < min(b, COMFORT * s) - 0.05 for x, s, b in zip(w, share_w, hi, strict=True))
+
+
 def fit_widths(
     columns: list[str],
     rows: list[list[str]],
@@ -113,54 +194,46 @@ def fit_widths(
     partial: bool = False,
     arabic_size_pt: float | None = None,
 ) -> list[float] | None:
-    """Column widths (mm) close to `shares` in which every column can hold its longest word unbroken.
+    """Column widths (mm) close to `shares` in which every column can hold its longest word unbroken, no
+    column is wider than its longest cell needs, and the text columns get what the others do not need.
 
     A narrow numeric column given by a builder would otherwise cut "Femmes" into "Fem/mes" or an amount
-    into two lines; columns with room to spare give some of it.  None when even the longest words cannot
-    all fit side by side (the caller then tries a smaller size, or keeps the shares and breaks words).
-    `arabic_size_pt`: the size of Arabic words when it differs (a Word document's w:szCs)."""
-
-    def size_of(word: str) -> float:  # Word sets Arabic runs at their own (complex-script) size
-        return arabic_size_pt if arabic_size_pt and needs_shaping(word) else size_pt
-
+    into two lines, and a column of short figures would keep room the text beside it lacks.  None when the
+    longest words cannot all fit side by side, or when they only fit by squeezing a text column well below
+    its share (the caller then tries a smaller size; with `partial`, at its smallest size, it gets the
+    best widths there are).  `arabic_size_pt`: the size of Arabic words when it differs (a Word document's
+    w:szCs)."""
     total_share = sum(shares) or 1.0
-    widths = [s / total_share * total_mm for s in shares]
-    need = []
-    for j, head in enumerate(columns):
-        words: set[str] = set()
-        for row in rows:
-            words.update(row[j].split() if j < len(row) else ())
-        # by length first: measuring every word is waste; the header's words are bold, the cells' not
-        measured = [(w, "B") for w in sorted(set(head.split()), key=len, reverse=True)[:4]]
-        measured += [(w, "") for w in sorted(words, key=len, reverse=True)[:8]]
-        need.append(max((text_width_mm(w, size_of(w), family, b) for w, b in measured), default=0.0) + pad_mm)
-    if sum(need) > total_mm:
-        if not partial:
-            return None
-        # Partly then: the columns of short words (figures, codes, short labels) get their room, the text
-        # columns share what is left and break inside their longest words.
-        short = {j for j, n in enumerate(need) if n <= total_mm * 0.18}
-        fixed = sum(max(widths[j], need[j]) for j in short)
-        rest = sum(w for j, w in enumerate(widths) if j not in short)
-        if len(short) == len(need):  # only short words, and still too many: each column the same share
-            return [n * total_mm / sum(need) for n in need]  # of what its longest word needs
-        if not short or rest <= 0:
-            return None
-        # The text columns keep at least a fifth of the width between them; when the short columns leave
-        # less, they give up the same share each of what they asked (a figure may then break, a text
-        # column is never squeezed to a word a line).
-        floor = total_mm * 0.2
-        shrink = min(1.0, (total_mm - floor) / fixed)
-        room = total_mm - fixed * shrink
-        return [max(w, need[j]) * shrink if j in short else w * room / rest for j, w in enumerate(widths)]
-    deficit = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
-    slack = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
-    total_slack = sum(slack)
-    if deficit <= 0 or total_slack <= 0:
-        return widths
-    return [
-        n if w < n else w - deficit * s / total_slack for n, w, s in zip(need, widths, slack, strict=True)
-    ]
+    share_w = [s / total_share * total_mm for s in shares]
+    lo, hi = _column_needs(columns, rows, size_pt, pad_mm, family, arabic_size_pt)
+    if sum(lo) <= total_mm:
+        widths = _spread(share_w, lo, hi, total_mm)
+        return widths if partial or not _cramped(widths, share_w, hi) else None
+    if not partial:
+        return None
+    # Partly then: the columns of short words (figures, codes, short labels) get their room, the text
+    # columns (those that wrap) share what is left and break inside their longest words.
+    text = {j for j in range(len(lo)) if hi[j] > lo[j] * 1.5 or lo[j] > total_mm * 0.18}
+    if not text:  # only short words, and still too many: each column the same share of what it needs
+        return [a * total_mm / sum(lo) for a in lo]
+    # The text columns keep at least their longest words, or a fifth of the width between them, up to
+    # COMFORT of their shares; the short columns give up the same share each of what they ask when that
+    # leaves them too little (a figure may then break, a text column is never squeezed to a word a line).
+    cols = sorted(text)
+    want = sum(min(hi[j], max(lo[j], COMFORT * share_w[j])) for j in cols)
+    floor = min(want, max(total_mm * 0.2, sum(lo[j] for j in cols)))
+    fixed = sum(lo[j] for j in range(len(lo)) if j not in text)
+    shrink = min(1.0, (total_mm - floor) / fixed) if fixed > 0 else 1.0
+    room = total_mm - fixed * shrink
+    t_lo = [lo[j] for j in cols]
+    if sum(t_lo) <= room:
+        t_w = _spread([share_w[j] for j in cols], t_lo, [hi[j] for j in cols], room)
+    else:
+        t_w = [a * room / sum(t_lo) for a in t_lo]
+    out = [a * shrink for a in lo]
+    for j, x in zip(cols, t_w, strict=True):
+        out[j] = x
+    return out
 
 
 _WIDTHS: dict[tuple[Any, ...], tuple[int, float]] = {}

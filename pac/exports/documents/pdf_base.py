@@ -41,6 +41,9 @@ MISSING_FILL, MISSING_INK = (255, 243, 224), (153, 76, 0)
 # taller line (Amiri's marks need room above and below).
 BODY_PT = {"fr": 10.0, "ar": 12.5}
 LINE_MM = {"fr": 5.0, "ar": 6.6}
+# mm above and below each label/value pair (pdf_table.key_values): a project sheet (twelve pairs) fits its
+# page.  `DocPDF.kv_pad` is this, or less while a project sheet is set tight (pdf_writer).
+KV_PAD = 0.8
 # fpdf2 replaces this alias by the page count wherever it occurs: three private-use characters, which no
 # user types (fpdf2's default "{nb}" would turn a user's "{nb}" into a number).  Three, for the width of
 # a three-digit count.
@@ -56,6 +59,7 @@ class DocPDF(FPDF):
         self.base_family = "amiri" if self.rtl else "dejavu"
         self.body_pt = BODY_PT[self.doc_lang]
         self.lh = LINE_MM[self.doc_lang]
+        self.kv_pad = KV_PAD
         self.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
         self.set_auto_page_break(True, MARGIN_BOTTOM)
         self.set_creation_date(CREATION_DATE)

@@ -15,8 +15,6 @@ from pac.exports.documents.model import KeyValues, Table
 from pac.exports.documents.pdf_base import ACCENT, GREY, INK, RULE, TOTAL_FILL, ZEBRA, DocPDF, safe
 from pac.i18n import t
 
-_KV_PAD = 0.8  # mm above and below each label/value pair: a project sheet (twelve pairs) fits its page
-
 
 def key_values(pdf: DocPDF, block: KeyValues) -> None:
     """Label (bold, start side) beside its value, a rule under each pair.  Drawn directly rather than as
@@ -32,16 +30,17 @@ def key_values(pdf: DocPDF, block: KeyValues) -> None:
     pdf.set_line_width(0.2)
     pdf.need(pdf.lh * 2)
     pdf.line(pdf.l_margin, pdf.y, pdf.w - pdf.r_margin, pdf.y)
+    pad = pdf.kv_pad
     for label, value in block.rows:
         label, value = safe(label), safe(value)
         pdf.set_font(pdf.base_family, "B", pdf.body_pt)
         label_lines = pdf.lines_of(label, label_w)
         pdf.set_font(pdf.base_family, "", pdf.body_pt)
         value_lines = pdf.lines_of(value, value_w)
-        height = max(len(label_lines), len(value_lines)) * pdf.lh + 2 * _KV_PAD
+        height = max(len(label_lines), len(value_lines)) * pdf.lh + 2 * pad
         # a pair that fits on a page is kept whole; a longer one starts here and continues overleaf
         pdf.need(height if height < pdf.page_break_trigger - pdf.t_margin else pdf.lh * 2)
-        y0, page0 = pdf.y + _KV_PAD, pdf.page
+        y0, page0 = pdf.y + pad, pdf.page
         pdf.set_font(pdf.base_family, "B", pdf.body_pt)
         pdf.set_y(y0)
         pdf.write_lines(label, label_w, pdf.lh, x=x_label, lines=label_lines)
@@ -53,9 +52,24 @@ def key_values(pdf: DocPDF, block: KeyValues) -> None:
         if pdf.page == label_page:
             pdf.set_y(max(pdf.y, label_end))
         pdf.set_x(pdf.l_margin)
-        pdf.ln(_KV_PAD)
+        pdf.ln(pad)
         pdf.line(pdf.l_margin, pdf.y, pdf.w - pdf.r_margin, pdf.y)
     pdf.ln(3)
+
+
+def key_values_height(pdf: DocPDF, block: KeyValues) -> float:
+    """The height `key_values` gives `block` on one page."""
+    if not block.rows:
+        return 0.0
+    label_w = pdf.epw * 0.35
+    value_w = pdf.epw - label_w - 3
+    h = 3.0
+    for label, value in block.rows:
+        pdf.set_font(pdf.base_family, "B", pdf.body_pt)
+        n = len(pdf.lines_of(safe(label), label_w))
+        pdf.set_font(pdf.base_family, "", pdf.body_pt)
+        h += max(n, len(pdf.lines_of(safe(value), value_w))) * pdf.lh + 2 * pdf.kv_pad
+    return h
 
 
 def _records(pdf: DocPDF, rows: list[list[str]], columns: list[str]) -> None:
@@ -73,6 +87,7 @@ class _Setup:
     n_total: int
     size: float
     lh: float
+    laid: tuple[list[list[str]], float, list[tuple[list[list[str]], float]]] | None = None
 
 
 def _setup(pdf: DocPDF, block: Table) -> _Setup:
@@ -122,17 +137,61 @@ def _cell_lines(
     return lines
 
 
+def _faces(st: _Setup) -> list[str]:
+    n = len(st.rows)
+    return ["total" if i >= n - st.n_total else "zebra" if i % 2 else "plain" for i in range(n)]
+
+
+def _laid(pdf: DocPDF, st: _Setup) -> tuple[list[list[str]], float, list[tuple[list[list[str]], float]]]:
+    """The header's lines and height, and each row's (lines, height): made once per table, whether a
+    project sheet measured it first or it is being drawn."""
+    if st.laid is None:
+
+        def layout(cells: list[str], bold: bool) -> tuple[list[list[str]], float]:
+            lines = _cell_lines(pdf, cells, st.widths, st.size, bold)
+            return lines, max(len(c) for c in lines) * st.lh + 2 * _PAD_Y
+
+        head_lines, head_h = layout(st.columns, True)
+        rows = [layout(cells, face == "total") for cells, face in zip(st.rows, _faces(st), strict=True)]
+        st.laid = (head_lines, head_h, rows)
+    return st.laid
+
+
+def height(pdf: DocPDF, block: Table) -> float:
+    """The height `table` gives `block` when it fits on one page (a project sheet's, to keep to its page)."""
+    if not block.columns:
+        return pdf.lh * 0.85 + 1.5
+    st = _setup(pdf, block)
+    _, head_h, rows = _laid(pdf, st)
+    h = head_h + sum(rh for _, rh in rows) + (0 if rows else st.lh + 2 * _PAD_Y) + 3
+    if block.caption:
+        pdf.set_font(pdf.base_family, "", pdf.body_pt - 1.5)
+        h += 0.8 + len(pdf.lines_of(safe(block.caption), pdf.epw)) * pdf.lh * 0.9
+    pdf.set_font(pdf.base_family, "", pdf.body_pt)
+    return h
+
+
 def lead_height(pdf: DocPDF, block: Table) -> float:
-    """The height of the table's header and first row: what a heading above it needs below itself so as
-    not to be left alone at the foot of a page."""
+    """The height of the table's header and first row, or of the whole of a small table (kept whole): what
+    a heading above it needs below itself so as not to be left alone at the foot of a page."""
     if not block.columns:
         return pdf.lh * 2
     st = _setup(pdf, block)
-    first = st.rows[0] if st.rows else [""] * len(st.columns)
-    head = max(len(c) for c in _cell_lines(pdf, st.columns, st.widths, st.size, True))
-    row = max(len(c) for c in _cell_lines(pdf, first, st.widths, st.size, len(st.rows) == st.n_total))
+    _, head_h, rows = _laid(pdf, st)
     pdf.set_font(pdf.base_family, "", pdf.body_pt)
-    return (head + row) * st.lh + 4 * _PAD_Y
+    whole = head_h + sum(h for _, h in rows)
+    if _small(pdf, whole):
+        return whole
+    return head_h + (rows[0][1] if rows else st.lh + 2 * _PAD_Y)
+
+
+# A table this part of a page high or less (a project sheet's costs, a few lines of totals) is never split:
+# it starts overleaf, with the heading above it, rather than leave two rows at the foot of a page.
+_SMALL = 0.3
+
+
+def _small(pdf: DocPDF, height: float) -> bool:
+    return height <= (pdf.page_break_trigger - pdf.t_margin) * _SMALL
 
 
 def table(pdf: DocPDF, block: Table) -> None:
@@ -156,7 +215,7 @@ def table(pdf: DocPDF, block: Table) -> None:
     )
     pdf.set_font(pdf.base_family, "", size)
     pdf.need(lh * 4)
-    start = _table_part(pdf, block, rows, 0, widths, aligns, n_total, lh)
+    start = _table_part(pdf, block, st, rows, 0, widths, aligns, n_total, lh)
     if start is not None:  # one row taller than a page: the rest as records, label by label
         _records(pdf, rows[start:], columns)
     pdf.set_font(pdf.base_family, "", pdf.body_pt)
@@ -176,8 +235,9 @@ _PAD_X, _PAD_Y = 1.5, 1.0
 def _pages(pdf: DocPDF, heights: list[float], head_h: float, room: float) -> tuple[set[int], bool]:
     """Where the table breaks: the rows that start a new page (under the header drawn again), and whether
     the table itself starts on a new page.  Rows fill each page; then neither end is left thin: a table
-    whose first page would hold a single row starts overleaf, and the last page never holds one or two
-    rows alone when the page before can spare them (a total row always has company)."""
+    whose first page would hold a single row, or a small table that does not fit whole, starts overleaf,
+    and the last page never holds one or two rows alone when the page before can spare them (a total row
+    always has company)."""
     top, bottom = pdf.t_margin, pdf.page_break_trigger
 
     def fill(y: float) -> list[int]:
@@ -195,7 +255,12 @@ def _pages(pdf: DocPDF, heights: list[float], head_h: float, room: float) -> tup
     before = bool(heights) and y + head_h + heights[0] > bottom and not pdf.fresh_page
     starts = fill(top if before else y)
     n = next((i for i, h in enumerate(heights) if h > room), len(heights))  # the rows drawn as a table
-    if len(starts) > 1 and starts[1] == 1 and n > 2 and not pdf.fresh_page and not before:
+    if (
+        len(starts) > 1
+        and not pdf.fresh_page
+        and not before
+        and ((starts[1] == 1 and n > 2) or (n == len(heights) and _small(pdf, head_h + sum(heights))))
+    ):
         before = True
         starts = fill(top)
     if len(starts) > 1:
@@ -209,6 +274,7 @@ def _pages(pdf: DocPDF, heights: list[float], head_h: float, room: float) -> tup
 def _table_part(
     pdf: DocPDF,
     block: Table,
+    st: _Setup,
     rows: list[list[str]],
     first: int,
     widths: list[float],
@@ -231,10 +297,6 @@ def _table_part(
         x += w
     width_all = sum(widths)
     x_left = pdf.w - pdf.r_margin - width_all if pdf.rtl else pdf.l_margin
-
-    def layout(cells: list[str], bold: bool) -> tuple[list[list[str]], float]:
-        lines = _cell_lines(pdf, cells, widths, size, bold)
-        return lines, max(len(c) for c in lines) * lh + 2 * _PAD_Y
 
     def draw(cells: list[str], lines: list[list[str]], height: float, face: str) -> None:
         y = pdf.y
@@ -261,8 +323,8 @@ def _table_part(
         pdf.line(x_left, y + height, x_left + width_all, y + height)
         pdf.set_xy(pdf.l_margin, y + height)
 
-    columns = [safe(c) for c in block.columns]
-    head_lines, head_h = layout(columns, True)
+    columns = st.columns
+    head_lines, head_h, laid = _laid(pdf, st)
     room = pdf.page_break_trigger - pdf.t_margin - head_h
 
     def head() -> None:
@@ -288,8 +350,7 @@ def _table_part(
         pdf.line(x_left, pdf.y, x_left + width_all, pdf.y)
         box(y0)
         return None
-    faces = ["total" if i >= len(rows) - n_total else "zebra" if i % 2 else "plain" for i in range(len(rows))]
-    laid = [layout(cells, face == "total") for cells, face in zip(rows, faces, strict=True)]
+    faces = _faces(st)
     starts, before = _pages(pdf, [h for _, h in laid], head_h, room)
     y0 = None
     for i, cells in enumerate(rows):

@@ -41,6 +41,11 @@ def wrap(pdf: Any, text: str, width: float) -> list[str]:
     font, size, shaping = pdf.current_font, pdf.font_size_pt, pdf.text_shaping
     limit = width * pdf.k / size  # in points at 1 pt
     if shaping:
+        # Each word measured in its own direction (HarfBuzz guesses it: right to left for Arabic), not in
+        # that of the last run fpdf2 drew, which it leaves in the shared settings: else a paragraph measured
+        # ahead of time (a project sheet keeping to its page) and when drawn could break differently.
+        shaping = {**shaping, "fragment_direction": None}
+
         # MemoTTFFont caches each word's shaped width; scaled back to 1 pt here
         def measure(word: str) -> float:
             return font.get_text_width(word, size, shaping)[1] / size if word else 0.0

@@ -21,7 +21,17 @@ from pac.exports.documents.model import (
     Paragraph,
     Table,
 )
-from pac.exports.documents.pdf_base import ACCENT, GREY, INK, MISSING_FILL, MISSING_INK, DocPDF, safe
+from pac.exports.documents.pdf_base import (
+    ACCENT,
+    GREY,
+    INK,
+    KV_PAD,
+    LINE_MM,
+    MISSING_FILL,
+    MISSING_INK,
+    DocPDF,
+    safe,
+)
 from pac.i18n import t
 
 # -- blocks ------------------------------------------------------------------------------------------------
@@ -120,6 +130,11 @@ def _lead(pdf: DocPDF, block: object, after: object = None) -> float:
     intro = _intro_height(pdf, block) if isinstance(block, Paragraph) and isinstance(after, Table) else None
     if intro is not None:
         return intro + pdf_table.lead_height(pdf, after)
+    if isinstance(block, Bullets) and block.items:  # a one-line list needs its line, not two and a half
+        first = len(pdf.lines_of(safe(block.items[0]), pdf.epw - 6.0))
+        return min(pdf.lh * 2.5, first * pdf.lh + 0.8 + (1.5 if len(block.items) == 1 else 0))
+    if isinstance(block, Paragraph) and block.style == "body":
+        return min(pdf.lh * 2.5, _block_height(pdf, block))
     return pdf.lh * 2.5
 
 
@@ -142,7 +157,21 @@ def _keep_intro(pdf: DocPDF, block: Paragraph, table: Table) -> None:
         pdf.need(own + min(pdf_table.lead_height(pdf, table), pdf.page_break_trigger - pdf.t_margin - own))
 
 
-def _heading(pdf: DocPDF, block: Heading, following: object = None, after: object = None) -> None:
+def _keep_lead(pdf: DocPDF, following: object, after: object = None, then: object = None) -> float:
+    """What a heading keeps with itself: the lead of the block after it, or, when a sub-heading comes
+    first, that sub-heading and its block's lead (never a heading alone over another at a page's foot)."""
+    if following is None:
+        return 0.0
+    if isinstance(following, Heading):
+        if after is None or isinstance(after, Heading):
+            return 0.0
+        return _block_height(pdf, following) + _lead(pdf, after, then)
+    return _lead(pdf, following, after)
+
+
+def _heading(
+    pdf: DocPDF, block: Heading, following: object = None, after: object = None, then: object = None
+) -> None:
     level = min(max(block.level, 1), 3)
     text = safe(block.text)
     if level == 1:
@@ -151,13 +180,9 @@ def _heading(pdf: DocPDF, block: Heading, following: object = None, after: objec
     else:
         size = {2: pdf.body_pt + 3.5, 3: pdf.body_pt + 1.5}[level]
         pdf.set_font(pdf.base_family, "B", size)
-        own = len(pdf.lines_of(text, pdf.epw)) * size * 0.52 + pdf.lh * 0.6 + 1.5
+        own = len(pdf.lines_of(text, pdf.epw)) * size * 0.52 + pdf.lh * (0.6 if level == 2 else 0.4) + 1.5
         pdf.set_font(pdf.base_family, "", pdf.body_pt)
-        lead = (
-            _lead(pdf, following, after)
-            if following is not None and not isinstance(following, Heading)
-            else 0
-        )
+        lead = _keep_lead(pdf, following, after, then)
         room = pdf.page_break_trigger - pdf.t_margin
         pdf.need(own + min(lead, room - own) if lead else max(own, pdf.lh * 5))
         pdf.ln(pdf.lh * (0.6 if level == 2 else 0.4))
@@ -279,6 +304,108 @@ def _figure(pdf: DocPDF, block: Figure) -> None:
     pdf.ln(3)
 
 
+# -- a project sheet keeps to its page ----------------------------------------------------------------------
+
+# A sheet (a level-2 heading and what follows it up to a page break) a little too long for the page it
+# starts on is set tight rather than spill a heading and a line or two onto a page of its own: lines a
+# twelfth closer, label/value pairs with less air.
+TIGHT_LH, TIGHT_KV_PAD = 0.92, 0.3
+
+
+def _block_height(pdf: DocPDF, block: object) -> float:
+    """The height the writer gives `block` when it fits on the page (same rules as the drawing code)."""
+    if isinstance(block, Heading):
+        level = min(max(block.level, 1), 3)
+        size = {2: pdf.body_pt + 3.5, 3: pdf.body_pt + 1.5}.get(level, pdf.body_pt + 7)
+        pdf.set_font(pdf.base_family, "B", size)
+        n = len(pdf.lines_of(safe(block.text), pdf.epw))
+        pdf.set_font(pdf.base_family, "", pdf.body_pt)
+        return pdf.lh * (0.6 if level == 2 else 0.4) + n * size * 0.52 + 1.5
+    if isinstance(block, Paragraph):
+        text = safe(block.text)
+        if block.style == "missing":
+            label = t("writers.missing", pdf.doc_lang)
+            body = (
+                f"{label} : {text}"
+                if text and pdf.doc_lang == "fr"
+                else f"{label}: {text}"
+                if text
+                else label
+            )
+            return len(pdf.lines_of(body, pdf.epw - 8)) * pdf.lh + 5
+        if block.style == "note":
+            pdf.set_font(pdf.base_family, "", pdf.body_pt - 1.5)
+            n = len(pdf.lines_of(text, pdf.epw))
+            pdf.set_font(pdf.base_family, "", pdf.body_pt)
+            return n * pdf.lh * 0.85 + 1.5
+        if block.style == "quote":
+            pdf.set_font(pdf.base_family, "I" if "I" in fonts.FAMILIES[pdf.base_family] else "", pdf.body_pt)
+            n = len(pdf.lines_of(text, pdf.epw - 16))
+            pdf.set_font(pdf.base_family, "", pdf.body_pt)
+            return n * pdf.lh + 2
+        return len(pdf.lines_of(text, pdf.epw)) * pdf.lh + 2
+    if isinstance(block, Bullets):
+        lines = sum(len(pdf.lines_of(safe(item), pdf.epw - 6.0)) for item in block.items)
+        return lines * pdf.lh + 0.8 * len(block.items) + 1.5
+    if isinstance(block, KeyValues):
+        return pdf_table.key_values_height(pdf, block)
+    if isinstance(block, Table):
+        return pdf_table.height(pdf, block)
+    if isinstance(block, Figure):
+        h = _figure_size(pdf, block)[1]
+        return h + 4.5 + (pdf.lh * 0.9 * 2 if block.caption else 0) if h else pdf.lh * 2 + 5
+    return 0.0
+
+
+def _sheet_end(blocks: list[object], i: int) -> int | None:
+    """The end of the sheet a level-2 heading at `i` starts: the page break (or level-1 heading, or the
+    document's end) after it; None when another level-2 heading comes first (a section, not a sheet)."""
+    for j in range(i + 1, len(blocks)):
+        b = blocks[j]
+        if isinstance(b, PageBreak) or (isinstance(b, Heading) and b.level <= 1):
+            return j
+        if isinstance(b, Heading) and b.level == 2:
+            return None
+    return len(blocks)
+
+
+def _set_tight(pdf: DocPDF, tight: bool) -> None:
+    pdf.lh = LINE_MM[pdf.doc_lang] * (TIGHT_LH if tight else 1.0)
+    pdf.kv_pad = TIGHT_KV_PAD if tight else KV_PAD
+
+
+def _keeps_to_page_if_tight(pdf: DocPDF, blocks: list[object]) -> bool:
+    """True when the sheet `blocks` overflows the page it starts on as set, and fits it set tight.
+    Its tables are measured at their own size (made once, kept for the drawing)."""
+    if _fits(pdf, blocks, 1.2) is not False:  # fits as set, or cannot fit even tight
+        return False
+    _set_tight(pdf, True)
+    try:
+        return bool(_fits(pdf, blocks, 1.0))
+    finally:
+        _set_tight(pdf, False)
+
+
+def _fits(pdf: DocPDF, blocks: list[object], give_up: float) -> bool | None:
+    """Whether `blocks` fit on the rest of the page, a heading's wish to keep the start of what follows it
+    included; None as soon as they overrun it by more than `give_up` times the room (measuring stops: a
+    long section costs little more)."""
+    bottom = pdf.page_break_trigger - 1.0  # a millimetre spare for rounding
+    y = pdf.y
+    for k, b in enumerate(blocks):
+        h = _block_height(pdf, b)
+        if (
+            isinstance(b, Heading)
+            and b.level > 1
+            and y + h + _keep_lead(pdf, *blocks[k + 1 : k + 4]) > bottom
+        ):
+            return False
+        y += h
+        if y - pdf.y > (bottom - pdf.y) * give_up:
+            return None
+    return y <= bottom
+
+
 def render_pdf(doc: Document) -> bytes:
     """The document as PDF bytes: cover, contents (level 1–2 headings), then the blocks in order."""
     pdf = DocPDF(doc)
@@ -288,9 +415,17 @@ def render_pdf(doc: Document) -> bytes:
     if entries:
         pdf.toc_pages = _toc_pages(pdf, entries)
         pdf.insert_toc_placeholder(_render_toc, pages=pdf.toc_pages, reset_page_indices=False)
+    tight_until = -1
     for i, block in enumerate(doc.blocks):
+        if i == tight_until:
+            _set_tight(pdf, False)
+        if isinstance(block, Heading) and block.level == 2 and i > tight_until:
+            end = _sheet_end(doc.blocks, i)
+            if end is not None and _keeps_to_page_if_tight(pdf, doc.blocks[i:end]):
+                _set_tight(pdf, True)
+                tight_until = end
         if isinstance(block, Heading):
-            _heading(pdf, block, *doc.blocks[i + 1 : i + 3])
+            _heading(pdf, block, *doc.blocks[i + 1 : i + 4])
         elif isinstance(block, Paragraph):
             following = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
             if isinstance(following, Table):
@@ -306,4 +441,5 @@ def render_pdf(doc: Document) -> bytes:
             _figure(pdf, block)
         elif isinstance(block, PageBreak) and not pdf.fresh_page:
             pdf.add_page()
+    _set_tight(pdf, False)
     return bytes(pdf.output())
