@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from pac.db import Database
@@ -265,3 +266,28 @@ def test_the_login_page_switches_to_arabic(app_env: Path) -> None:
     at.segmented_control(key="_login_lang").set_value("ar").run()
     assert at.session_state[state.LANG] == "ar"
     assert at.subheader[0].value == "دخول المنشط(ة)"
+
+
+def test_an_arabic_reader_is_refused_in_arabic(app_env: Path) -> None:
+    """A wrong password on the Arabic sign-in page was refused in French."""
+    facilitator(f"sqlite:///{app_env}")
+    at = _app()
+    at.segmented_control(key="_login_lang").set_value("ar").run()
+    boxes = {box.label: box for box in at.text_input}
+    boxes["اسم المستخدم"].set_value("animateur")
+    boxes["كلمة المرور"].set_value("mauvais-mot")
+    at.button[0].click()
+    at.run()
+    assert at.error[0].value == "اسم المستخدم أو كلمة المرور غير صحيحة."
+    assert state.USER not in at.session_state
+
+
+def test_a_new_account_is_refused_in_arabic_naming_each_field() -> None:
+    from pac.domain.errors import DomainError
+
+    with pytest.raises(DomainError) as e:
+        auth.create_user(None, "ani mateur", "court", "autre", lang="ar")  # type: ignore[arg-type]
+    said = "\n".join(e.value.messages)
+    assert "اسم المستخدم" in said and "كلمة المرور" in said
+    assert "8 أحرف على الأقل" in said and "غير متطابقتين" in said
+    assert not any(ch in said for ch in "éèà")  # no French word left

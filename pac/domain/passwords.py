@@ -26,16 +26,19 @@ def verify_password(password: str, stored: str) -> bool:
             return False
         salt = base64.b64decode(salt_b64)
         expected = base64.b64decode(digest_b64)
-        digest = hashlib.scrypt(password.encode(), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(expected))
+        digest = hashlib.scrypt(
+            password.encode(), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(expected)
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(digest, expected)
 
 
-def password_problems(password: str, confirm: str) -> list[str]:
-    problems = []
+def password_problems(password: str, confirm: str) -> list[tuple[str, dict[str, int]]]:
+    """What is wrong with a new password: (message key of pac.i18n, its values), for the reader's language."""
+    problems: list[tuple[str, dict[str, int]]] = []
     if len(password) < MIN_LENGTH:
-        problems.append(f"le mot de passe doit compter au moins {MIN_LENGTH} caractères.")
+        problems.append(("login.password_short", {"n": MIN_LENGTH}))
     if password != confirm:
-        problems.append("les deux mots de passe ne sont pas identiques.")
+        problems.append(("login.password_mismatch", {}))
     return problems

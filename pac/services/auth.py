@@ -21,6 +21,7 @@ from pac.db import Database
 from pac.domain import validate as v
 from pac.domain.errors import Collector, DomainError, Problem
 from pac.domain.passwords import hash_password, password_problems, verify_password
+from pac.i18n import t
 
 if TYPE_CHECKING:
     from pac.models import User
@@ -48,24 +49,33 @@ def needs_setup(db: Database) -> bool:
 
 
 def create_user(
-    db: Database, username: str, password: str, confirm: str, display_name: str = "", *, first: bool = False
+    db: Database,
+    username: str,
+    password: str,
+    confirm: str,
+    display_name: str = "",
+    *,
+    first: bool = False,
+    lang: str = "fr",
 ) -> UserView:
+    """A facilitator's account; refused (in `lang`) with every reason, nothing saved."""
     from pac.models import User
 
     c = Collector()
+    field = t("login.username", lang)
     name = v.text(c, "Identifiant", username, required=True, max_len=80).lower()
     if name and not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
-        c.add("Identifiant", "lettres, chiffres, point, tiret ou souligné seulement.")
+        c.add(field, t("login.username_chars", lang), lang=lang)
     shown = v.text(c, "Nom affiché", display_name, max_len=200)
-    for message in password_problems(password or "", confirm or ""):
-        c.add("Mot de passe", message)
+    for key, values in password_problems(password or "", confirm or ""):
+        c.add(t("login.password", lang), t(key, lang, **values), lang=lang)
     c.raise_if_any()
     with db.write() as s:
         count = s.scalar(select(func.count()).select_from(User)) or 0
         if first and count:
-            raise DomainError("Le premier compte existe déjà : connectez-vous.")
+            raise DomainError(Problem("", t("login.first_exists", lang), lang=lang))
         if s.scalar(select(User).where(User.username == name)):
-            raise DomainError(Problem("Identifiant", f"l'identifiant « {name} » est déjà pris."))
+            raise DomainError(Problem(field, t("login.username_taken", lang, name=name), lang=lang))
         user = User(
             username=name, display_name=shown, password_hash=hash_password(password), is_admin=count == 0
         )
@@ -139,7 +149,7 @@ def _dummy_hash() -> str:
     return hash_password(secrets.token_urlsafe(12))
 
 
-def authenticate(db: Database, username: str, password: str, address: str = "") -> UserView:
+def authenticate(db: Database, username: str, password: str, address: str = "", lang: str = "fr") -> UserView:
     """The user, or a DomainError that does not tell which of the two fields was wrong.
 
     A username or client address with recent failures waits (`TooManyAttempts`) and each failure
@@ -163,7 +173,7 @@ def authenticate(db: Database, username: str, password: str, address: str = "") 
         for ns, who in _throttle_keys(name, address):
             limiter.hit(item, ns, who)
     time.sleep(min(FAIL_DELAY_MAX, 0.1 * 2 ** (_failures(name, address) - 1)))
-    raise DomainError("Identifiant ou mot de passe incorrect.")
+    raise DomainError(Problem("", t("login.wrong", lang), lang=lang))
 
 
 def remember_commune(db: Database, user_id: int, commune_id: int | None) -> None:

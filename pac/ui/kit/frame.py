@@ -294,7 +294,9 @@ def login_view() -> None:
                 confirm = st.text_input(t("login.confirm", lang), type="password")
                 if st.form_submit_button(t("login.create", lang), type="primary"):
                     state.wait_until_ready()  # a new database gets its schema beside this form
-                    _enter(lambda: auth.create_user(db, username, pw, confirm, display, first=True))
+                    _enter(
+                        lambda: auth.create_user(db, username, pw, confirm, display, first=True, lang=lang)
+                    )
         else:
             st.subheader(t("login.title", lang))
             st.write(t("login.intro", lang))
@@ -305,7 +307,7 @@ def login_view() -> None:
                     address = st.context.ip_address
                     _enter(
                         lambda: auth.authenticate(
-                            db, username, pw, address if isinstance(address, str) else ""
+                            db, username, pw, address if isinstance(address, str) else "", lang=lang
                         )
                     )
         st.caption(t("login.voter_hint", lang))
