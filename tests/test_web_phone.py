@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from pac.db import Database
-from pac.models import Ballot, BallotReceipt
+from pac.models import Ballot, BallotReceipt, Participant
 from pac.services.communes import get_commune, get_current_plan
 from pac.services.demo import DEMO_SLUG
 from pac.services.vote import rounds
@@ -317,6 +317,38 @@ def test_the_phone_shows_each_text_in_its_language_with_the_other_marked(srv: Li
 
 
 # (after the tests that join over this module's server: it blocks 127.0.0.1's wrong codes for a minute)
+def test_an_arabic_reader_finds_their_douar_by_its_arabic_name(srv: LiveServer) -> None:
+    """The douar list of the profile was in Latin script on the Arabic page: its labels are the Arabic
+    names now, its values the names the commune stores, and the choice is saved as that name."""
+    r = _round(srv)
+    phone = Phone(srv.url)
+    page = phone.get(f"/voter?code={r.join_code}&lang=ar")[1]
+    options = {
+        html.unescape(value): html.unescape(name)
+        for value, name in re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', page)
+    }
+    assert options.get("Agadir n'Ouzrou") == "أكادير نوزرو", page[-3000:]
+    assert "Tafoukt (centre)" not in options.values()
+    status, _, url = phone.post(
+        {
+            "action": "profile",
+            "code": r.join_code,
+            "role": "elected",
+            "sex": "f",
+            "douar": "Ifri",
+            "lang": "ar",
+        }
+    )
+    assert status == 200, url
+    token = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)["p"][0]
+    db = _db(srv)
+    try:
+        with db.read() as s:
+            assert s.scalar(select(Participant.douar).where(Participant.token == token)) == "Ifri"
+    finally:
+        db.dispose()
+
+
 def test_wrong_codes_are_throttled_per_address(srv: LiveServer) -> None:
     phone = Phone(srv.url)
     statuses = [phone.get(f"/voter?code=QQ{i:02d}")[0] for i in range(12)]

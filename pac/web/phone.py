@@ -215,7 +215,8 @@ def _render(
             roles=[(x, label("roles", x, lang)) for x in vocab.ROLES],
             sexes=[(x, label("sexes", x, lang)) for x in vocab.SEXES] + [("", t("voter.sex_not_said", lang))],
             ages=[("", t("voter.not_said", lang))] + [(x, x) for x in vocab.AGE_BANDS],
-            douars=vs.douars,
+            # by the name the reader knows (Arabic for an Arabic reader); the French name is what is stored
+            douars=sorted(((n, ar if lang == "ar" and ar else n) for n, ar in vs.douars), key=lambda d: d[1]),
             profile={
                 "role": p.role if p else "",
                 "sex": p.sex if p else "",

@@ -102,7 +102,10 @@ def voter_state(
         assert commune_id is not None
         view = round_view(r, commune_id)
         douars = tuple(
-            s.scalars(select(Douar.name).where(Douar.commune_id == commune_id).order_by(Douar.name))
+            (name, name_ar or "")
+            for name, name_ar in s.execute(
+                select(Douar.name, Douar.name_ar).where(Douar.commune_id == commune_id).order_by(Douar.name)
+            )
         )
         p = None
         card_unknown = False

@@ -143,7 +143,7 @@ class VoterState:
     round: RoundView
     participant: ParticipantView | None
     ballot: dict[Key, float] | None
-    douars: tuple[str, ...]
+    douars: tuple[tuple[str, str], ...]  # (name, Arabic name or ""), by name: the name is what is stored
     card_unknown: bool = False
 
 
