@@ -13,7 +13,8 @@ from pac.ui.kit.widgets import page, show_flashes
 ctx = page("nav.home")
 show_flashes()
 lang = ctx.lang
-st.subheader(ctx.commune.name(lang) + (f" · {ctx.plan.label}" if ctx.plan else ""))
+period = t("communes.plan_label", lang, start=ctx.plan.start_year, end=ctx.plan.end_year) if ctx.plan else ""
+st.subheader(ctx.commune.name(lang) + (f" · {period}" if period else ""))
 if ctx.commune.is_demo:
     st.caption(t("home.demo_note", lang))
 if "vérifier" in (ctx.commune.notes or "").lower():  # uncertain names or identity, from data/communes.csv

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from pac.db import Database
 from pac.domain import adoption as adoption_rules
+from pac.i18n import t
 from pac.models import (
     Axis,
     Commune,
@@ -153,7 +154,9 @@ def all_communes(db: Database, lang: str = "fr") -> pd.DataFrame:
                 {
                     "commune": (c.name_ar or c.name_fr) if lang == "ar" else c.name_fr,
                     "province": c.province,
-                    "plan": o.plan_label or "",
+                    "plan": t("communes.plan_label", lang, start=plan.start_year, end=plan.end_year)
+                    if plan
+                    else "",
                     "findings": o.findings,
                     "swot_items": o.swot_items,
                     "axes": o.axes,
