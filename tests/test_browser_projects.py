@@ -138,6 +138,41 @@ def test_vision_typed_while_the_page_reruns_after_the_mission_is_saved(browser, 
     page.close()
 
 
+def test_vision_typed_key_by_key_while_the_mission_save_reruns(browser, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """The harsh sequence, a few times over: retype the mission, save, type the vision key by key, Tab, save
+    at once.  The « enregistré » message used to appear above the tabs after the mission's save; the form,
+    moved down, was rebuilt while the vision was being typed, and the box went back to what it last sent
+    (the previous vision, or its first letters), which the second save then stored."""
+    page = signed_in_page(browser, server, "vision", viewport={"width": 1366, "height": 800})
+    wait_idle(page)
+    save = page.get_by_role("button", name="Enregistrer la mission, la vision et les valeurs")
+    mission = page.get_by_role("textbox", name="Mission (français)", exact=True)
+    vision_box = page.get_by_role("textbox", name="Vision (français)", exact=True)
+    mission.wait_for(timeout=20_000)
+    db = Database(server.db_url)
+    try:
+        for k in range(4):
+            wanted = (f"Mission {k} : servir chaque douar.", f"Vision {k} : l'eau et l'école pour tous.")
+            for box, text in zip((mission, vision_box), wanted, strict=True):
+                box.click()
+                page.keyboard.press("Control+a")
+                page.keyboard.type(text, delay=5)
+                if box is vision_box:
+                    page.keyboard.press("Tab")
+                save.click()  # the mission's save: its rerun runs while the vision is typed
+            wait_idle(page)
+
+            def stored(wanted: tuple[str, str] = wanted) -> bool:
+                s = vision_service.get_strategy(db, _plan_id(db))
+                return (s.mission, s.vision) == wanted
+
+            poll(page, stored, timeout_s=15, what=f"round {k}: the vision typed was lost")
+            assert vision_box.input_value() == wanted[1], f"round {k}: the vision box went back"
+    finally:
+        db.dispose()
+    page.close()
+
+
 PAGES = [
     ("Vision & axes", "vision", ["Mission, vision, valeurs", "Axes et objectifs", "Arbre stratégique"]),
     ("Projets", "projects", ["Liste", "Marqueurs transversaux", "Couverture des marqueurs"]),

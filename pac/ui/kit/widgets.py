@@ -108,8 +108,12 @@ def flash(message: str) -> None:
 
 
 def show_flashes() -> None:
+    """The messages `flash` kept, in one container that every run draws, empty or not: a message that
+    appeared above a form as a new element moved the form down one place, and the browser rebuilt it,
+    losing what was being typed into it during the rerun that followed a save."""
+    box = st.container()
     for message in st.session_state.pop("_flash", []):
-        st.success(message, icon=":material/check_circle:")
+        box.success(message, icon=":material/check_circle:")
 
 
 def empty_state(message: str) -> None:

@@ -5,6 +5,12 @@ whatever is typed or pasted into the next box during that rerun was lost (issue 
 fill the vision at once, the vision vanished).  Inside a form nothing reruns until « Enregistrer »; the
 widgets are keyed per plan and seeded once, so a refused save keeps every text as typed, with the
 reason naming the field, and saves nothing.
+
+Nothing above the form comes or goes between two runs: the message « enregistré » and a conflict are drawn
+in a slot that is always there (not the page's flash, drawn above the tabs).  When an element above the
+form appeared or vanished, the browser rebuilt the form after the save's rerun, and a box being typed into
+then came back with what it last sent (the vision typed just after the mission's save went back to the
+previous vision, and was lost).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from pac.services import vision as vision_service
 from pac.services.vision import StrategyView
 from pac.ui.kit import bitext, conflict, state
 from pac.ui.kit.text import bi_raw
-from pac.ui.kit.widgets import PageContext, flash, show_error
+from pac.ui.kit.widgets import PageContext, show_error
 
 CSS = """
 <style>
@@ -33,11 +39,28 @@ CSS = """
                     padding: .25rem .9rem; font-size: 1.15rem; font-weight: 600;}
 </style>
 """
+# Projection: the saved mission and vision whole, in large type, above the boxes (which show a few lines).
+WALL_CSS = """
+<style>
+  .pac-wall {display: grid; grid-template-columns: 1fr 1fr; gap: 1.2rem 2.5rem; margin: .2rem 0 1rem 0;}
+  .pac-wall section {border-inline-start: 6px solid #17495b; padding-block: .1rem; padding-inline-start: 1rem;}
+  .pac-wall h3 {margin: 0 0 .3rem 0; padding: 0; font-size: 1.5rem; color: #17495b;}
+  .pac-wall p {margin: 0; font-size: 1.75rem; line-height: 1.45; white-space: pre-wrap;
+               overflow-wrap: anywhere; unicode-bidi: plaintext;}
+  .pac-wall .pac-values {grid-column: 1 / -1; margin: 0;}
+  .pac-wall .pac-values span {font-size: 1.45rem;}
+  @media (max-width: 1100px) {.pac-wall {grid-template-columns: 1fr;}}
+</style>
+"""
 FIELDS = ("mission", "vision", "values")
 
 
 def _key(plan_id: int, field: str) -> str:
     return f"strategy_{field}_{plan_id}"  # per plan: switching commune shows that commune's text
+
+
+def _notice_key(plan_id: int) -> str:
+    return f"strategy_notice_{plan_id}"
 
 
 def _draft_key(plan_id: int) -> str:
@@ -62,7 +85,13 @@ def render(ctx: PageContext) -> None:
     # What the boxes were seeded with (until the next save or reset): a save compares it with the stored
     # texts, so that a colleague's save is never overwritten silently (pac.domain.conflict).
     base = st.session_state.setdefault(_base_key(ctx.plan.id), vision_service.statement_texts(view))
-    _conflict(ctx)
+    with st.container():  # always there, empty or not: the form below never moves (see the module's doc)
+        for message in st.session_state.pop(_notice_key(ctx.plan.id), []):
+            st.success(message, icon=":material/check_circle:")
+        _conflict(ctx)
+    if state.projection():
+        with st.container():
+            _wall(view, lang)
     with st.form(f"strategy_statement_{ctx.plan.id}", border=False, enter_to_submit=False):
         for field, height in (("mission", 140), ("vision", 140), ("values", 150)):
             fr, ar = _current(view, field)
@@ -84,9 +113,28 @@ def render(ctx: PageContext) -> None:
         )
     if saved:
         _save(ctx, typed, base)
+    if view.values and not state.projection():
+        st.html(_chips(view, lang))
+
+
+def _chips(view: StrategyView, lang: str) -> str:
+    chips = "".join(f"<span>{html.escape(bi_raw(v, 'text', lang))}</span>" for v in view.value_items)
+    return f'<div class="pac-values">{chips}</div>'
+
+
+def _wall(view: StrategyView, lang: str) -> None:
+    """The saved mission and vision whole, in the reader's language (the other one, marked, when it is all
+    there is), and the values as chips: what the room reads on the wall, the boxes being for the typing."""
+    parts = [
+        f"<section><h3>{html.escape(t(f'vision.{field}', lang))}</h3>"
+        f'<p dir="auto">{html.escape(bi_raw(view, field, lang))}</p></section>'
+        for field in ("mission", "vision")
+        if getattr(view, field) or getattr(view, f"{field}_ar")
+    ]
     if view.values:
-        chips = "".join(f"<span>{html.escape(bi_raw(v, 'text', lang))}</span>" for v in view.value_items)
-        st.html(f'<div class="pac-values">{chips}</div>')
+        parts.append(_chips(view, lang))
+    if parts:
+        st.html(WALL_CSS + f'<div class="pac-wall">{"".join(parts)}</div>')
 
 
 def _base_key(plan_id: int) -> str:
@@ -108,8 +156,14 @@ def _save(ctx: PageContext, typed: dict[str, str], base: dict[str, Any] | None) 
         return
     state.remember(_draft_key(ctx.plan.id), None)
     _settle(ctx, typed)
-    flash(t("vision.statement_saved", lang))
+    _notice(ctx.plan.id, t("vision.statement_saved", lang))
     st.rerun()
+
+
+def _notice(plan_id: int, message: str) -> None:
+    """A message for the next run, drawn in the tab's own slot above the form (never the page's flash:
+    it would add an element above the tabs, and the form would be rebuilt while someone types in it)."""
+    st.session_state.setdefault(_notice_key(plan_id), []).append(message)
 
 
 def _conflict(ctx: PageContext) -> None:
@@ -123,7 +177,7 @@ def _conflict(ctx: PageContext) -> None:
     def take_theirs(pending: conflict.Pending) -> None:
         state.remember(_draft_key(plan_id), None)
         _forget(plan_id)
-        flash(t("conflict.taken", lang))
+        _notice(plan_id, t("conflict.taken", lang))
         st.rerun()
 
     labels = {
