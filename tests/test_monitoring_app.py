@@ -249,3 +249,13 @@ def test_in_arabic_the_checklist_has_no_french_line(seeded_app) -> None:  # type
     # the commune's own French name (isolated) and the command line with its slug are not interface text
     texts = [re.sub("\u2068[^\u2069]*\u2069|python -m pac check \\S+", "", x) for x in texts]
     assert texts and [x for x in texts if french.findall(x)] == []
+
+
+def test_a_new_rows_empty_cells_show_empty_not_none(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    """The committee, tools and calendar tables show a missing value (a new row's role, sex, frequency, type,
+    year, date) as an empty cell: without a placeholder the grid wrote an English « None » in it."""
+    url, cid, pid = seeded_app
+    at = open_view(url, cid, pid, "system")
+    editors = at.dataframe
+    assert len(editors) == 3
+    assert all(d.proto.HasField("placeholder") and d.proto.placeholder == "" for d in editors)

@@ -174,7 +174,7 @@ def test_members_tools_events_refuse_bad_rows_with_their_number() -> None:
         (2, "Rôle"),
         (2, "Sexe"),
         (3, "Outil"),
-        (4, "Type"),
+        (4, "Échéance"),  # the calendar's fields named as its column headers
         (4, "Année"),
-        (4, "Échéance"),
+        (4, "Date"),
     }

@@ -320,6 +320,35 @@ def standard_calendar(years: Sequence[int]) -> list[EventDraft]:
     return sorted(out, key=lambda e: (e.due_on, e.kind))
 
 
+# The columns a user fills in each table of the M&E system.  A row is left out of a save only when every one
+# of them is empty (a box left unticked counts as empty): any other row is checked, and one that lacks a
+# required field is refused by name, never dropped.
+MEMBER_COLUMNS = ("name", "name_ar", "role", "sex", "organisation", "organisation_ar", "is_ieeag")
+TOOL_COLUMNS = (
+    "name",
+    "name_ar",
+    "description",
+    "description_ar",
+    "frequency",
+    "responsible",
+    "responsible_ar",
+)
+EVENT_COLUMNS = ("kind", "year", "due_on", "evaluation_type", "description", "description_ar")
+
+
+def is_empty_row(values: Mapping[str, Any], columns: Iterable[str]) -> bool:
+    """True when the row `values` of an edited table holds nothing: each of `columns`, and any other column
+    the row carries, is blank (None, NaN, spaces) or an unticked box (False), as a table's new row is."""
+    return all(_empty_cell(values.get(k)) for k in {*columns, *values})
+
+
+def _empty_cell(value: Any) -> bool:
+    if v.is_blank(value):
+        return True
+    # An unticked box: Python's False, or numpy's (a table's column of booleans), without importing numpy.
+    return type(value).__name__ in ("bool", "bool_") and not value
+
+
 def validate_event(
     c: Collector, years: Sequence[int], values: Mapping[str, Any], row: int | None = None, lang: str = "fr"
 ) -> dict[str, Any]:

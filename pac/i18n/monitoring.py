@@ -198,8 +198,8 @@ FR = {
     "monitoring.field.percent_done": "Avancement (%)",
     "monitoring.field.spent": "Dépensé (DH)",
     "monitoring.field.progress_status": "État",
-    "monitoring.field.kind": "Type",
-    "monitoring.field.due_on": "Échéance",
+    "monitoring.field.kind": "Échéance",  # the calendar's column headers (monitoring.sys.*)
+    "monitoring.field.due_on": "Date",
     "monitoring.field.evaluation_type": "Type d'évaluation",
     "monitoring.field.description": "Description",
     "monitoring.field.role": "Rôle",
@@ -227,6 +227,8 @@ FR = {
     "monitoring.err.indicator_gone": "Indicateur introuvable (peut-être supprimé entre-temps).",
     "monitoring.err.project_gone": "Projet introuvable (peut-être supprimé entre-temps).",
     "monitoring.err.sent_after_session": "la date d'envoi est postérieure à la session d'adoption.",
+    "monitoring.err.comment_without_value": "un commentaire accompagne une valeur mesurée : saisissez la "
+    "valeur, ou videz le commentaire.",
     # the customary tools and calendar, written in both languages
     "monitoring.std.annual_report": "Rapport annuel d'exécution {year}, présenté au conseil à sa session de mai "
     "{next}.",
@@ -477,8 +479,8 @@ AR = {
     "monitoring.field.percent_done": "نسبة الإنجاز (%)",
     "monitoring.field.spent": "المصروف (درهم)",
     "monitoring.field.progress_status": "الحالة",
-    "monitoring.field.kind": "النوع",
-    "monitoring.field.due_on": "الاستحقاق",
+    "monitoring.field.kind": "الاستحقاق",
+    "monitoring.field.due_on": "التاريخ",
     "monitoring.field.evaluation_type": "نوع التقييم",
     "monitoring.field.description": "الوصف",
     "monitoring.field.role": "الصفة",
@@ -506,6 +508,7 @@ AR = {
     "monitoring.err.indicator_gone": "المؤشر غير موجود (ربما حذف في الأثناء).",
     "monitoring.err.project_gone": "المشروع غير موجود (ربما حذف في الأثناء).",
     "monitoring.err.sent_after_session": "تاريخ الإرسال لاحق لدورة المصادقة.",
+    "monitoring.err.comment_without_value": "الملاحظة ترافق قيمة مقيسة: أدخلوا القيمة أو امسحوا الملاحظة.",
     "monitoring.std.annual_report": "التقرير السنوي لتنفيذ سنة {year}، يقدم للمجلس في دورة ماي {next}.",
     "monitoring.std.mid_term": "تقييم منتصف المدة: حصيلة السنوات الثلاث الأولى وتحيين البرنامج.",
     "monitoring.std.final": "التقييم النهائي للبرنامج قبل إعداد البرنامج الموالي.",

@@ -394,6 +394,13 @@ def save_measurements(
             y, sx, x = ind.validate_measurement(c, _years(plan), year, sex, raw, i.disaggregation or [], lang)
             if sx is not None:
                 clean[sx] = x
+        if note and all(v.is_blank(raw) for raw in values.values()):
+            # A comment goes with a measured value: without one it would be dropped under « enregistré ».
+            c.add(
+                t("monitoring.field.comment", lang),
+                t("monitoring.err.comment_without_value", lang),
+                lang=lang,
+            )
         c.raise_if_any()
         existing = {(m.year, m.sex): m for m in i.measurements}
         for sx, x in clean.items():
@@ -653,19 +660,17 @@ def load_system(db: Database, plan_id: int) -> SystemView:
         return SystemView(plan_view(plan), committee, tools, events, dates)
 
 
-def _rows(rows: Iterable[Mapping[str, Any]], keys: tuple[str, ...]) -> list[tuple[int, Mapping[str, Any]]]:
-    """Numbered rows of an edited table, without the empty ones left at its bottom."""
-    return [(i, r) for i, r in enumerate(rows, start=1) if not all(v.is_blank(r.get(k)) for k in keys)]
+def _rows(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> list[tuple[int, Mapping[str, Any]]]:
+    """Numbered rows of an edited table, without the empty ones (every column blank, as a new row left
+    untouched is): a row with anything in it, be it only a sex or a year, is checked like the others."""
+    return [(i, r) for i, r in enumerate(rows, start=1) if not ind.is_empty_row(r, columns)]
 
 
 def save_committee(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], lang: str = "fr") -> int:
     """Replace the follow-up committee by `rows` (name or function and organisation, each in French and in
     Arabic; role, sex), all or nothing.  Returns the number of members."""
     c = Collector()
-    members = [
-        ind.validate_member(c, r, row=i, lang=lang)
-        for i, r in _rows(rows, ("name", "name_ar", "role", "organisation", "organisation_ar"))
-    ]
+    members = [ind.validate_member(c, r, row=i, lang=lang) for i, r in _rows(rows, ind.MEMBER_COLUMNS)]
     c.raise_if_any()
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
@@ -679,8 +684,7 @@ def save_tools(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], la
     """Replace the M&E tools by `rows` (name, description and responsible, each with its `_ar` version, and
     frequency).  Returns how many."""
     c = Collector()
-    texts = ("name", "name_ar", "description", "description_ar", "responsible", "responsible_ar")
-    tools = [ind.validate_tool(c, r, row=i, lang=lang) for i, r in _rows(rows, texts)]
+    tools = [ind.validate_tool(c, r, row=i, lang=lang) for i, r in _rows(rows, ind.TOOL_COLUMNS)]
     c.raise_if_any()
     with db.write() as s:
         plan = get_or_404(s, Plan, plan_id, "Plan")
@@ -699,7 +703,7 @@ def save_events(db: Database, plan_id: int, rows: Iterable[Mapping[str, Any]], l
         c = Collector()
         events = [
             ind.validate_event(c, _years(plan), r, row=i, lang=lang)
-            for i, r in _rows(rows, ("kind", "year", "due_on", "description", "description_ar"))
+            for i, r in _rows(rows, ind.EVENT_COLUMNS)
         ]
         c.raise_if_any()
         for e in s.scalars(select(MeEvent).where(MeEvent.plan_id == plan.id)):

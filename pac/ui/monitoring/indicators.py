@@ -113,7 +113,8 @@ def _table(ctx: PageContext, board: IndicatorBoard) -> None:
         i_fr, i_ar = cols.index(fr), cols.index(ar)
         cols[i_fr], cols[i_ar] = ar, fr
         df = df[cols]
-    st.dataframe(df, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 560))
+    # A year without a target shows an empty cell, not an English « None ».
+    st.dataframe(df, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 560), placeholder="")
 
 
 def _anchor_options(board: IndicatorBoard, lang: str) -> dict[tuple[str, int], str]:

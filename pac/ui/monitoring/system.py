@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -294,12 +295,52 @@ def _table_form(
             hide_index=True,
             width="stretch",
             column_config=columns,
+            placeholder="",  # an empty cell of a new row shows empty, not « None »
         )
         saved = st.form_submit_button(submit, type="primary", icon=":material/save:")
-    if saved and run(save, ctx.db, ctx.plan.id, [to_codes(r) for r in records(edited)], ctx.lang) is not None:
-        editor_saved(name)
-        flash(done)
-        st.rerun()
+        # A refusal shows right under the button just clicked, inside the form, and is scrolled into sight:
+        # below the form it fell under the bottom of a laptop's screen, as if the click did nothing.
+        refusal = st.container(key=f"{name}_refusal")
+    if not saved:
+        return
+    if (
+        run(save, ctx.db, ctx.plan.id, [to_codes(r) for r in records(edited)], ctx.lang, where=refusal)
+        is None
+    ):
+        _scroll_into_view(refusal, f"{name}_refusal")
+        return
+    editor_saved(name)
+    flash(done)
+    st.rerun()
+
+
+# Brings a container (found by its key's class) into sight, as little as needed, once it is drawn.  `n` makes
+# each refusal's script new, so that a second identical refusal scrolls too.
+_SCROLL = """<script>
+(() => {{
+  const n = {n};
+  const go = (tries) => {{
+    const box = document.querySelector({selector});
+    if (box && box.getBoundingClientRect().height > 0) {{
+      box.style.scrollMarginBottom = "1.5rem";
+      box.scrollIntoView({{block: "nearest", behavior: "smooth"}});
+    }}
+    else if (tries > 0) setTimeout(() => go(tries - 1), 100);
+  }};
+  requestAnimationFrame(() => go(20));
+}})();
+</script>"""
+
+
+def _scroll_into_view(container: Any, key: str) -> None:
+    """Scroll the page so that `container` (made with `key`) is in sight."""
+    n = st.session_state.get("_me_scroll_n", 0) + 1
+    st.session_state["_me_scroll_n"] = n
+    with container:
+        st.html(
+            _SCROLL.format(n=n, selector=json.dumps(f".st-key-{key}")),
+            unsafe_allow_javascript=True,
+        )
 
 
 def _standard_button(

@@ -95,6 +95,7 @@ def _progress(ctx: PageContext, board: TrackingBoard, year: int) -> None:
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(rows), 420),
+        placeholder="",  # a missing value shows an empty cell, not an English « None »
         column_config={
             t("monitoring.track.done", lang): st.column_config.NumberColumn(format="%.0f %%"),
             t("monitoring.track.expected", lang): st.column_config.NumberColumn(format="%.0f %%"),
