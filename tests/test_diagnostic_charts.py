@@ -126,3 +126,14 @@ def test_access_chart_writes_values_at_a_readable_size_and_gives_a_lone_rate_the
     ar = charts.access_rates(figures, "ar")
     assert ar.layout.title.text == "\u2067" + t("diag.chart_access", "ar") + "\u2069"
     assert ar.layout.title.xanchor == "right"
+
+
+def test_every_douar_of_the_chart_is_named_even_in_large_type() -> None:
+    """On the wall (larger type) plotly skipped every other douar's name: each bar carries its name, and the
+    chart grows with the number of bars."""
+    frame = pd.DataFrame(
+        {"name": [f"Douar {i}" for i in range(15)], "name_ar": [""] * 15, "population": range(100, 1600, 100)}
+    )
+    fig = charts.douar_population(frame, "fr")
+    assert list(fig.layout.yaxis.tickvals) == list(fig.data[0].y) and len(fig.layout.yaxis.tickvals) == 15
+    assert fig.layout.height >= 15 * 24

@@ -401,7 +401,7 @@ def clean_douars(rows: Iterable[Mapping[str, Any]]) -> list[DouarData]:
             continue  # an empty line added by mistake
         where = {"row": i}
         name = v.text(c, "Douar", row.get("name"), required=True, max_len=200, **where)
-        name_ar = v.text(c, "Nom arabe", row.get("name_ar"), max_len=200, **where)
+        name_ar = v.text(c, "Douar (arabe)", row.get("name_ar"), max_len=200, **where)
         fraction = v.text(c, F_FRACTION, row.get("fraction"), max_len=200, **where)
         fraction_ar = v.text(c, F_FRACTION_AR, row.get("fraction_ar"), max_len=200, **where)
         population = v.integer(c, "Population", row.get("population"), maximum=500_000, **where)

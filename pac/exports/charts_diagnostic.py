@@ -120,7 +120,10 @@ def douar_population(douars: pd.DataFrame, lang: str = "fr", top: int = 15, heig
             cliponaxis=False,
         )
     )
-    fig.update_yaxes(autorange="reversed")
+    # every douar named (plotly skips every other name when they crowd, as on the wall's larger type),
+    # with room enough for each: a bar's line at least
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=list(names), ticktext=list(names))
+    height = max(height, 90 + 24 * len(known))
     return _layout(fig, height, lang, title={"text": t("diag.chart_douars", lang, n=len(known)), "x": 0})
 
 

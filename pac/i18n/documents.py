@@ -374,7 +374,7 @@ AR = {
     "docs.cover.commune": "الجماعة: {name}",
     "docs.cover.province": "الإقليم: {province}",
     "docs.cover.region": "الجهة: {region}",
-    "docs.cover.demo": "جماعة وهمية للعرض: أرقامها لا تصف أي جماعة حقيقية.",
+    "docs.cover.demo": "جماعة افتراضية للعرض: أرقامها لا تصف أي جماعة حقيقية.",
     "docs.toc": "الفهرس",
     "docs.total": "المجموع",
     "docs.yes": "نعم",
