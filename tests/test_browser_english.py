@@ -129,3 +129,44 @@ def test_the_words_streamlit_shows_on_typing_and_searching_are_not_english(
     assert _english(page) == []
     shot(page, "english-fr-upload")
     page.close()
+
+
+TABLE_WORDS = ["Add row", "Show/hide columns", "Download as CSV", "Search", "Fullscreen"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_tables_toolbar_its_tooltips_and_the_skip_link_are_in_the_readers_language(  # type: ignore[no-untyped-def]
+    browser, server: LiveServer, lang: str
+) -> None:
+    """The toolbar of an editable table (« Add row », « Download as CSV »…), its tooltips, the help buttons'
+    « Help for … » and the « Skip to main content » link were English."""
+    page = signed_in_page(browser, server, "communes", viewport={"width": 1366, "height": 800})
+    wait_idle(page)
+    if lang == "ar":
+        _arabic(page)
+    page.get_by_role("tab", name="Ateliers" if lang == "fr" else "الورشات").click()
+    wait_idle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').locator("visible=true").first
+    grid.scroll_into_view_if_needed()
+    grid.hover()
+    buttons = grid.locator('[data-testid="stElementToolbarButton"] button')
+    buttons.first.wait_for(state="attached", timeout=10_000)
+    labels = buttons.evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))")
+    assert labels and not set(labels) & set(TABLE_WORDS), labels
+    want = {"fr": "Plein écran", "ar": "ملء الشاشة"}[lang]
+    assert want in labels, labels
+    buttons.last.hover()
+    tip = page.locator('[data-testid="stTooltipContent"]').locator("visible=true").first
+    tip.wait_for(timeout=10_000)
+    assert tip.inner_text().strip() == want
+    skip = page.locator('[data-testid="stSkipToContent"]')
+    assert (
+        skip.inner_text().strip()
+        == {"fr": "Aller au contenu principal", "ar": "الانتقال إلى المحتوى الرئيسي"}[lang]
+    )
+    helps = page.evaluate(
+        "() => Array.from(document.querySelectorAll('[aria-label]')).map(e => e.getAttribute('aria-label'))"
+    )
+    assert not [h for h in helps if h.startswith("Help for")], helps
+    shot(page, f"english-{lang}-table-toolbar")
+    page.close()

@@ -61,6 +61,7 @@ def apply_style() -> None:
         css += RTL_CSS
     css += chrome.css(state.lang())  # Streamlit's own English words, in the reader's language
     st.html(css)
+    st.html(chrome.script(state.lang()), unsafe_allow_javascript=True)  # and those CSS cannot reach
 
 
 # The default page is served at "/" whatever its url_path, and Streamlit would then know no page at its
