@@ -107,7 +107,7 @@ def _access_rates(ctx: PageContext) -> pd.DataFrame:
                 default="all",
                 width="small",
             ),
-            "value": st.column_config.NumberColumn(t("diag.fig_col.value", lang), format="%.1f"),
+            "value": st.column_config.NumberColumn(t("diag.fig_col.value", lang), format="localized"),
             # a new row's unit is « % » (its French column: a percentage has no language)
             # (not « small »: the header names the version, « Unité (arabe) », and must be read whole)
             "unit": st.column_config.TextColumn(
