@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pac.db import ROOT
-from pac.i18n import t
+from pac.i18n import is_rtl, t
 from pac.services import compliance
 from pac.ui.kit.nav import STEPS
 from pac.ui.kit.text import plain
@@ -49,7 +49,10 @@ def checklist(ctx: PageContext, with_title: bool = True) -> None:
                 text = t("compliance.fix_here", lang, section=t(item.section, lang))
                 if path:
                     st.page_link(
-                        path, label=f"{t(item.page, lang)} › {text}", icon=":material/arrow_forward:"
+                        path,
+                        label=f"{t(item.page, lang)} › {text}",
+                        # towards where one reads: to the left in Arabic
+                        icon=":material/arrow_back:" if is_rtl(lang) else ":material/arrow_forward:",
                     )
                 else:
                     st.caption(compliance.where_text(item, lang))
