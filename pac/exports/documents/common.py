@@ -138,7 +138,7 @@ def new_document(kind: str, views: Views, lang: str) -> Document:
         kind=kind,
         lang=lang,
         title=title,
-        subtitle=f"{name} · {period}",
+        subtitle=f"{name}\n{period}",  # two lines: a period cut in two at its dash ended the first (Word)
         running_header=f"{title} · {name} · {period}",
         cover_lines=lines,
         toc_title=t("docs.toc", lang),
