@@ -200,5 +200,10 @@ def test_pages_in_projection_mode(browser, server: LiveServer) -> None:  # type:
                 resize(page, width, height)
                 title = page.locator("h1").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
                 assert title >= 40, f"{link}: title too small for a wall ({title}px at {width})"
+                if name == "vision" and tab == tabs[0]:  # the mission and vision whole, in large type
+                    wall = page.locator(".pac-wall p").first
+                    wall.wait_for(state="visible", timeout=10_000)
+                    size = wall.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+                    assert size >= 24 and len(wall.inner_text()) > 40, (size, wall.inner_text())
                 page.screenshot(path=str(ARTIFACTS / f"{name}-{tab.split()[0].lower()}-{width}.png"))
     page.close()
