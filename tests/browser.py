@@ -237,18 +237,31 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
-def grid_type(page, grid, row: int, col: int, text: str, *, x_first: float = 60, tries: int = 6) -> None:  # type: ignore[no-untyped-def]
+def grid_type(  # type: ignore[no-untyped-def]
+    page,
+    grid,
+    row: int,
+    col: int,
+    text: str,
+    *,
+    x_first: float = 60,
+    first_col: int = 0,
+    choose: bool = False,
+    tries: int = 6,
+) -> None:
     """Type `text` into the cell (`row`, `col`) of a data editor (`grid`, its stDataFrame), as a user does:
-    select the first column's cell of that row, move right with the arrow keys, open the editor with Enter,
-    replace its text, Enter.  Each step is checked (the cell selected, the editor open, the value shown)
-    and the whole is done again if a loaded machine dropped a key: the grid takes keys only once drawn."""
+    click the cell of column `first_col` in that row (1 in a table whose column 0 is the row marker), move
+    right with the arrow keys, open the editor with Enter, replace its text (`choose`: a select cell, where
+    the text typed picks the option), Enter.  Each step is checked (the cell selected, the editor open, the
+    value shown) and the whole is done again if a loaded machine dropped a key: the grid takes keys only
+    once drawn."""
     cell = grid.locator(f"#glide-cell-{col}-{row}")
     for _ in range(tries):
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
         assert box is not None
         page.mouse.click(box["x"] + x_first, box["y"] + 35 + 35 * row + 35 / 2)
-        for _ in range(col):
+        for _ in range(col - first_col):
             page.keyboard.press("ArrowRight")
         try:  # the grid moves its focus to the cell it selects, a moment after the key
             page.wait_for_function(
@@ -267,10 +280,16 @@ def grid_type(page, grid, row: int, col: int, text: str, *, x_first: float = 60,
         except Exception:  # noqa: BLE001 - the editor did not open: try again
             page.keyboard.press("Escape")
             continue
-        page.keyboard.press("Control+a")
+        if not choose:
+            page.keyboard.press("Control+a")
         page.keyboard.type(text, delay=40)
+        page.wait_for_timeout(300 if choose else 0)  # the list shows the option typed
         page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
-        if cell.inner_text().strip() == text:
-            return
-    raise AssertionError(f"« {text} » typed in the grid's cell ({row}, {col}) never showed: {cell.inner_text()!r}")
+        for _ in range(12):  # the grid writes the value into its cell a moment later
+            page.wait_for_timeout(250)
+            if cell.inner_text().strip() == text:
+                return
+        page.keyboard.press("Escape")  # not taken: try again
+    raise AssertionError(
+        f"« {text} » typed in the grid's cell ({row}, {col}) never showed: {cell.inner_text()!r}"
+    )

@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 
 from pac.db import Database
+from pac.i18n import t
 from pac.services import communes, monitoring
 from pac.services.communes import get_commune
 from pac.services.demo import DEMO_SLUG
-from tests.browser import LiveServer, needs_browser, settled, shot, signed_in_page, wait_idle
+from tests.browser import LiveServer, grid_type, needs_browser, settled, shot, signed_in_page, wait_idle
 
 pytestmark = [pytest.mark.browser, needs_browser]
 
@@ -46,46 +47,6 @@ def _committee(db_url: str) -> tuple:  # type: ignore[type-arg]
         db.dispose()
 
 
-def _pick(page, grid, row: int, col: int, text: str, tries: int = 6) -> None:  # type: ignore[no-untyped-def]
-    """Choose `text` in the select cell (`row`, `col`) of a dynamic data editor, as a user does with the
-    keyboard.  Its first column is the row marker (col 0): the click lands in the first data column (col 1),
-    the arrow keys move on from there.  Each step is checked and the whole done again if a key was lost."""
-    cell = grid.locator(f"#glide-cell-{col}-{row}")
-    for _ in range(tries):
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 35 / 2)
-        for _ in range(col - 1):
-            page.keyboard.press("ArrowRight")
-        try:
-            page.wait_for_function(
-                "id => document.activeElement && document.activeElement.id === id",
-                arg=f"glide-cell-{col}-{row}",
-                timeout=3_000,
-            )
-        except Exception:  # noqa: BLE001 - the click or a key was lost: try again
-            page.keyboard.press("Escape")
-            page.wait_for_timeout(400)
-            continue
-        page.keyboard.press("Enter")
-        editor = page.locator("#portal input:not([disabled])").first
-        try:
-            editor.wait_for(state="visible", timeout=3_000)
-        except Exception:  # noqa: BLE001 - the editor did not open: try again
-            page.keyboard.press("Escape")
-            continue
-        page.keyboard.type(text, delay=40)
-        page.wait_for_timeout(300)
-        page.keyboard.press("Enter")
-        for _ in range(12):  # the grid writes the choice into its cell a moment later
-            page.wait_for_timeout(250)
-            if cell.inner_text().strip() == text:
-                return
-        page.keyboard.press("Escape")  # the choice was not taken: try again
-    raise AssertionError(f"« {text} » chosen in the cell ({row}, {col}) never showed: {cell.inner_text()!r}")
-
-
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_a_committee_row_with_only_a_sex_is_refused_in_sight_and_nothing_is_saved(  # type: ignore[no-untyped-def]
     browser, server: LiveServer, lang: str
@@ -105,10 +66,12 @@ def test_a_committee_row_with_only_a_sex_is_refused_in_sight_and_nothing_is_save
         grid = form.locator('[data-testid="stDataFrame"]')
         settled(page)
         grid.hover()
-        form.get_by_role("button", name="Add row").click()
+        form.get_by_role("button", name=t("frame.chrome.add_row", lang)).click()
         n = len(before)  # the new row's index (0-based): the table's row n + 1
         grid.locator(f"#glide-cell-4-{n}").wait_for(state="attached", timeout=10_000)
-        _pick(page, grid, n, 4, say["sex"])  # « Sexe »: name, name, role, sex after the row marker
+        grid_type(
+            page, grid, n, 4, say["sex"], first_col=1, choose=True
+        )  # « Sexe »: name, name, role, sex after the row marker
         page.keyboard.press("Escape")
         # The facilitator has the button in sight at the bottom of the screen, as on a laptop.
         button = form.get_by_role("button", name=say["save"])
