@@ -204,6 +204,6 @@ def test_pages_in_projection_mode(browser, server: LiveServer) -> None:  # type:
                     wall = page.locator(".pac-wall p").first
                     wall.wait_for(state="visible", timeout=10_000)
                     size = wall.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-                    assert size >= 24 and len(wall.inner_text()) > 40, (size, wall.inner_text())
+                    assert size >= 24 and wall.inner_text().strip(), (size, wall.inner_text())
                 page.screenshot(path=str(ARTIFACTS / f"{name}-{tab.split()[0].lower()}-{width}.png"))
     page.close()
