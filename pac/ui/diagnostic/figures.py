@@ -78,15 +78,11 @@ def _access_rates(ctx: PageContext) -> pd.DataFrame:
     st.markdown(f"#### {t('diag.access_title', lang)}")
     sexes = {s: t(f"diag.sex.{s}", lang) for s in ("all", "f", "m")}
 
-    def both(field: str) -> list[str]:
-        """A text's two columns, the reader's language first."""
-        return [field if which == "fr" else f"{field}_ar" for which in bitext.order(lang)]
-
     def text_columns(field: str, **kw: Any) -> dict[str, Any]:
         name = t(f"diag.fig_col.{field}", lang)
         return {
             col: st.column_config.TextColumn(bitext.label(name, which, lang), **kw)
-            for col, which in zip(both(field), bitext.order(lang), strict=True)
+            for col, which in zip(bitext.columns(lang, field), bitext.order(lang), strict=True)
         }
 
     frame = autosave_editor(
@@ -97,7 +93,14 @@ def _access_rates(ctx: PageContext) -> pd.DataFrame:
         hide_index=True,
         width="stretch",
         num_rows="dynamic",
-        column_order=[*both("label"), "sex", "value", *both("unit"), "year", *both("source")],
+        column_order=[
+            *bitext.columns(lang, "label"),
+            "sex",
+            "value",
+            *bitext.columns(lang, "unit"),
+            "year",
+            *bitext.columns(lang, "source"),
+        ],
         column_config={
             **text_columns("label", width="medium"),
             "sex": st.column_config.SelectboxColumn(
@@ -127,7 +130,6 @@ def _douars(ctx: PageContext) -> pd.DataFrame:
     lang, db, cid = ctx.lang, ctx.db, ctx.commune.id
     st.markdown(f"#### {t('diag.douars_title', lang)}")
     empty = st.empty()
-    fractions = ["fraction" if which == "fr" else "fraction_ar" for which in bitext.order(lang)]
     frame = autosave_editor(
         f"diag_douars_{cid}",
         lambda: diagnostic.douars_frame(db, cid),
@@ -137,7 +139,7 @@ def _douars(ctx: PageContext) -> pd.DataFrame:
         width="stretch",
         num_rows="dynamic",
         # the fraction in both languages, side by side, the reader's first
-        column_order=["name", "name_ar", *fractions, "population", "households"],
+        column_order=["name", "name_ar", *bitext.columns(lang, "fraction"), "population", "households"],
         column_config={
             # not required=True: a row without its name would stay in the browser, unsaid; the rules refuse it
             "name": st.column_config.TextColumn(t("diag.douar_col.name", lang)),

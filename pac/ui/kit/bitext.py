@@ -27,6 +27,12 @@ def order(lang: str) -> tuple[str, str]:
     return ("ar", "fr") if lang == "ar" else ("fr", "ar")
 
 
+def columns(lang: str, *fields: str) -> list[str]:
+    """The table columns of bilingual `fields` (`f` and `f_ar`), each pair in the order a reader of `lang`
+    meets the two languages: French | Arabic, or Arabic | French."""
+    return [f if which == "fr" else f"{f}_ar" for f in fields for which in order(lang)]
+
+
 def label(name: str, which: str, lang: str) -> str:
     """« Intitulé (arabe) »: the field's name and the language of this input."""
     return f"{name} ({t(f'bitext.lang.{which}', lang)})"

@@ -26,14 +26,6 @@ def _back(mapping: dict[str, str], value: object) -> object:
     return mapping.get(value, value) if isinstance(value, str) else value  # type: ignore[arg-type]
 
 
-def _ordered(lang: str, *fields: str) -> list[str]:
-    """The columns of bilingual `fields`, each French | Arabic, or Arabic | French for an Arabic reader."""
-    out = []
-    for f in fields:
-        out += [f"{f}_ar", f] if lang == "ar" else [f, f"{f}_ar"]
-    return out
-
-
 def _missing_caption(lang: str, rows: list[dict[str, Any]], fields: tuple[str, ...]) -> None:
     """How many texts of the table lack their Arabic (or French) version: visible, never required."""
     for version in ("ar", "fr"):
@@ -82,7 +74,7 @@ def _committee(ctx: PageContext, system: SystemView) -> None:
         ],
         # The name (or function) and the organisation in both languages, each in its column, the reader's
         # first.
-        columns=[*_ordered(lang, "name"), "role", "sex", *_ordered(lang, "organisation")],
+        columns=[*bitext.columns(lang, "name"), "role", "sex", *bitext.columns(lang, "organisation")],
     )
     _missing_caption(lang, [m.__dict__ for m in system.committee], ("name", "organisation"))
     back_roles = {v: k for k, v in roles.items()}
@@ -147,7 +139,7 @@ def _tools(ctx: PageContext, system: SystemView) -> None:
     st.caption(t("monitoring.sys.bilingual_help", lang))
     freqs = {f: label("frequencies", f, lang) for f in vocab.FREQUENCIES}
     # Both versions of each text in its own column, the reader's language first (grids show both).
-    texts = _ordered(lang, "name", "description")
+    texts = bitext.columns(lang, "name", "description")
     df = pd.DataFrame(
         [
             {
@@ -161,7 +153,7 @@ def _tools(ctx: PageContext, system: SystemView) -> None:
             }
             for x in system.tools
         ],
-        columns=[*texts, "frequency", *_ordered(lang, "responsible")],
+        columns=[*texts, "frequency", *bitext.columns(lang, "responsible")],
     )
     _missing_caption(lang, [x.__dict__ for x in system.tools], ("name", "description", "responsible"))
     name = f"me_tools_{system.plan.id}"
@@ -221,7 +213,7 @@ def _calendar(ctx: PageContext, system: SystemView) -> None:
             }
             for e in system.events
         ],
-        columns=["kind", "year", "due_on", "evaluation_type", *_ordered(lang, "description")],
+        columns=["kind", "year", "due_on", "evaluation_type", *bitext.columns(lang, "description")],
     )
     _missing_caption(lang, [e.__dict__ for e in system.events], ("description",))
     df = df.astype({"year": "Int64"})
