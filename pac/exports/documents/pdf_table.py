@@ -22,8 +22,7 @@ def key_values(pdf: DocPDF, block: KeyValues) -> None:
     sheets, and a long value here simply continues on the next page."""
     if not block.rows:
         return
-    label_w = pdf.epw * 0.35
-    value_w = pdf.epw - label_w - 3
+    label_w, value_w = _kv_widths(pdf)
     x_label = pdf.w - pdf.r_margin - label_w if pdf.rtl else pdf.l_margin
     x_value = pdf.l_margin if pdf.rtl else pdf.l_margin + label_w + 3
     pdf.set_draw_color(*RULE)
@@ -57,12 +56,17 @@ def key_values(pdf: DocPDF, block: KeyValues) -> None:
     pdf.ln(3)
 
 
+def _kv_widths(pdf: DocPDF) -> tuple[float, float]:
+    """The widths of a label/value list's labels and values (3 mm between them)."""
+    label_w = pdf.epw * 0.35
+    return label_w, pdf.epw - label_w - 3
+
+
 def key_values_height(pdf: DocPDF, block: KeyValues) -> float:
     """The height `key_values` gives `block` on one page."""
     if not block.rows:
         return 0.0
-    label_w = pdf.epw * 0.35
-    value_w = pdf.epw - label_w - 3
+    label_w, value_w = _kv_widths(pdf)
     h = 3.0
     for label, value in block.rows:
         pdf.set_font(pdf.base_family, "B", pdf.body_pt)

@@ -169,6 +169,11 @@ def _keep_lead(pdf: DocPDF, following: object, after: object = None, then: objec
     return _lead(pdf, following, after)
 
 
+def _heading_pt(pdf: DocPDF, level: int) -> float:
+    """A heading's text size, by its level (1 to 3)."""
+    return pdf.body_pt + {1: 7.0, 2: 3.5, 3: 1.5}[level]
+
+
 def _heading(
     pdf: DocPDF, block: Heading, following: object = None, after: object = None, then: object = None
 ) -> None:
@@ -178,10 +183,7 @@ def _heading(
         if not pdf.fresh_page:
             pdf.add_page()
     else:
-        size = {2: pdf.body_pt + 3.5, 3: pdf.body_pt + 1.5}[level]
-        pdf.set_font(pdf.base_family, "B", size)
-        own = len(pdf.lines_of(text, pdf.epw)) * size * 0.52 + pdf.lh * (0.6 if level == 2 else 0.4) + 1.5
-        pdf.set_font(pdf.base_family, "", pdf.body_pt)
+        own = _block_height(pdf, block)
         lead = _keep_lead(pdf, following, after, then)
         room = pdf.page_break_trigger - pdf.t_margin
         pdf.need(own + min(lead, room - own) if lead else max(own, pdf.lh * 5))
@@ -189,7 +191,7 @@ def _heading(
     if level <= 2:
         pdf.toc.append((text, level, pdf.page))
         pdf.start_section(fonts.strip_bidi_controls(text) or " ", level=level - 1, strict=False)
-    size = {1: pdf.body_pt + 7, 2: pdf.body_pt + 3.5, 3: pdf.body_pt + 1.5}[level]
+    size = _heading_pt(pdf, level)
     pdf.set_font(pdf.base_family, "B", size)
     pdf.set_text_color(*ACCENT)
     pdf.write_lines(text, pdf.epw, size * 0.52)
@@ -204,12 +206,17 @@ def _heading(
     pdf.set_font(pdf.base_family, "", pdf.body_pt)
 
 
+def _missing_body(pdf: DocPDF, text: str) -> str:
+    """« Donnée manquante : … », what a box of missing data says."""
+    label = t("writers.missing", pdf.doc_lang)
+    return f"{label} : {text}" if text and pdf.doc_lang == "fr" else f"{label}: {text}" if text else label
+
+
 def _paragraph(pdf: DocPDF, block: Paragraph) -> None:
     text = safe(block.text)
     if block.style == "missing":
         # Said aloud, and seen: a tinted box with a bar on the start side and the words "missing data".
-        label = t("writers.missing", pdf.doc_lang)
-        body = f"{label} : {text}" if text and pdf.doc_lang == "fr" else f"{label}: {text}" if text else label
+        body = _missing_body(pdf, text)
         lines = pdf.lines_of(body, pdf.epw - 8)
         height = len(lines) * pdf.lh + 3
         boxed = height < pdf.page_break_trigger - pdf.t_margin  # else the text simply runs over pages
@@ -316,7 +323,7 @@ def _block_height(pdf: DocPDF, block: object) -> float:
     """The height the writer gives `block` when it fits on the page (same rules as the drawing code)."""
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 3)
-        size = {2: pdf.body_pt + 3.5, 3: pdf.body_pt + 1.5}.get(level, pdf.body_pt + 7)
+        size = _heading_pt(pdf, level)
         pdf.set_font(pdf.base_family, "B", size)
         n = len(pdf.lines_of(safe(block.text), pdf.epw))
         pdf.set_font(pdf.base_family, "", pdf.body_pt)
@@ -324,15 +331,7 @@ def _block_height(pdf: DocPDF, block: object) -> float:
     if isinstance(block, Paragraph):
         text = safe(block.text)
         if block.style == "missing":
-            label = t("writers.missing", pdf.doc_lang)
-            body = (
-                f"{label} : {text}"
-                if text and pdf.doc_lang == "fr"
-                else f"{label}: {text}"
-                if text
-                else label
-            )
-            return len(pdf.lines_of(body, pdf.epw - 8)) * pdf.lh + 5
+            return len(pdf.lines_of(_missing_body(pdf, text), pdf.epw - 8)) * pdf.lh + 5
         if block.style == "note":
             pdf.set_font(pdf.base_family, "", pdf.body_pt - 1.5)
             n = len(pdf.lines_of(text, pdf.epw))
