@@ -5,9 +5,11 @@ a heading never left alone over a sub-heading, Arabic table figures sized as Wor
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -202,3 +204,27 @@ def test_a_heading_is_never_left_alone_over_a_sub_heading_at_the_foot_of_a_page(
         pages = _pages(render_pdf(doc), tmp_path)
         [where] = [p for p in pages[2:] if "Constats secteur par secteur" in p]
         assert "Eau potable" in where and "Premier constat" in where, filler
+
+
+def test_column_widths_are_the_same_from_one_run_to_the_next() -> None:
+    """Only a column's longest words are measured; among words of the same length, which ones used to
+    depend on the order of a set, which Python's string hashing changes at each start: the same document
+    came out with other widths from one run to the next."""
+    code = (
+        "from pac.exports.documents import fonts\n"
+        "words = [f'ii{a}{b}iii' for a in 'ijlt' for b in 'ijlrt'] + ['WWWWWWW']\n"  # 21 codes, one wide
+        "rows = [[w, 'Un texte assez long pour devoir passer à la ligne plusieurs fois'] for w in words]\n"
+        "print(fonts.fit_widths(['Code', 'Texte'], rows, [0.2, 4], 120.0, 9.0, 3.0))\n"
+    )
+    out = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(1, 9)
+    }
+    assert len(out) == 1, out

@@ -135,14 +135,20 @@ def _column_needs(
                 lines.update(row[j].split("\n"))
                 words.update(_BREAKS.split(row[j]))
         words.discard("")
-        measured = [(w, "B") for w in sorted(set(_BREAKS.split(head)) - {""}, key=len, reverse=True)[:4]]
-        measured += [(w, "") for w in sorted(words, key=len, reverse=True)[:8]]
+        measured = [(w, "B") for w in _longest(set(_BREAKS.split(head)) - {""}, 4)]
+        measured += [(w, "") for w in _longest(words, 8)]
         low = max((text_width_mm(w, size_of(w), family, b) for w, b in measured), default=0.0) + pad_mm
-        longest = sorted((ln.strip() for ln in lines), key=len, reverse=True)[:3]
+        longest = _longest({ln.strip() for ln in lines}, 3)
         high = max((text_width_mm(ln, size_of(ln), family, "") for ln in longest if ln), default=0.0) + pad_mm
         lo.append(low)
         hi.append(max(low, high))
     return lo, hi
+
+
+def _longest(texts: set[str], n: int) -> list[str]:
+    """The `n` longest of `texts`, ties by the text itself: the same ones whatever the order of the set
+    (Python's string hashing changes it from one run to the next, and with it the widths)."""
+    return sorted(texts, key=lambda x: (len(x), x), reverse=True)[:n]
 
 
 def _spread(share_w: list[float], lo: list[float], hi: list[float], total_mm: float) -> list[float]:
