@@ -6,11 +6,11 @@ fill the vision at once, the vision vanished).  Inside a form nothing reruns unt
 widgets are keyed per plan and seeded once, so a refused save keeps every text as typed, with the
 reason naming the field, and saves nothing.
 
-Nothing above the form comes or goes between two runs: the message « enregistré » and a conflict are drawn
-in a slot that is always there (not the page's flash, drawn above the tabs).  When an element above the
-form appeared or vanished, the browser rebuilt the form after the save's rerun, and a box being typed into
-then came back with what it last sent (the vision typed just after the mission's save went back to the
-previous vision, and was lost).
+Nothing above the form comes or goes between two runs: the message « enregistré » is the page's flash (drawn
+in a container every run draws, pac.ui.kit.widgets.show_flashes) and a conflict is drawn in a slot that is
+always there.  When an element above the form appeared or vanished, the browser rebuilt the form after the
+save's rerun, and a box being typed into then came back with what it last sent (the vision typed just after
+the mission's save went back to the previous vision, and was lost).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pac.services import vision as vision_service
 from pac.services.vision import StrategyView
 from pac.ui.kit import bitext, conflict, state
 from pac.ui.kit.text import bi_raw
-from pac.ui.kit.widgets import PageContext, show_error
+from pac.ui.kit.widgets import PageContext, flash, show_error
 
 CSS = """
 <style>
@@ -59,10 +59,6 @@ def _key(plan_id: int, field: str) -> str:
     return f"strategy_{field}_{plan_id}"  # per plan: switching commune shows that commune's text
 
 
-def _notice_key(plan_id: int) -> str:
-    return f"strategy_notice_{plan_id}"
-
-
 def _draft_key(plan_id: int) -> str:
     return f"strategy_draft_{plan_id}"
 
@@ -86,8 +82,6 @@ def render(ctx: PageContext) -> None:
     # texts, so that a colleague's save is never overwritten silently (pac.domain.conflict).
     base = st.session_state.setdefault(_base_key(ctx.plan.id), vision_service.statement_texts(view))
     with st.container():  # always there, empty or not: the form below never moves (see the module's doc)
-        for message in st.session_state.pop(_notice_key(ctx.plan.id), []):
-            st.success(message, icon=":material/check_circle:")
         _conflict(ctx)
     if state.projection():
         with st.container():
@@ -156,14 +150,8 @@ def _save(ctx: PageContext, typed: dict[str, str], base: dict[str, Any] | None) 
         return
     state.remember(_draft_key(ctx.plan.id), None)
     _settle(ctx, typed)
-    _notice(ctx.plan.id, t("vision.statement_saved", lang))
+    flash(t("vision.statement_saved", lang))
     st.rerun()
-
-
-def _notice(plan_id: int, message: str) -> None:
-    """A message for the next run, drawn in the tab's own slot above the form (never the page's flash:
-    it would add an element above the tabs, and the form would be rebuilt while someone types in it)."""
-    st.session_state.setdefault(_notice_key(plan_id), []).append(message)
 
 
 def _conflict(ctx: PageContext) -> None:
@@ -177,7 +165,7 @@ def _conflict(ctx: PageContext) -> None:
     def take_theirs(pending: conflict.Pending) -> None:
         state.remember(_draft_key(plan_id), None)
         _forget(plan_id)
-        _notice(plan_id, t("conflict.taken", lang))
+        flash(t("conflict.taken", lang))
         st.rerun()
 
     labels = {
@@ -198,15 +186,11 @@ def _settle(ctx: PageContext, typed: dict[str, str]) -> None:
     assert ctx.plan is not None
     plan_id = ctx.plan.id
     st.session_state.pop(_base_key(plan_id), None)
-    stored = vision_service.statement_texts(vision_service.get_strategy(ctx.db, plan_id))
+    view = vision_service.get_strategy(ctx.db, plan_id)
     for field in FIELDS:
-        if field == "values":
-            now = dict(zip(("fr", "ar"), stored["values"], strict=True))
-        else:
-            now = {"fr": stored[field] or "", "ar": stored[f"{field}_ar"] or ""}
-        for which in ("fr", "ar"):
-            name = field if which == "fr" else f"{field}_ar"
-            if (typed.get(name) or "") != now[which]:
+        fr, ar = _current(view, field)  # what a box seeded now would show
+        for which, now in (("fr", fr), ("ar", ar)):
+            if (typed.get(field if which == "fr" else f"{field}_ar") or "") != (now or ""):
                 st.session_state.pop(f"{_key(plan_id, field)}_bi_{which}", None)
 
 
