@@ -31,7 +31,6 @@ from pac.services.common import current_plan
 @dataclass(frozen=True)
 class Overview:
     commune_id: int
-    plan_label: str | None
     findings: int
     swot_items: int
     axes: int
@@ -81,7 +80,6 @@ def _overview(s: Session, commune_id: int) -> Overview:
     projects = select(Project).where(Project.plan_id == pid).subquery()
     return Overview(
         commune_id=commune_id,
-        plan_label=f"PAC {plan.start_year}–{plan.end_year}" if plan else None,
         findings=_count(s, select(func.count()).where(Finding.commune_id == commune_id)),
         swot_items=_count(s, select(func.count()).where(SwotItem.plan_id == pid)),
         axes=_count(s, select(func.count()).where(Axis.plan_id == pid)),
